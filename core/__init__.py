@@ -1,0 +1,1 @@
+"""motcua: core layer."""

@@ -1,0 +1,75 @@
+"""Ticket and dossier codes, and telling a scanned code from garbage.
+
+Ticket: prefix letter(s) + zero-padded number, e.g. ``A023``.
+Dossier (Thông tư 01/2018 Điều 19 shape): ``<agency>-<YYMMDD>-<NNNN>``,
+e.g. ``000.00.20.H10-200520-0001``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+from core.i18n import tr
+
+TICKET_RE = re.compile(r"^(?P<prefix>[A-Z]{1,2})(?P<number>\d{3,4})$")
+DOSSIER_RE = re.compile(r"^(?P<agency>[0-9A-Z](?:[0-9A-Z.]{0,38}[0-9A-Z])?)-(?P<ymd>\d{6})-(?P<seq>\d{4,6})$")
+PREFIX_RE = re.compile(r"^[A-Z]{1,2}$")
+MAX_SCAN_LENGTH = 128
+
+
+def ticket_code(prefix: str, number: int, digits: int = 3) -> str:
+    """The printed ticket code: ``ticket_code("A", 23) == "A023"``."""
+    return f"{prefix}{number:0{digits}d}"
+
+
+def dossier_code(agency: str, day: date, sequence: int) -> str:
+    """The dossier code for the `sequence`-th dossier of `day` at `agency`."""
+    return f"{agency}-{day:%y%m%d}-{sequence:04d}"
+
+
+class ScanKind(str, Enum):
+    DOSSIER = "dossier"
+    TICKET = "ticket"
+    INVALID = "invalid"
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A scanned or typed code, classified."""
+
+    kind: ScanKind
+    code: str
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.kind is not ScanKind.INVALID
+
+
+def classify_scan(raw: object) -> Scan:
+    """Classify what a scanner or a keyboard produced; never raises."""
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8", errors="replace")
+    if not isinstance(raw, str):
+        return Scan(ScanKind.INVALID, "", tr("Mã không hợp lệ"))
+    text = raw.strip()
+    if not text or len(text) > MAX_SCAN_LENGTH or any(ord(c) < 32 or ord(c) == 127 for c in text):
+        return Scan(ScanKind.INVALID, "", tr("Mã không hợp lệ"))
+    code = text.upper()
+    match = DOSSIER_RE.match(code)
+    if match and _valid_ymd(match["ymd"]):
+        return Scan(ScanKind.DOSSIER, code)
+    if TICKET_RE.match(code):
+        return Scan(ScanKind.TICKET, code)
+    return Scan(ScanKind.INVALID, "", tr("Mã không hợp lệ: {code}", code=text[:40]))
+
+
+def _valid_ymd(ymd: str) -> bool:
+    try:
+        date(2000 + int(ymd[:2]), int(ymd[2:4]), int(ymd[4:]))
+    except ValueError:
+        return False
+    return True

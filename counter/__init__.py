@@ -1,0 +1,1 @@
+"""motcua: counter layer."""

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs the dev extras and runs the whole test suite.
+# PostgreSQL tests run when MOTCUA_TEST_PG_URL is set, e.g.
+#   MOTCUA_TEST_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5432/postgres
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bash "$here/install/setup.sh" --dev
+cd "$here"
+export QT_QPA_PLATFORM=offscreen
+exec .venv/bin/python -m pytest -n 2 "$@"

@@ -1,0 +1,52 @@
+"""The `motcua` command: wires settings, store, devices and apps.
+
+Each sub-command lives in a `motcua/cmd_*.py` module with
+``register(subparsers)``; its parser sets ``func=run`` where
+``run(args, settings) -> int``. Bad arguments: one line on stderr, exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+import motcua
+from core.i18n import set_language, tr
+from core.settings import load_settings
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        self.exit(2, f"motcua: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="motcua", description=tr("Phần mềm bộ phận một cửa: lấy số, gọi số, tiếp nhận hồ sơ."))
+    parser.add_argument("--db", dest="db_url", help=tr("địa chỉ cơ sở dữ liệu (ghi đè cấu hình)"))
+    parser.add_argument("--lang", choices=["vi", "en"], help=tr("ngôn ngữ"))
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(motcua.__path__), key=lambda m: m.name):
+        if info.name.startswith("cmd_"):
+            importlib.import_module(f"motcua.{info.name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    settings = load_settings()
+    set_language(settings.language)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
+        settings.language = args.lang
+    if args.db_url:
+        settings.db_url = args.db_url
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args, settings) or 0)
+    except KeyboardInterrupt:
+        return 130
