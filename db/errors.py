@@ -1,0 +1,56 @@
+"""Typed store errors, each with a message the user can read (via `tr`)."""
+
+from __future__ import annotations
+
+from core.i18n import tr
+
+
+class StoreError(Exception):
+    """Base: `str(error)` is a translated sentence fit to show a user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class PermissionDenied(StoreError):
+    def __init__(self, action: str):
+        super().__init__(tr("Bạn không có quyền thực hiện thao tác này ({action}).", action=action))
+        self.action = action
+
+
+class LoginFailed(StoreError):
+    def __init__(self):
+        super().__init__(tr("Tên đăng nhập hoặc mật khẩu không đúng."))
+
+
+class NotFound(StoreError):
+    pass
+
+
+class InvalidState(StoreError):
+    """The operation does not fit the thing's current state (e.g. ticket not waiting)."""
+
+
+class InvalidInput(StoreError):
+    pass
+
+
+class RangeExhausted(StoreError):
+    def __init__(self, prefix: str, last: int):
+        super().__init__(
+            tr("Đã hết số của lĩnh vực {prefix} hôm nay (tối đa {last}). Xin liên hệ cán bộ.", prefix=prefix, last=last)
+        )
+
+
+class ServiceClosed(StoreError):
+    pass
+
+
+class StoreUnavailable(StoreError):
+    def __init__(self, detail: str = ""):
+        super().__init__(tr("Không kết nối được cơ sở dữ liệu."))
+        self.detail = detail

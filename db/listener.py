@@ -1,0 +1,174 @@
+"""Follow the event table: `EventListener(url).wait(timeout)` yields new events.
+
+PostgreSQL: a LISTEN connection wakes the listener within milliseconds of a
+commit; SQLite: the same indexed query every `poll_interval`. Either way the
+table is the truth: a station that was off, or missed a NOTIFY, catches up
+with `WHERE id > last_id`.
+
+On PostgreSQL ids come from a sequence and two transactions may commit out of
+order (id 11 visible before id 10). The listener remembers such holes and
+looks for them again for `gap_timeout` seconds (a rolled-back transaction
+leaves a hole for ever), so no committed event is skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Iterator
+
+from sqlalchemy import Engine, exc, or_, select
+
+from db.engine import is_sqlite, make_engine, normalize_url
+from db.events import EventKind, EventRecord
+from db.models import Event
+from db.store.base import NOTIFY_CHANNEL
+
+log = logging.getLogger(__name__)
+
+
+class EventListener:
+    """Yields committed events after `after_id`, in id order, surviving lost connections."""
+
+    def __init__(self, url: str, after_id: int | None = None, *, poll_interval: float = 0.1,
+                 gap_timeout: float = 10.0, batch: int = 500):
+        self.url = normalize_url(url)
+        self.poll_interval = poll_interval
+        self.gap_timeout = gap_timeout
+        self.batch = batch
+        self.connected = False
+        self._engine: Engine | None = None
+        self._pg = None  # psycopg connection with LISTEN
+        self._gaps: dict[int, float] = {}  # missing id -> monotonic time first noticed
+        self.last_id = after_id if after_id is not None else -1
+        self._next_retry = 0.0
+
+    # -- public ---------------------------------------------------------------
+    def start_from_latest(self) -> int:
+        """Skip history: follow only what happens from now on; returns the id started from."""
+        self._ensure()
+        with self._engine.connect() as c:
+            self.last_id = c.scalar(select(Event.id).order_by(Event.id.desc()).limit(1)) or 0
+        return self.last_id
+
+    def wait(self, timeout: float = 1.0) -> list[EventRecord]:
+        """New events, waiting up to `timeout` s for one; [] on timeout or while disconnected."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self._ensure()
+                events = self._fetch()
+                if events:
+                    return events
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return []
+                self._sleep(min(remaining, self.poll_interval if self._pg is None else remaining))
+            except (exc.SQLAlchemyError, OSError, _PgError) as error:
+                self._lost(error)
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return []
+                time.sleep(min(remaining, 0.2))
+
+    def __iter__(self) -> Iterator[EventRecord]:
+        while True:
+            yield from self.wait(1.0)
+
+    def close(self) -> None:
+        self._drop()
+
+    # -- internals ------------------------------------------------------------------
+    def _ensure(self) -> None:
+        if self._engine is not None and self.connected:
+            return
+        if time.monotonic() < self._next_retry:
+            raise _PgError("waiting to reconnect")
+        try:
+            self._engine = self._engine or make_engine(self.url)
+            if not is_sqlite(self.url):
+                self._listen()
+            with self._engine.connect() as c:
+                if self.last_id < 0:
+                    self.last_id = c.scalar(select(Event.id).order_by(Event.id.desc()).limit(1)) or 0
+            if not self.connected:
+                log.info("event listener connected (last id %s)", self.last_id)
+            self.connected = True
+        except Exception:
+            self._next_retry = time.monotonic() + 0.5
+            raise
+
+    def _listen(self) -> None:
+        import psycopg
+
+        if self._pg is not None and not self._pg.closed:
+            return
+        dsn = self._engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._pg = psycopg.connect(dsn, autocommit=True, connect_timeout=3)
+        self._pg.execute(f"LISTEN {NOTIFY_CHANNEL}")
+
+    def _sleep(self, seconds: float) -> None:
+        if self._pg is None:
+            time.sleep(seconds)
+            return
+        import psycopg
+
+        try:
+            # wake on the first NOTIFY, then drain the rest without waiting
+            for _ in self._pg.notifies(timeout=seconds, stop_after=1):
+                pass
+        except psycopg.Error as error:
+            raise _PgError(str(error)) from error
+
+    def _fetch(self) -> list[EventRecord]:
+        now = time.monotonic()
+        self._gaps = {i: t for i, t in self._gaps.items() if now - t < self.gap_timeout}
+        cond = Event.id > self.last_id
+        if self._gaps:
+            cond = or_(cond, Event.id.in_(list(self._gaps)))
+        with self._engine.connect() as c:
+            rows = c.execute(select(Event).where(cond).order_by(Event.id).limit(self.batch)).all()
+        out = []
+        for row in rows:
+            if row.id in self._gaps:
+                del self._gaps[row.id]
+            elif row.id > self.last_id:
+                for missing in range(self.last_id + 1, row.id):
+                    if not is_sqlite(self.url) and self.last_id >= 0:
+                        self._gaps.setdefault(missing, now)
+                self.last_id = row.id
+            out.append(_record(row))
+        if len(self._gaps) > 10_000:  # a bulk rollback: forget the oldest holes
+            self._gaps = dict(sorted(self._gaps.items())[-10_000:])
+        return out
+
+    def _lost(self, error: Exception) -> None:
+        if self.connected:
+            log.warning("event listener lost the database: %s", error)
+        self.connected = False
+        self._drop()
+        self._next_retry = time.monotonic() + 0.5
+
+    def _drop(self) -> None:
+        if self._pg is not None:
+            try:
+                self._pg.close()
+            except Exception:  # noqa: BLE001 - closing a dead connection
+                pass
+            self._pg = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+
+class _PgError(Exception):
+    pass
+
+
+def _record(row) -> EventRecord:
+    try:
+        kind: EventKind | str = EventKind(row.kind)
+    except ValueError:
+        kind = row.kind  # an event from a newer version: passed on, not dropped
+    return EventRecord(id=row.id, kind=kind, created_at=row.created_at, ticket_id=row.ticket_id,
+                       counter_id=row.counter_id, dossier_id=row.dossier_id, payload=dict(row.payload or {}))

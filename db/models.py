@@ -1,0 +1,349 @@
+"""SQLAlchemy 2 models: the office's queue, catalog, dossiers and audit trail.
+
+Schema changes go through Alembic (db/migrations); never `create_all` in
+production code.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+class UTCDateTime(TypeDecorator):
+    """Aware datetimes in, aware UTC datetimes out, on SQLite as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use an aware one")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+BigId = BigInteger().with_variant(Integer(), "sqlite")  # SQLite: INTEGER PRIMARY KEY = rowid
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Office(Base):
+    """Bộ phận một cửa: one office per database today; the id keeps the door open."""
+
+    __tablename__ = "offices"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_code: Mapped[str] = mapped_column(String(40))  # mã cơ quan, e.g. 000.00.20.H10
+    name: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Ho_Chi_Minh")
+    # {"0": [["07:30","11:30"],["13:30","17:00"]], …} keyed by weekday, Monday = 0
+    opening_hours: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    header: Mapped[str] = mapped_column(String(300), default="")
+    kiosk_footer: Mapped[str] = mapped_column(String(300), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+
+
+class Service(Base):
+    """Lĩnh vực: a field of procedures with its own ticket prefix and queue."""
+
+    __tablename__ = "services"
+    __table_args__ = (UniqueConstraint("office_id", "prefix"), UniqueConstraint("office_id", "code"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    prefix: Mapped[str] = mapped_column(String(2))
+    number_start: Mapped[int] = mapped_column(default=1)
+    number_end: Mapped[int] = mapped_column(default=999)
+    sla_minutes: Mapped[int] = mapped_column(default=15)  # service-level target: wait ≤ this
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    closed_on: Mapped[date | None] = mapped_column(Date)  # closed for that business day
+    sort_order: Mapped[int] = mapped_column(default=0)
+
+
+class Counter(Base):
+    """Quầy: a desk with the services it serves, in order of preference."""
+
+    __tablename__ = "counters"
+    __table_args__ = (UniqueConstraint("office_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    number: Mapped[int] = mapped_column()
+    name: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    priority_streak: Mapped[int] = mapped_column(default=0)  # for the interleave policy
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # clerk signed in
+    services: Mapped[list[CounterService]] = relationship(
+        order_by="CounterService.position", cascade="all, delete-orphan"
+    )
+
+
+class CounterService(Base):
+    __tablename__ = "counter_services"
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class User(Base):
+    """A clerk (cán bộ), manager or admin. Deactivated, never deleted."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))  # clerk | manager | admin
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TicketSequence(Base):
+    """The last number given per service and business day (row-locked when issuing)."""
+
+    __tablename__ = "ticket_sequences"
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_number: Mapped[int] = mapped_column()
+
+
+class Ticket(Base):
+    """Số thứ tự: one numbered ticket, kept forever (reports read them)."""
+
+    __tablename__ = "tickets"
+    __table_args__ = (
+        UniqueConstraint("office_id", "service_id", "day", "number"),
+        Index(
+            "ix_tickets_waiting",
+            "service_id",
+            "queue_at",
+            postgresql_where=text("status = 'waiting'"),
+            sqlite_where=text("status = 'waiting'"),
+        ),
+        Index(
+            "ix_tickets_target",
+            "target_counter_id",
+            "queue_at",
+            postgresql_where=text("status = 'waiting' AND target_counter_id IS NOT NULL"),
+            sqlite_where=text("status = 'waiting' AND target_counter_id IS NOT NULL"),
+        ),
+        Index("ix_tickets_day", "day", "service_id"),
+        Index("ix_tickets_counter_status", "counter_id", "status"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    day: Mapped[date] = mapped_column(Date)
+    number: Mapped[int] = mapped_column()
+    code: Mapped[str] = mapped_column(String(8))
+    priority: Mapped[str | None] = mapped_column(String(24))  # elderly, disabled, pregnant, veteran, child
+    status: Mapped[str] = mapped_column(String(12), default="waiting")
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    queue_at: Mapped[datetime] = mapped_column(UTCDateTime)  # FIFO key; kept on transfer
+    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    target_counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    from_service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
+    call_count: Mapped[int] = mapped_column(default=0)
+    print_status: Mapped[str] = mapped_column(String(12), default="pending")  # pending|printed|failed
+    kiosk: Mapped[str] = mapped_column(String(64), default="")
+    note: Mapped[str] = mapped_column(String(300), default="")
+
+
+class Event(Base):
+    """Append-only: every station reads `WHERE id > last_seen`."""
+
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(40))
+    office_id: Mapped[int | None] = mapped_column()
+    ticket_id: Mapped[int | None] = mapped_column(BigId)
+    counter_id: Mapped[int | None] = mapped_column()
+    dossier_id: Mapped[int | None] = mapped_column(BigId)
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Procedure(Base):
+    """Thủ tục hành chính (TTHC) from the catalog, e.g. code 1.000948.H38."""
+
+    __tablename__ = "procedures"
+    __table_args__ = (UniqueConstraint("office_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(500))
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
+    processing_days: Mapped[float] = mapped_column(Float, default=0)  # working days, half allowed
+    fee: Mapped[str] = mapped_column(String(300), default="")
+    # [{"name": str, "form": "original"|"copy"|"original_or_copy", "quantity": int}]
+    documents: Mapped[list[Any]] = mapped_column(default=list)
+    online_level: Mapped[str] = mapped_column(String(40), default="")  # "Toàn trình", "Một phần"…
+    where_to_submit: Mapped[str] = mapped_column(String(300), default="")
+    agency: Mapped[str] = mapped_column(String(300), default="")  # cơ quan giải quyết
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")  # name+code without diacritics
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class DossierSequence(Base):
+    __tablename__ = "dossier_sequences"
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_seq: Mapped[int] = mapped_column()
+
+
+class Dossier(Base):
+    """Hồ sơ TTHC received at a counter, with its appointment (hẹn trả) date."""
+
+    __tablename__ = "dossiers"
+    __table_args__ = (
+        UniqueConstraint("office_id", "day", "seq"),
+        Index("ix_dossiers_status_due", "status", "due_at"),
+        Index("ix_dossiers_received", "received_at"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    day: Mapped[date] = mapped_column(Date)
+    seq: Mapped[int] = mapped_column()
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id"))
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    applicant_name: Mapped[str] = mapped_column(String(200))
+    applicant_id_number: Mapped[str] = mapped_column(String(20), default="")  # CCCD
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    channel_in: Mapped[str] = mapped_column(String(12), default="direct")  # direct|postal|online
+    channel_out: Mapped[str] = mapped_column(String(12), default="direct")  # direct|postal
+    documents: Mapped[list[Any]] = mapped_column(default=list)  # ticked: name, form, quantity
+    status: Mapped[str] = mapped_column(String(24), default="received")
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    original_due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    handled_by_agency: Mapped[str] = mapped_column(String(300), default="")
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    returned_to: Mapped[str] = mapped_column(String(200), default="")
+    return_channel: Mapped[str] = mapped_column(String(12), default="")
+    tracking_number: Mapped[str] = mapped_column(String(64), default="")
+    apology_count: Mapped[int] = mapped_column(default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class DossierHistory(Base):
+    """Each step of a dossier: received, handed over, resolved, returned…"""
+
+    __tablename__ = "dossier_history"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    action: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    agency: Mapped[str] = mapped_column(String(300), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class CalendarOverride(Base):
+    """The office's own days: an extra day off, or a Saturday worked in exchange."""
+
+    __tablename__ = "calendar_overrides"
+    __table_args__ = (UniqueConstraint("office_id", "day", "session"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(8))  # off | work
+    session: Mapped[str | None] = mapped_column(String(2))  # None = whole day, am | pm
+    note: Mapped[str] = mapped_column(String(300), default="")
+
+
+class Rating(Base):
+    """A citizen's answer to "how satisfied are you" for one ticket."""
+
+    __tablename__ = "ratings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), unique=True)
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    score: Mapped[int] = mapped_column()  # 3 rất hài lòng, 2 hài lòng, 1 không hài lòng
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AuditLog(Base):
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_at", "at"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    user_id: Mapped[int | None] = mapped_column()
+    username: Mapped[str] = mapped_column(String(64), default="")
+    action: Mapped[str] = mapped_column(String(48))
+    entity: Mapped[str] = mapped_column(String(32), default="")
+    entity_id: Mapped[str] = mapped_column(String(64), default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Setting(Base):
+    """Office-wide settings and per-station device settings (key `station:<name>`)."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+
+
+class Notice(Base):
+    """A ticker message on the wall display, shown between two dates."""
+
+    __tablename__ = "notices"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    text: Mapped[str] = mapped_column(String(500))
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class MediaItem(Base):
+    """A guidance video in the display's playlist."""
+
+    __tablename__ = "media_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    path: Mapped[str] = mapped_column(String(500))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)

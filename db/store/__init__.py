@@ -1,0 +1,38 @@
+"""The store: every transactional operation of the office, on SQLite or PostgreSQL.
+
+    store = Store.open("sqlite:///office.sqlite3")
+    ticket = store.issue_ticket("A")               # a kiosk needs no login
+    clerk = store.login("lan", "mật khẩu")         # the same store, acting as clerk "lan"
+    clerk.call_next(counter=1)
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Callable
+
+from db.engine import make_engine
+from db.migrate import upgrade
+from db.store.base import KIOSK, Actor
+from db.store.catalog import CatalogOps
+from db.store.office import OfficeOps
+from db.store.tickets import TicketOps
+
+
+class Store(TicketOps, OfficeOps, CatalogOps):
+    """All operations; each method is one transaction and checks the caller's role."""
+
+    @classmethod
+    def open(cls, url: str, *, clock: Callable[[], datetime] | None = None, migrate: bool = True,
+             actor: Actor = KIOSK) -> "Store":
+        """Open the database at `url`, creating or upgrading its schema first."""
+        engine = make_engine(url)
+        if migrate:
+            upgrade(engine)
+        return cls(engine, actor=actor, clock=clock)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+__all__ = ["Store", "Actor"]

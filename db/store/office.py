@@ -1,0 +1,252 @@
+"""The office, its fields, counters and people: set-up operations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, func, select
+
+from core.i18n import tr
+from db.errors import InvalidInput, LoginFailed, NotFound
+from db.events import EventKind
+from db.models import Counter, CounterService, Office, Service, Setting, Ticket, User
+from db.store.base import MANAGERS, ROLES, Actor, StoreBase, _office_info
+from db.store.views import CounterInfo, ServiceInfo, UserInfo
+
+_hasher = PasswordHasher()
+DEFAULT_HOURS = {str(d): [["07:30", "11:30"], ["13:30", "17:00"]] for d in range(5)}
+
+
+@dataclass(frozen=True)
+class OpeningStatus:
+    open: bool
+    next_opening: datetime | None  # local office time, when closed
+
+
+class OfficeOps(StoreBase):
+    # -- identity -------------------------------------------------------------
+    def login(self, username: str, password: str, station: str = "") -> "OfficeOps":
+        """A copy of this store acting as the user, after checking the password."""
+        with self._tx() as s:
+            user = s.scalars(select(User).where(User.username == username.strip())).first()
+            if user is None or not user.active or not _verify(user.password_hash, password):
+                raise LoginFailed()
+            if _hasher.check_needs_rehash(user.password_hash):
+                user.password_hash = _hasher.hash(password)
+            actor = Actor(role=user.role, username=user.username, full_name=user.full_name,
+                          user_id=user.id, station=station)
+            bound = self.acting_as(actor)
+            bound._audit(s, "login", "user", user.id, station=station)
+            return bound
+
+    def as_user(self, username: str) -> "OfficeOps":
+        """A copy acting as `username` without a password: for trusted local scripts (the CLI)."""
+        with self._read() as s:
+            user = s.scalars(select(User).where(User.username == username, User.active.is_(True))).first()
+            if user is None:
+                raise NotFound(tr("Không có người dùng {username}.", username=username))
+            return self.acting_as(Actor(role=user.role, username=user.username, full_name=user.full_name,
+                                        user_id=user.id))
+
+    def as_system(self) -> "OfficeOps":
+        """A copy acting as the installer (creates the office and its first admin)."""
+        return self.acting_as(Actor(role="admin", username="system"))
+
+    # -- office ---------------------------------------------------------------
+    def setup_office(self, *, agency_code: str, name: str, timezone: str = "Asia/Ho_Chi_Minh",
+                     opening_hours: dict | None = None, header: str = "", kiosk_footer: str = "",
+                     address: str = "") -> None:
+        """Create the office, or update it; managers only."""
+        self._require(MANAGERS, "setup_office")
+        with self._tx() as s:
+            row = s.scalars(select(Office).order_by(Office.id).limit(1)).first() or Office()
+            row.agency_code, row.name, row.timezone = agency_code, name, timezone
+            row.opening_hours = DEFAULT_HOURS if opening_hours is None else opening_hours
+            row.header, row.kiosk_footer, row.address = header, kiosk_footer, address
+            s.add(row)
+            s.flush()
+            self._office = _office_info(row)
+            self._event(s, EventKind.office_changed, name=name)
+            self._audit(s, "office_setup", "office", row.id, name=name, agency_code=agency_code)
+
+    def set_setting(self, key: str, value) -> None:
+        """An office-wide setting (priority_policy, kiosk_pin_hash, …); managers only."""
+        self._require(MANAGERS, "set_setting")
+        with self._tx() as s:
+            row = s.get(Setting, key) or Setting(key=key)
+            row.value = value
+            s.add(row)
+            self._event(s, EventKind.office_changed, key=key)
+            self._audit(s, "setting_set", "setting", key, value=value if "pin" not in key else "***")
+
+    def setting(self, key: str, default=None):
+        with self._read() as s:
+            row = s.get(Setting, key)
+            return default if row is None else row.value
+
+    def opening_status(self, at: datetime | None = None) -> OpeningStatus:
+        """Is the office open now? If not, when does it open next (local time)."""
+        hours = self.office().opening_hours
+        local = (at or self.now()).astimezone(self.office().tz)
+        if not hours:
+            return OpeningStatus(True, None)
+        for offset in range(0, 15):
+            day = local.date() + timedelta(days=offset)
+            for start, end in hours.get(str(day.weekday()), []):
+                begin = datetime.combine(day, time.fromisoformat(start), local.tzinfo)
+                finish = datetime.combine(day, time.fromisoformat(end), local.tzinfo)
+                if begin <= local < finish:
+                    return OpeningStatus(True, None)
+                if local < begin:
+                    return OpeningStatus(False, begin)
+        return OpeningStatus(False, None)
+
+    # -- services and counters -----------------------------------------------------
+    def save_service(self, *, code: str, name: str, prefix: str, name_en: str = "", number_start: int = 1,
+                     number_end: int = 999, sla_minutes: int = 15, active: bool = True, sort_order: int = 0) -> int:
+        """Create or update the field `code`; managers only. Returns its id."""
+        self._require(MANAGERS, "save_service")
+        prefix = prefix.strip().upper()
+        if not (1 <= len(prefix) <= 2 and prefix.isalpha() and prefix.isascii()):
+            raise InvalidInput(tr("Chữ cái đầu số phải là 1–2 chữ cái A–Z."))
+        if not 0 <= number_start <= number_end <= 9999:
+            raise InvalidInput(tr("Dải số không hợp lệ: {start}–{end}.", start=number_start, end=number_end))
+        with self._tx() as s:
+            svc = s.scalars(select(Service).where(Service.office_id == self.office().id, Service.code == code)).first()
+            clash = s.scalars(select(Service).where(Service.office_id == self.office().id, Service.prefix == prefix,
+                                                    Service.code != code)).first()
+            if clash is not None:
+                raise InvalidInput(tr("Chữ cái {prefix} đã dùng cho lĩnh vực {name}.", prefix=prefix, name=clash.name))
+            svc = svc or Service(office_id=self.office().id, code=code)
+            svc.name, svc.name_en, svc.prefix = name, name_en, prefix
+            svc.number_start, svc.number_end, svc.sla_minutes = number_start, number_end, sla_minutes
+            svc.active, svc.sort_order = active, sort_order
+            s.add(svc)
+            s.flush()
+            self._event(s, EventKind.catalog_changed, service_id=svc.id)
+            self._audit(s, "service_save", "service", svc.id, code=code, name=name, prefix=prefix)
+            return svc.id
+
+    def close_service_today(self, service: str, closed: bool = True) -> None:
+        """Stop (or restart) issuing numbers of a field for the rest of today."""
+        self._require(MANAGERS, "close_service_today")
+        with self._tx() as s:
+            svc = self._service(s, service)
+            svc.closed_on = self.business_day() if closed else None
+            self._event(s, EventKind.catalog_changed, service_id=svc.id)
+            self._audit(s, "service_close_today", "service", svc.id, closed=closed)
+
+    def save_counter(self, *, number: int, name: str = "", services: list[str] = (), active: bool = True) -> int:
+        """Create or update counter `number` serving `services` (prefixes/codes) in that order."""
+        self._require(MANAGERS, "save_counter")
+        if number < 1:
+            raise InvalidInput(tr("Số quầy phải lớn hơn 0."))
+        with self._tx() as s:
+            ctr = s.scalars(select(Counter).where(Counter.office_id == self.office().id,
+                                                  Counter.number == number)).first()
+            ctr = ctr or Counter(office_id=self.office().id, number=number)
+            ctr.name, ctr.active = name or tr("Quầy {number}", number=number), active
+            s.add(ctr)
+            s.flush()
+            s.execute(delete(CounterService).where(CounterService.counter_id == ctr.id))
+            for position, key in enumerate(services):
+                s.add(CounterService(counter_id=ctr.id, service_id=self._service(s, key).id, position=position))
+            self._event(s, EventKind.catalog_changed, counter_id=ctr.id)
+            self._audit(s, "counter_save", "counter", ctr.id, number=number, services=list(services))
+            return ctr.id
+
+    def services(self) -> list[ServiceInfo]:
+        """Every field with today's waiting count and the counters serving it."""
+        day = self.business_day()
+        with self._read() as s:
+            waiting = dict(s.execute(select(Ticket.service_id, func.count()).where(
+                Ticket.status == "waiting", Ticket.day == day).group_by(Ticket.service_id)).all())
+            serving: dict[int, list[int]] = {}
+            for sid, number in s.execute(select(CounterService.service_id, Counter.number).join(
+                    Counter, Counter.id == CounterService.counter_id).where(Counter.active.is_(True))
+                    .order_by(Counter.number)):
+                serving.setdefault(sid, []).append(number)
+            rows = s.scalars(select(Service).where(Service.office_id == self.office().id)
+                             .order_by(Service.sort_order, Service.prefix)).all()
+            return [ServiceInfo(
+                id=r.id, code=r.code, name=r.name, name_en=r.name_en, prefix=r.prefix, number_start=r.number_start,
+                number_end=r.number_end, sla_minutes=r.sla_minutes, active=r.active, closed_today=r.closed_on == day,
+                sort_order=r.sort_order, waiting=waiting.get(r.id, 0), counters=tuple(serving.get(r.id, ())),
+            ) for r in rows]
+
+    def counters(self) -> list[CounterInfo]:
+        """Every counter, its fields, its clerk and the ticket it is serving."""
+        with self._read() as s:
+            out = []
+            for ctr in s.scalars(select(Counter).where(Counter.office_id == self.office().id)
+                                 .order_by(Counter.number)).all():
+                current = self._current(s, ctr)
+                clerk = s.get(User, ctr.user_id).full_name if ctr.user_id else ""
+                out.append(CounterInfo(
+                    id=ctr.id, number=ctr.number, name=ctr.name, active=ctr.active,
+                    service_ids=tuple(cs.service_id for cs in ctr.services), clerk=clerk,
+                    current=None if current is None else self._info(s, current, s.get(Service, current.service_id),
+                                                                    counter=ctr),
+                ))
+            return out
+
+    def open_counter(self, counter: int) -> None:
+        """The signed-in clerk takes `counter` (the display shows who serves there)."""
+        self._set_counter_clerk(counter, self.actor.user_id, EventKind.counter_opened)
+
+    def close_counter(self, counter: int) -> None:
+        self._set_counter_clerk(counter, None, EventKind.counter_closed)
+
+    def _set_counter_clerk(self, counter: int, user_id: int | None, kind: EventKind) -> None:
+        self._require({"clerk", "manager", "admin"}, kind.value)
+        with self._tx() as s:
+            ctr = self._counter(s, counter)
+            ctr.user_id = user_id
+            self._event(s, kind, counter_id=ctr.id, counter_number=ctr.number, clerk=self.actor.full_name)
+            self._audit(s, kind.value, "counter", ctr.id, number=ctr.number)
+
+    # -- people -----------------------------------------------------------------------
+    def add_user(self, username: str, full_name: str, password: str, role: str = "clerk") -> int:
+        """Create a user; managers create clerks, admins create anyone."""
+        self._require(MANAGERS, "add_user")
+        if role not in ROLES:
+            raise InvalidInput(tr("Vai trò không hợp lệ: {role}", role=role))
+        if role == "admin" and self.actor.role != "admin":
+            raise InvalidInput(tr("Chỉ quản trị viên mới tạo được quản trị viên."))
+        username = username.strip()
+        if not username or not username.replace(".", "").replace("_", "").isalnum() or len(username) > 64:
+            raise InvalidInput(tr("Tên đăng nhập chỉ gồm chữ, số, dấu chấm và gạch dưới."))
+        if len(password) < 6:
+            raise InvalidInput(tr("Mật khẩu cần ít nhất 6 ký tự."))
+        with self._tx() as s:
+            if s.scalars(select(User).where(User.username == username)).first() is not None:
+                raise InvalidInput(tr("Tên đăng nhập {username} đã có.", username=username))
+            user = User(username=username, full_name=full_name.strip(), password_hash=_hasher.hash(password),
+                        role=role, active=True, created_at=self.now())
+            s.add(user)
+            s.flush()
+            self._audit(s, "user_add", "user", user.id, username=username, role=role)
+            return user.id
+
+    def users(self) -> list[UserInfo]:
+        self._require(MANAGERS, "users")
+        with self._read() as s:
+            return [UserInfo(u.id, u.username, u.full_name, u.role, u.active)
+                    for u in s.scalars(select(User).order_by(User.username)).all()]
+
+    def user_for(self, username: str) -> UserInfo:
+        with self._read() as s:
+            u = s.scalars(select(User).where(User.username == username)).first()
+            if u is None:
+                raise NotFound(tr("Không có người dùng {username}.", username=username))
+            return UserInfo(u.id, u.username, u.full_name, u.role, u.active)
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False

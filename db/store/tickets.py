@@ -1,0 +1,454 @@
+"""Queue operations: issue, call, serve, hand over. Each is one transaction."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from core.codes import ticket_code
+from core.i18n import N_, tr
+from core.queue_policy import QueuePolicy
+from db.errors import InvalidInput, InvalidState, NotFound, RangeExhausted, ServiceClosed
+from db.events import EventKind
+from db.models import Counter, CounterService, Service, Setting, Ticket, TicketSequence
+from db.store.base import STAFF, StoreBase
+from db.store.views import PRIORITY_GROUPS, Position, TicketInfo
+
+ACTIVE = ("called", "serving")  # a counter's current ticket
+OPEN = ("waiting", "called", "serving", "parked")
+DEFAULT_SERVICE_MINUTES = 5.0
+
+
+class TicketOps(StoreBase):
+    # -- issuing ------------------------------------------------------------
+    def issue_ticket(self, service: str, priority: str | None = None, *, kiosk: str = "",
+                     respect_hours: bool = False) -> TicketInfo:
+        """Give the next number of `service` (prefix or code) for today; one transaction."""
+        if priority is not None and priority not in PRIORITY_GROUPS:
+            raise InvalidInput(tr("Nhóm ưu tiên không hợp lệ: {group}", group=priority))
+        if respect_hours and not self.opening_status().open:
+            raise ServiceClosed(tr("Ngoài giờ làm việc: chưa cấp số."))
+        self._expire_past_days()
+        now = self.now()
+        day = self.business_day(now)
+        with self._tx() as s:
+            svc = self._service(s, service)
+            if not svc.active or svc.closed_on == day:
+                raise ServiceClosed(tr("Lĩnh vực {name} tạm ngưng cấp số hôm nay.", name=svc.name))
+            number = self._next_number(s, svc, day)
+            code = ticket_code(svc.prefix, number, max(3, len(str(svc.number_end))))
+            ticket = Ticket(
+                office_id=self.office().id, service_id=svc.id, day=day, number=number, code=code,
+                priority=priority, status="waiting", issued_at=now, queue_at=now, kiosk=kiosk or self.actor.station,
+            )
+            s.add(ticket)
+            s.flush()
+            ahead = self._ahead(s, ticket)
+            wait = self._estimate_wait(s, svc, ahead, day)
+            self._event(s, EventKind.ticket_issued, ticket_id=ticket.id, code=code, service_id=svc.id,
+                        prefix=svc.prefix, priority=priority)
+            self._audit(s, "ticket_issue", "ticket", ticket.id, code=code, priority=priority)
+            return self._info(s, ticket, svc, ahead=ahead, wait_minutes=wait)
+
+    def _next_number(self, s: Session, svc: Service, day: date) -> int:
+        # INSERT … ON CONFLICT DO UPDATE … RETURNING locks the (service, day) row until commit
+        dialect = postgresql if s.bind.dialect.name == "postgresql" else sqlite
+        stmt = dialect.insert(TicketSequence).values(service_id=svc.id, day=day, last_number=svc.number_start)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[TicketSequence.service_id, TicketSequence.day],
+            set_={"last_number": TicketSequence.last_number + 1},
+        ).returning(TicketSequence.last_number)
+        number = s.execute(stmt).scalar_one()
+        if number > svc.number_end:
+            raise RangeExhausted(svc.prefix, svc.number_end)  # rolls back: no wrap, no gap
+        return number
+
+    def mark_printed(self, ticket_id: int, ok: bool, reason: str = "") -> None:
+        """Record whether the paper came out; a failed print stays reprintable."""
+        with self._tx() as s:
+            t = self._ticket_by_id(s, ticket_id)
+            t.print_status = "printed" if ok else "failed"
+            if not ok:
+                self._event(s, EventKind.ticket_print_failed, ticket_id=t.id, code=t.code, reason=reason)
+            self._audit(s, "ticket_print", "ticket", t.id, ok=ok, reason=reason)
+
+    def reprint(self, code: str) -> TicketInfo:
+        """Today's ticket `code` again, for printing once more (never a new number)."""
+        with self._tx() as s:
+            t = self._ticket_today(s, code)
+            svc = s.get(Service, t.service_id)
+            ahead = self._ahead(s, t) if t.status == "waiting" else 0
+            self._event(s, EventKind.ticket_reprinted, ticket_id=t.id, code=t.code)
+            self._audit(s, "ticket_reprint", "ticket", t.id, code=t.code)
+            return self._info(s, t, svc, ahead=ahead, wait_minutes=self._estimate_wait(s, svc, ahead, t.day))
+
+    # -- calling --------------------------------------------------------------
+    def call_next(self, counter: int) -> TicketInfo | None:
+        """Call the next waiting ticket for `counter`'s services; None when nobody waits.
+
+        The counter's current ticket, if any, is finished first. Order: tickets
+        transferred to this counter, then the priority policy, then the
+        counter's service order, then first come first served.
+        """
+        self._require(STAFF, "call_next")
+        self._expire_past_days()
+        now = self.now()
+        with self._tx() as s:
+            ctr = self._counter(s, counter, lock=True)
+            self._finish_current(s, ctr, now)
+            ticket = self._pick_next(s, ctr, self.business_day(now))
+            if ticket is None:
+                return None
+            is_priority = ticket.priority is not None
+            ctr.priority_streak = ctr.priority_streak + 1 if is_priority else 0
+            return self._call(s, ctr, ticket, now, EventKind.ticket_called)
+
+    def call_ticket(self, counter: int, code: str) -> TicketInfo:
+        """Call a specific waiting number to `counter` (out of turn)."""
+        self._require(STAFF, "call_ticket")
+        now = self.now()
+        with self._tx() as s:
+            ctr = self._counter(s, counter, lock=True)
+            t = self._ticket_today(s, code, lock=True)
+            if t.status != "waiting":
+                raise InvalidState(tr("Số {code} không ở trạng thái chờ.", code=t.code))
+            self._finish_current(s, ctr, now)
+            return self._call(s, ctr, t, now, EventKind.ticket_called)
+
+    def recall(self, counter: int) -> TicketInfo:
+        """Call the counter's current ticket again (display repeats it)."""
+        self._require(STAFF, "recall")
+        now = self.now()
+        with self._tx() as s:
+            ctr = self._counter(s, counter)
+            t = self._current(s, ctr, required=True)
+            return self._call(s, ctr, t, now, EventKind.ticket_recalled)
+
+    def _call(self, s: Session, ctr: Counter, t: Ticket, now: datetime, kind: EventKind) -> TicketInfo:
+        t.status = "called" if kind is EventKind.ticket_called else t.status
+        t.counter_id, t.user_id, t.called_at = ctr.id, self.actor.user_id, now
+        t.first_called_at = t.first_called_at or now
+        t.target_counter_id = None
+        t.call_count += 1
+        svc = s.get(Service, t.service_id)
+        self._event(s, kind, ticket_id=t.id, counter_id=ctr.id, code=t.code, counter_number=ctr.number,
+                    counter_name=ctr.name, service_id=t.service_id, prefix=svc.prefix, call_count=t.call_count)
+        self._audit(s, kind.value, "ticket", t.id, code=t.code, counter=ctr.number)
+        return self._info(s, t, svc, counter=ctr)
+
+    def _pick_next(self, s: Session, ctr: Counter, day: date) -> Ticket | None:
+        lock = {"skip_locked": True, "of": Ticket}
+        targeted = s.scalars(
+            select(Ticket)
+            .where(Ticket.status == "waiting", Ticket.target_counter_id == ctr.id, Ticket.day == day)
+            .order_by(Ticket.queue_at, Ticket.id).limit(1).with_for_update(**lock)
+        ).first()
+        if targeted is not None:
+            return targeted
+        policy = QueuePolicy.parse(self._office_setting(s, "priority_policy", "strict"))
+        priority_first = policy.priority_first(ctr.priority_streak)
+        is_regular = case((Ticket.priority.is_(None), 1), else_=0)
+        cls = is_regular if priority_first else 1 - is_regular
+        return s.scalars(
+            select(Ticket)
+            .join(CounterService, and_(CounterService.service_id == Ticket.service_id,
+                                       CounterService.counter_id == ctr.id))
+            .where(Ticket.status == "waiting", Ticket.day == day, Ticket.target_counter_id.is_(None))
+            .order_by(cls, CounterService.position, Ticket.queue_at, Ticket.id)
+            .limit(1).with_for_update(**lock)
+        ).first()
+
+    # -- serving ----------------------------------------------------------------
+    def start_serving(self, counter: int) -> TicketInfo:
+        """The citizen has arrived at the counter: the service time starts."""
+        return self._step(counter, "start_serving", ("called",), "serving", EventKind.ticket_serving_started)
+
+    def finish(self, counter: int) -> TicketInfo:
+        """The citizen is done: the ticket is served."""
+        return self._step(counter, "finish", ACTIVE, "done", EventKind.ticket_finished)
+
+    def mark_no_show(self, counter: int) -> TicketInfo:
+        """Nobody came after the call(s): the ticket waits aside for `reactivate`."""
+        return self._step(counter, "mark_no_show", ("called",), "no_show", EventKind.ticket_no_show)
+
+    def park(self, counter: int) -> TicketInfo:
+        """Set the current citizen aside (fetching a paper) and keep them for `resume`."""
+        return self._step(counter, "park", ACTIVE, "parked", EventKind.ticket_parked)
+
+    def _step(self, counter: int, action: str, allowed: tuple[str, ...], to: str, kind: EventKind) -> TicketInfo:
+        self._require(STAFF, action)
+        now = self.now()
+        with self._tx() as s:
+            ctr = self._counter(s, counter)
+            t = self._current(s, ctr, required=True)
+            if t.status not in allowed:
+                raise InvalidState(tr("Số {code} đang ở trạng thái {status}: không thể thực hiện.",
+                                      code=t.code, status=status_label(t.status)))
+            t.status = to
+            if to == "serving":
+                t.started_at = now
+            elif to == "done":
+                t.started_at = t.started_at or t.called_at
+                t.finished_at = now
+            svc = s.get(Service, t.service_id)
+            self._event(s, kind, ticket_id=t.id, counter_id=ctr.id, code=t.code, counter_number=ctr.number,
+                        service_id=t.service_id)
+            self._audit(s, action, "ticket", t.id, code=t.code, counter=ctr.number)
+            return self._info(s, t, svc, counter=ctr)
+
+    def _finish_current(self, s: Session, ctr: Counter, now: datetime) -> None:
+        t = self._current(s, ctr)
+        if t is None:
+            return
+        if t.status == "called" and t.started_at is None:
+            t.started_at = t.called_at
+        t.status, t.finished_at = "done", now
+        self._event(s, EventKind.ticket_finished, ticket_id=t.id, counter_id=ctr.id, code=t.code,
+                    counter_number=ctr.number, service_id=t.service_id)
+
+    def resume(self, counter: int, code: str) -> TicketInfo:
+        """Bring a parked citizen back to `counter` and serve them."""
+        self._require(STAFF, "resume")
+        now = self.now()
+        with self._tx() as s:
+            ctr = self._counter(s, counter)
+            t = self._ticket_today(s, code)
+            if t.status != "parked":
+                raise InvalidState(tr("Số {code} không ở danh sách tạm dừng.", code=t.code))
+            if self._current(s, ctr) is not None:
+                raise InvalidState(tr("Quầy đang phục vụ một số khác: hãy kết thúc trước."))
+            t.status, t.counter_id, t.user_id = "serving", ctr.id, self.actor.user_id
+            t.started_at = t.started_at or now
+            svc = s.get(Service, t.service_id)
+            self._event(s, EventKind.ticket_resumed, ticket_id=t.id, counter_id=ctr.id, code=t.code,
+                        counter_number=ctr.number, service_id=t.service_id)
+            self._audit(s, "resume", "ticket", t.id, code=t.code, counter=ctr.number)
+            return self._info(s, t, svc, counter=ctr)
+
+    def reactivate(self, code: str) -> TicketInfo:
+        """A no-show citizen turned up: back in the queue at their original place."""
+        self._require(STAFF, "reactivate")
+        with self._tx() as s:
+            t = self._ticket_today(s, code)
+            if t.status != "no_show":
+                raise InvalidState(tr("Số {code} không ở danh sách vắng mặt.", code=t.code))
+            t.status = "waiting"
+            svc = s.get(Service, t.service_id)
+            self._event(s, EventKind.ticket_reactivated, ticket_id=t.id, code=t.code, service_id=t.service_id)
+            self._audit(s, "reactivate", "ticket", t.id, code=t.code)
+            return self._info(s, t, svc)
+
+    def transfer(self, counter: int, *, service: str | None = None, to_counter: int | None = None) -> TicketInfo:
+        """Send the counter's current citizen to another field or counter, ahead of later tickets."""
+        self._require(STAFF, "transfer")
+        if (service is None) == (to_counter is None):
+            raise InvalidInput(tr("Chọn một lĩnh vực hoặc một quầy để chuyển."))
+        with self._tx() as s:
+            ctr = self._counter(s, counter)
+            t = self._current(s, ctr, required=True)
+            t.from_service_id = t.service_id
+            target_number = None
+            if service is not None:
+                svc = self._service(s, service)
+                t.service_id, t.target_counter_id = svc.id, None
+            else:
+                target = self._counter(s, to_counter)
+                if target.id == ctr.id:
+                    raise InvalidInput(tr("Không thể chuyển đến chính quầy này."))
+                t.target_counter_id, target_number = target.id, target.number
+            t.status, t.counter_id, t.called_at = "waiting", None, None  # queue_at kept: ahead of later tickets
+            svc = s.get(Service, t.service_id)
+            self._event(s, EventKind.ticket_transferred, ticket_id=t.id, counter_id=ctr.id, code=t.code,
+                        counter_number=ctr.number, service_id=svc.id, prefix=svc.prefix,
+                        to_counter_number=target_number)
+            self._audit(s, "transfer", "ticket", t.id, code=t.code, service=svc.code, to_counter=to_counter)
+            return self._info(s, t, svc)
+
+    def cancel(self, code: str, reason: str = "") -> TicketInfo:
+        """Void today's ticket `code` (it keeps its number; nobody else gets it)."""
+        self._require(STAFF, "cancel")
+        with self._tx() as s:
+            t = self._ticket_today(s, code)
+            if t.status not in ("waiting", "called", "parked", "no_show"):
+                raise InvalidState(tr("Số {code} đang ở trạng thái {status}: không thể hủy.",
+                                      code=t.code, status=status_label(t.status)))
+            t.status, t.note = "cancelled", reason
+            svc = s.get(Service, t.service_id)
+            self._event(s, EventKind.ticket_cancelled, ticket_id=t.id, counter_id=t.counter_id, code=t.code,
+                        service_id=t.service_id)
+            self._audit(s, "cancel", "ticket", t.id, code=t.code, reason=reason)
+            return self._info(s, t, svc)
+
+    def _expire_past_days(self) -> None:
+        """Close waiting tickets of past days as expired (kept, never deleted); once a day."""
+        today = self.business_day()
+        if self._expired_through == today:
+            return
+        with self._tx() as s:
+            ids = s.scalars(select(Ticket.id).where(Ticket.status.in_(OPEN), Ticket.day < today)).all()
+            if ids:
+                s.execute(update(Ticket).where(Ticket.id.in_(ids)).values(status="expired"))
+                self._event(s, EventKind.tickets_expired, count=len(ids), before=today.isoformat())
+                self._audit(s, "tickets_expire", "ticket", "", count=len(ids))
+        self._expired_through = today
+
+    # -- looking --------------------------------------------------------------------
+    def ticket(self, code: str, day: date | None = None) -> TicketInfo:
+        """Ticket `code` of `day` (default today) with its place in the queue."""
+        with self._read() as s:
+            t = self._ticket_today(s, code, day=day)
+            svc = s.get(Service, t.service_id)
+            ahead = self._ahead(s, t) if t.status == "waiting" else None
+            wait = self._estimate_wait(s, svc, ahead, t.day) if ahead is not None else None
+            return self._info(s, t, svc, ahead=ahead, wait_minutes=wait)
+
+    def position(self, ticket_id: int) -> Position:
+        """How many wait before this ticket and roughly how long it will take."""
+        with self._read() as s:
+            t = self._ticket_by_id(s, ticket_id)
+            svc = s.get(Service, t.service_id)
+            ahead = self._ahead(s, t) if t.status == "waiting" else 0
+            return Position(ahead, self._estimate_wait(s, svc, ahead, t.day))
+
+    def waiting(self, service: str | None = None) -> list[TicketInfo]:
+        """Today's waiting tickets (of one service, or all), in queue order."""
+        with self._read() as s:
+            q = select(Ticket).where(Ticket.status == "waiting", Ticket.day == self.business_day())
+            if service is not None:
+                q = q.where(Ticket.service_id == self._service(s, service).id)
+            rows = s.scalars(q.order_by(Ticket.priority.is_(None), Ticket.queue_at, Ticket.id)).all()
+            return self._infos(s, rows)
+
+    def tickets_today(self, statuses: tuple[str, ...], counter: int | None = None) -> list[TicketInfo]:
+        """Today's tickets in `statuses` (e.g. parked, no_show), optionally of one counter."""
+        with self._read() as s:
+            q = select(Ticket).where(Ticket.status.in_(statuses), Ticket.day == self.business_day())
+            if counter is not None:
+                q = q.where(Ticket.counter_id == self._counter(s, counter).id)
+            return self._infos(s, s.scalars(q.order_by(Ticket.queue_at, Ticket.id)).all())
+
+    def waiting_counts(self) -> dict[str, int]:
+        """{prefix: number waiting} for today, every active service listed."""
+        with self._read() as s:
+            counts = dict(
+                s.execute(
+                    select(Service.prefix, func.count(Ticket.id))
+                    .join(Ticket, and_(Ticket.service_id == Service.id, Ticket.status == "waiting",
+                                       Ticket.day == self.business_day()), isouter=True)
+                    .where(Service.active.is_(True)).group_by(Service.prefix)
+                ).all()
+            )
+            return counts
+
+    def current_ticket(self, counter: int) -> TicketInfo | None:
+        with self._read() as s:
+            ctr = self._counter(s, counter)
+            t = self._current(s, ctr)
+            return None if t is None else self._info(s, t, s.get(Service, t.service_id), counter=ctr)
+
+    # -- helpers --------------------------------------------------------------------
+    def _service(self, s: Session, key: str) -> Service:
+        key = (key or "").strip()
+        svc = s.scalars(
+            select(Service).where(Service.office_id == self.office().id,
+                                  or_(Service.prefix == key.upper(), Service.code == key))
+        ).first()
+        if svc is None:
+            raise NotFound(tr("Không có lĩnh vực {key}.", key=key))
+        return svc
+
+    def _counter(self, s: Session, number: int | None, lock: bool = False) -> Counter:
+        q = select(Counter).where(Counter.office_id == self.office().id, Counter.number == number)
+        ctr = s.scalars(q.with_for_update() if lock else q).first()
+        if ctr is None:
+            raise NotFound(tr("Không có quầy số {number}.", number=number))
+        return ctr
+
+    def _current(self, s: Session, ctr: Counter, required: bool = False) -> Ticket | None:
+        t = s.scalars(
+            select(Ticket).where(Ticket.counter_id == ctr.id, Ticket.status.in_(ACTIVE))
+            .order_by(Ticket.called_at.desc()).limit(1)
+        ).first()
+        if t is None and required:
+            raise InvalidState(tr("Quầy {number} chưa gọi số nào.", number=ctr.number))
+        return t
+
+    def _ticket_today(self, s: Session, code: str, day: date | None = None, lock: bool = False) -> Ticket:
+        code = (code or "").strip().upper()
+        q = select(Ticket).where(Ticket.code == code, Ticket.day == (day or self.business_day()),
+                                 Ticket.office_id == self.office().id)
+        t = s.scalars(q.with_for_update() if lock else q).first()
+        if t is None:
+            raise NotFound(tr("Không tìm thấy số {code} hôm nay.", code=code))
+        return t
+
+    def _ticket_by_id(self, s: Session, ticket_id: int) -> Ticket:
+        t = s.get(Ticket, ticket_id)
+        if t is None:
+            raise NotFound(tr("Không tìm thấy phiếu số thứ tự."))
+        return t
+
+    def _ahead(self, s: Session, t: Ticket) -> int:
+        """Waiting tickets of the same service that will be called before `t` (strict policy)."""
+        same = [Ticket.status == "waiting", Ticket.service_id == t.service_id, Ticket.day == t.day,
+                Ticket.id != t.id]
+        earlier = or_(Ticket.queue_at < t.queue_at, and_(Ticket.queue_at == t.queue_at, Ticket.id < t.id))
+        if t.priority is None:
+            cond = or_(Ticket.priority.is_not(None), earlier)
+        else:
+            cond = and_(Ticket.priority.is_not(None), earlier)
+        return s.scalar(select(func.count()).select_from(Ticket).where(*same, cond)) or 0
+
+    def _estimate_wait(self, s: Session, svc: Service, ahead: int | None, day: date) -> int:
+        """Minutes: people ahead × today's mean service time ÷ counters serving the field."""
+        if not ahead:
+            return 0
+        served = s.execute(
+            select(Ticket.started_at, Ticket.finished_at)
+            .where(Ticket.service_id == svc.id, Ticket.day == day, Ticket.status == "done",
+                   Ticket.finished_at.is_not(None), Ticket.started_at.is_not(None))
+            .order_by(Ticket.finished_at.desc()).limit(20)
+        ).all()
+        durations = [(b - a).total_seconds() / 60 for a, b in served if b and a and b >= a]
+        mean = sum(durations) / len(durations) if durations else DEFAULT_SERVICE_MINUTES
+        counters = s.scalar(
+            select(func.count()).select_from(CounterService).join(Counter, Counter.id == CounterService.counter_id)
+            .where(CounterService.service_id == svc.id, Counter.active.is_(True))
+        ) or 1
+        return max(1, round(ahead * mean / counters))
+
+    def _office_setting(self, s: Session, key: str, default):
+        row = s.get(Setting, key)
+        return default if row is None else row.value
+
+    def _info(self, s: Session, t: Ticket, svc: Service, *, counter: Counter | None = None,
+              ahead: int | None = None, wait_minutes: int | None = None) -> TicketInfo:
+        if counter is None and t.counter_id is not None:
+            counter = s.get(Counter, t.counter_id)
+        target = s.get(Counter, t.target_counter_id) if t.target_counter_id else None
+        return TicketInfo(
+            id=t.id, code=t.code, number=t.number, day=t.day, status=t.status, service_id=svc.id,
+            service_code=svc.code, service_name=svc.name, prefix=svc.prefix, priority=t.priority,
+            issued_at=t.issued_at, called_at=t.called_at, started_at=t.started_at, finished_at=t.finished_at,
+            counter_id=t.counter_id, counter_number=counter.number if counter else None,
+            target_counter_number=target.number if target else None, call_count=t.call_count,
+            print_status=t.print_status, ahead=ahead, wait_minutes=wait_minutes,
+        )
+
+    def _infos(self, s: Session, rows) -> list[TicketInfo]:
+        services = {svc.id: svc for svc in s.scalars(select(Service)).all()}
+        return [self._info(s, t, services[t.service_id]) for t in rows]
+
+
+STATUS_LABELS = {
+    "waiting": N_("đang chờ"), "called": N_("đã gọi"), "serving": N_("đang phục vụ"), "parked": N_("tạm dừng"),
+    "no_show": N_("vắng mặt"), "done": N_("đã xong"), "cancelled": N_("đã hủy"), "expired": N_("hết hạn"),
+}
+
+
+def status_label(status: str) -> str:
+    """The ticket status in the user's language."""
+    return tr(STATUS_LABELS.get(status, status))
