@@ -1,0 +1,66 @@
+"""Look and feel shared by the apps: the bundled Vietnamese font, colours, sizes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QApplication
+
+import devices
+
+FONT_DIR = Path(devices.__file__).resolve().parent / "fonts"
+FAMILY = "Noto Sans"
+
+# high contrast, readable from across the room and by elderly citizens
+NAVY = "#0B3D91"
+RED = "#C8102E"
+GOLD = "#FFC72C"
+INK = "#111111"
+PAPER = "#FFFFFF"
+MIST = "#EEF2F8"
+GREEN = "#1B7F3B"
+GREY = "#5A6270"
+
+BASE_CSS = f"""
+QWidget {{ font-family: "{FAMILY}"; color: {INK}; }}
+QPushButton {{ background: {NAVY}; color: white; border: none; border-radius: 10px; padding: 10px 18px; }}
+QPushButton:disabled {{ background: #9AA3B2; color: #F0F0F0; }}
+QPushButton[role="danger"] {{ background: {RED}; }}
+QPushButton[role="ok"] {{ background: {GREEN}; }}
+QPushButton[role="quiet"] {{ background: {MIST}; color: {NAVY}; }}
+QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit, QPlainTextEdit {{
+    border: 2px solid #B8C2D6; border-radius: 8px; padding: 6px; background: white; }}
+QLineEdit:focus, QComboBox:focus {{ border-color: {NAVY}; }}
+QTableView, QListView, QTreeView {{ background: white; alternate-background-color: {MIST}; }}
+QHeaderView::section {{ background: {NAVY}; color: white; padding: 6px; border: none; }}
+"""
+
+
+def load_fonts() -> str:
+    """Register the bundled Noto Sans (never depends on a system font); returns the family."""
+    for name in ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"):
+        QFontDatabase.addApplicationFont(str(FONT_DIR / name))
+    return FAMILY
+
+
+def apply_theme(app: QApplication, point_size: int = 12) -> None:
+    """Bundled font, light high-contrast palette and the shared style sheet."""
+    load_fonts()
+    app.setStyle("Fusion")
+    font = QFont(FAMILY, point_size)
+    app.setFont(font)
+    palette = app.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(PAPER))
+    palette.setColor(QPalette.ColorRole.Base, QColor(PAPER))
+    palette.setColor(QPalette.ColorRole.Text, QColor(INK))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(INK))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(NAVY))
+    app.setPalette(palette)
+    app.setStyleSheet(BASE_CSS)
+
+
+def font(size: int, bold: bool = False) -> QFont:
+    f = QFont(FAMILY, size)
+    f.setBold(bold)
+    return f
