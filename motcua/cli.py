@@ -8,17 +8,35 @@ Each sub-command lives in a `motcua/cmd_*.py` module with
 from __future__ import annotations
 
 import argparse
+import re
 import importlib
 import pkgutil
 import sys
 
 import motcua
-from core.i18n import set_language, tr
+from core.i18n import N_, set_language, tr
 from core.settings import load_settings
 
 
+_ARGPARSE_MESSAGES = [
+    (re.compile(r"^the following arguments are required: (?P<x>.*)$"), N_("thiếu tham số bắt buộc: {x}")),
+    (re.compile(r"^unrecognized arguments: (?P<x>.*)$"), N_("tham số không nhận ra: {x}")),
+    (re.compile(r"^argument (?P<x>[^:]+): invalid choice: (?P<y>'[^']*') \(choose from (?P<z>.*)\)$"),
+     N_("tham số {x}: lựa chọn không hợp lệ {y}; chọn một trong: {z}")),
+    (re.compile(r"^argument (?P<x>[^:]+): invalid choice: (?P<y>.*)$"), N_("tham số {x}: lựa chọn không hợp lệ {y}")),
+    (re.compile(r"^argument (?P<x>[^:]+): invalid (?P<y>\w+) value: (?P<z>.*)$"),
+     N_("tham số {x}: giá trị không hợp lệ {z}")),
+    (re.compile(r"^argument (?P<x>[^:]+): expected one argument$"), N_("tham số {x} cần một giá trị")),
+]
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
+    def error(self, message: str) -> None:  # one line in the user's language, exit 2
+        for pattern, text in _ARGPARSE_MESSAGES:
+            match = pattern.match(message)
+            if match:
+                message = tr(text, **match.groupdict())
+                break
         self.exit(2, f"motcua: {message}\n")
 
 

@@ -1,0 +1,181 @@
+"""Store commands: `db upgrade`, `demo`, `ticket issue`, `queue`, `call-next`, `user add`, `backup`."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from core.i18n import tr
+from db import Store, StoreError
+from db.demo import has_office, seed_demo
+from db.engine import is_sqlite, make_engine, normalize_url
+from db.migrate import upgrade
+from db.store.tickets import status_label
+from motcua.output import add_json, emit, fail
+
+
+def register(sub) -> None:
+    db = sub.add_parser("db", help=tr("cơ sở dữ liệu"))
+    dbsub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    p = dbsub.add_parser("upgrade", help=tr("tạo hoặc nâng cấp lược đồ cơ sở dữ liệu"))
+    p.set_defaults(func=db_upgrade)
+
+    p = sub.add_parser("demo", help=tr("tạo văn phòng mẫu rồi mở các ứng dụng"))
+    p.add_argument("--no-launch", action="store_true", help=tr("chỉ tạo dữ liệu mẫu, không mở ứng dụng"))
+    p.set_defaults(func=demo)
+
+    ticket = sub.add_parser("ticket", help=tr("phiếu số thứ tự"))
+    tsub = ticket.add_subparsers(dest="ticket_command", required=True, metavar="ACTION")
+    p = tsub.add_parser("issue", help=tr("cấp một số mới"))
+    p.add_argument("service", help=tr("chữ cái đầu số hoặc mã lĩnh vực, ví dụ A"))
+    p.add_argument("--priority", choices=["elderly", "disabled", "pregnant", "veteran", "child"])
+    add_json(p)
+    p.set_defaults(func=ticket_issue)
+
+    p = sub.add_parser("queue", help=tr("các số đang chờ và đang phục vụ"))
+    add_json(p)
+    p.set_defaults(func=queue)
+
+    p = sub.add_parser("call-next", help=tr("gọi số tiếp theo cho một quầy"))
+    p.add_argument("--counter", type=int, required=True, help=tr("số quầy"))
+    p.add_argument("--user", required=True, help=tr("tên đăng nhập của cán bộ"))
+    add_json(p)
+    p.set_defaults(func=call_next)
+
+    user = sub.add_parser("user", help=tr("người dùng"))
+    usub = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    p = usub.add_parser("add", help=tr("thêm người dùng"))
+    p.add_argument("username")
+    p.add_argument("--name", required=True, help=tr("họ và tên"))
+    p.add_argument("--role", choices=["clerk", "manager", "admin"], default="clerk")
+    p.add_argument("--password", help=tr("mật khẩu (bỏ trống để nhập khi chạy)"))
+    add_json(p)
+    p.set_defaults(func=user_add)
+
+    p = sub.add_parser("backup", help=tr("sao lưu cơ sở dữ liệu SQLite ra một tệp"))
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=backup)
+
+
+def _store(settings) -> Store:
+    return Store.open(settings.db_url)
+
+
+def db_upgrade(args, settings) -> int:
+    revision = upgrade(make_engine(settings.db_url))
+    print(tr("Cơ sở dữ liệu đã ở phiên bản {revision}.", revision=revision))
+    return 0
+
+
+def demo(args, settings) -> int:
+    _ensure_sqlite_folder(settings.db_url)
+    store = _store(settings)
+    if has_office(store):
+        print(tr("Đã có dữ liệu văn phòng; giữ nguyên."))
+    else:
+        seed_demo(store)
+        print(tr("Đã tạo văn phòng mẫu: {name}.", name=store.office().name))
+        print(tr("Đăng nhập: quanly/quanly123 (quản lý), lan/lan12345 (cán bộ quầy 1)."))
+    if args.no_launch:
+        return 0
+    return _launch_demo_apps(settings)
+
+
+def _launch_demo_apps(settings) -> int:
+    from motcua.cmd_apps import available_apps
+
+    apps = available_apps()
+    if not apps:
+        print(tr("Chưa có ứng dụng giao diện nào để mở."))
+        return 0
+    env = dict(os.environ, MOTCUA_DB_URL=settings.db_url)
+    base = [sys.executable, "-m", "motcua", "--lang", settings.language]
+    extra = {"counter": ["--counter", "1", "--user", "lan"]}
+    procs = [subprocess.Popen([*base, app, *extra.get(app, [])], env=env) for app in apps]
+    print(tr("Đã mở: {apps}. Đóng các cửa sổ để kết thúc.", apps=", ".join(apps)))
+    try:
+        return max(p.wait() for p in procs)
+    except KeyboardInterrupt:
+        for p in procs:
+            p.terminate()
+        return 130
+
+
+def ticket_issue(args, settings) -> int:
+    try:
+        t = _store(settings).issue_ticket(args.service, args.priority, kiosk="cli")
+    except StoreError as error:
+        return fail(str(error))
+    return emit(args, t, tr("Số {code} — {service}; {ahead} người chờ trước, khoảng {wait} phút.",
+                            code=t.code, service=t.service_name, ahead=t.ahead, wait=t.wait_minutes))
+
+
+def queue(args, settings) -> int:
+    store = _store(settings)
+    try:
+        services, counters = store.services(), store.counters()
+    except StoreError as error:
+        return fail(str(error))
+    lines = [tr("Đang chờ:")]
+    lines += [f"  {s.prefix}  {s.name}: {s.waiting}" for s in services if s.active]
+    lines.append(tr("Các quầy:"))
+    for c in counters:
+        now = f"{c.current.code} ({status_label(c.current.status)})" if c.current else "—"
+        lines.append(f"  {c.number:>2}  {c.name}: {now}")
+    return emit(args, {"services": services, "counters": counters}, "\n".join(lines))
+
+
+def call_next(args, settings) -> int:
+    try:
+        clerk = _store(settings).as_user(args.user)
+        t = clerk.call_next(counter=args.counter)
+    except StoreError as error:
+        return fail(str(error))
+    if t is None:
+        return emit(args, None, tr("Không còn ai chờ ở quầy {counter}.", counter=args.counter))
+    return emit(args, t, tr("Mời số {code} đến quầy {counter}.", code=t.code, counter=args.counter))
+
+
+def user_add(args, settings) -> int:
+    """Trusted local set-up (like creating the first admin): runs as the installer."""
+    password = args.password or getpass.getpass(tr("Mật khẩu: "))
+    try:
+        user_id = _store(settings).as_system().add_user(args.username, args.name, password, args.role)
+    except StoreError as error:
+        return fail(str(error))
+    return emit(args, {"id": user_id, "username": args.username},
+                tr("Đã thêm người dùng {username} ({role}).", username=args.username, role=args.role))
+
+
+def backup(args, settings) -> int:
+    url = normalize_url(settings.db_url)
+    if not is_sqlite(url):
+        return fail(tr("Sao lưu trực tiếp chỉ dành cho SQLite; với PostgreSQL hãy dùng pg_dump."))
+    source_path = make_url(url).database
+    if not source_path or not Path(source_path).exists():
+        return fail(tr("Không tìm thấy tệp cơ sở dữ liệu {path}.", path=source_path))
+    args.file.parent.mkdir(parents=True, exist_ok=True)
+    source = sqlite3.connect(source_path)
+    target = sqlite3.connect(args.file)
+    with target:
+        source.backup(target)  # online: kiosks may keep issuing while it copies
+    ok = target.execute("PRAGMA integrity_check").fetchone()[0]
+    source.close()
+    target.close()
+    if ok != "ok":
+        return fail(tr("Bản sao lưu không đạt kiểm tra toàn vẹn: {result}", result=ok))
+    print(tr("Đã sao lưu vào {file}.", file=args.file))
+    return 0
+
+
+def _ensure_sqlite_folder(url: str) -> None:
+    if is_sqlite(url):
+        path = make_url(normalize_url(url)).database
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,41 @@
+"""Printing command results: readable Vietnamese by default, JSON on request."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from datetime import date, datetime
+from typing import Any
+
+from core.i18n import tr
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: _plain(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value
+
+
+def emit(args, data: Any, text: str) -> int:
+    """Print `text`, or `data` as JSON when the user asked for --json."""
+    if getattr(args, "json", False):
+        print(json.dumps(_plain(data), ensure_ascii=False, indent=2))
+    else:
+        print(text)
+    return 0
+
+
+def fail(message: str, code: int = 1) -> int:
+    print(tr("Lỗi: {message}", message=message), file=sys.stderr)
+    return code
+
+
+def add_json(parser) -> None:
+    parser.add_argument("--json", action="store_true", help=tr("in kết quả dạng JSON"))
