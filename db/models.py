@@ -139,7 +139,8 @@ class Ticket(Base):
 
     __tablename__ = "tickets"
     __table_args__ = (
-        UniqueConstraint("office_id", "service_id", "day", "number"),
+        # numbers are unique per issuing field; `service_id` is the queue it waits in now
+        UniqueConstraint("office_id", "issued_service_id", "day", "number"),
         Index(
             "ix_tickets_waiting",
             "service_id",
@@ -159,7 +160,8 @@ class Ticket(Base):
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
-    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))  # the queue it is in (changes on transfer)
+    issued_service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))  # the field that gave the number
     day: Mapped[date] = mapped_column(Date)
     number: Mapped[int] = mapped_column()
     code: Mapped[str] = mapped_column(String(8))

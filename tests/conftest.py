@@ -7,6 +7,7 @@ worker gets its own database, emptied before every test.
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -57,43 +58,88 @@ def _pg_admin_url() -> str:
     return normalize_url(PG_URL)
 
 
-@pytest.fixture(scope="session")
-def pg_database(worker_id: str) -> str:
-    """A database of this test worker's own on the test server."""
-    if not PG_URL:
-        pytest.skip(PG_SKIP)
+def _pg_exec(*statements: str) -> None:
     from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
 
-    admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT")
-    name = f"motcua_test_{worker_id}_{os.getpid()}"
+    admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(_pg_admin_url()).set(database=name).render_as_string(hide_password=False)
-    yield url
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        for statement in statements:
+            c.execute(text(statement))
     admin.dispose()
 
 
-def empty_pg(url: str) -> None:
-    from sqlalchemy import create_engine, text
+def _pg_url_for(name: str) -> str:
+    from sqlalchemy.engine import make_url
 
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as c:
-        c.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    engine.dispose()
+    return make_url(_pg_admin_url()).set(database=name).render_as_string(hide_password=False)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
-def db_url(request, tmp_path) -> str:
-    """An empty database URL, on SQLite and (when configured) on PostgreSQL."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'motcua.sqlite3'}"
-    url = request.getfixturevalue("pg_database")
-    empty_pg(url)
-    return url
+def _seed(url: str, demo: bool) -> None:
+    from db import Store
+    from db.demo import seed_demo
+
+    store = Store.open(url, clock=Clock(datetime(2026, 1, 5, 8, 0, tzinfo=VN)))
+    if demo:
+        seed_demo(store)
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def _templates(request, tmp_path_factory) -> dict[str, str]:
+    """Migrated databases made once per test worker: an empty one and the demo office."""
+    worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
+    folder = tmp_path_factory.mktemp("templates")
+    out = {}
+    for kind, demo in (("empty", False), ("demo", True)):
+        path = folder / f"{kind}.sqlite3"
+        _seed(f"sqlite:///{path}", demo)
+        out[f"sqlite-{kind}"] = str(path)
+    if PG_URL:
+        for kind, demo in (("empty", False), ("demo", True)):
+            name = f"motcua_tpl_{kind}_{worker}"
+            _pg_exec(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+            _seed(_pg_url_for(name), demo)
+            out[f"pg-{kind}"] = name
+    yield out
+    if PG_URL:
+        for kind in ("empty", "demo"):
+            _pg_exec(f'DROP DATABASE IF EXISTS "motcua_tpl_{kind}_{worker}" WITH (FORCE)')
+
+
+def _fresh(request, tmp_path, templates, kind: str, backend: str) -> str:
+    if backend == "sqlite":
+        path = tmp_path / "motcua.sqlite3"
+        shutil.copyfile(templates[f"sqlite-{kind}"], path)
+        return f"sqlite:///{path}"
+    if not PG_URL:
+        pytest.skip(PG_SKIP)
+    worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
+    name = f"motcua_test_{worker}"
+    _pg_exec(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+             f'CREATE DATABASE "{name}" TEMPLATE "{templates[f"pg-{kind}"]}"')
+    return _pg_url_for(name)
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)]
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path, _templates) -> str:
+    """A migrated, empty database, on SQLite and (when configured) on PostgreSQL."""
+    return _fresh(request, tmp_path, _templates, "empty", request.param)
+
+
+@pytest.fixture(params=BACKENDS)
+def demo_db_url(request, tmp_path, _templates) -> str:
+    """A database holding the demo office, on SQLite and (when configured) PostgreSQL."""
+    return _fresh(request, tmp_path, _templates, "demo", request.param)
+
+
+@pytest.fixture
+def pg_url(request, tmp_path, _templates) -> str:
+    """A migrated, empty PostgreSQL database (skips without MOTCUA_TEST_PG_URL)."""
+    return _fresh(request, tmp_path, _templates, "empty", "postgresql")
 
 
 @pytest.fixture
@@ -112,26 +158,26 @@ def store(db_url, clock):
 
 
 @pytest.fixture
-def demo_store(store):
+def demo_store(demo_db_url, clock):
     """The demo district office (8 fields, 6 counters, staff, ~40 procedures); kiosk actor."""
-    from db.demo import seed_demo
-
-    seed_demo(store)
-    return store
-
-
-@pytest.fixture
-def sqlite_demo_store(sqlite_url, clock):
-    """The demo office on SQLite only: for UI tests."""
     from db import Store
-    from db.demo import seed_demo
 
-    s = Store.open(sqlite_url, clock=clock)
-    seed_demo(s)
+    s = Store.open(demo_db_url, clock=clock)
     yield s
     s.close()
 
 
 @pytest.fixture
-def worker_id(request) -> str:  # replaced by pytest-xdist's fixture when it runs
-    return getattr(request.config, "workerinput", {}).get("workerid", "main")
+def sqlite_demo_store(request, tmp_path, _templates, clock):
+    """The demo office on SQLite only: for UI tests."""
+    from db import Store
+
+    s = Store.open(_fresh(request, tmp_path, _templates, "demo", "sqlite"), clock=clock)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def pg_database(pg_url) -> str:
+    """Alias of `pg_url`: a fresh, migrated PostgreSQL database."""
+    return pg_url

@@ -60,7 +60,7 @@ class StoreBase:
         self.actor = actor
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self._office: OfficeInfo | None = None
+        self._shared: dict[str, Any] = {"office": None}  # one cache for this store and its bound copies
         self._expired_through: date | None = None
 
     # -- identity ---------------------------------------------------------
@@ -99,6 +99,8 @@ class StoreBase:
     @contextmanager
     def _tx(self) -> Iterator[Session]:
         """One transaction: BEGIN IMMEDIATE on SQLite, READ COMMITTED + row locks on PostgreSQL."""
+        if self._shared["office"] is None:
+            self.refresh_office()  # before the transaction: never a second connection inside it
         try:
             with self._sessions.begin() as session:
                 yield session
@@ -136,16 +138,16 @@ class StoreBase:
     # -- office -----------------------------------------------------------
     def office(self) -> OfficeInfo:
         """The office this database serves (cached; refreshed by `refresh_office`)."""
-        if self._office is None:
+        if self._shared["office"] is None:
             self.refresh_office()
-        if self._office is None:
+        if self._shared["office"] is None:
             raise InvalidInput(tr("Chưa có thông tin cơ quan. Hãy chạy `motcua demo` hoặc tạo cơ quan trước."))
-        return self._office
+        return self._shared["office"]
 
     def refresh_office(self) -> None:
         with self._sessions() as session:
             row = session.scalars(select(Office).order_by(Office.id).limit(1)).first()
-            self._office = None if row is None else _office_info(row)
+            self._shared["office"] = None if row is None else _office_info(row)
 
 
 def _office_info(row: Office) -> OfficeInfo:

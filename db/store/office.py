@@ -68,7 +68,7 @@ class OfficeOps(StoreBase):
             row.header, row.kiosk_footer, row.address = header, kiosk_footer, address
             s.add(row)
             s.flush()
-            self._office = _office_info(row)
+            self._shared["office"] = _office_info(row)
             self._event(s, EventKind.office_changed, name=name)
             self._audit(s, "office_setup", "office", row.id, name=name, agency_code=agency_code)
 

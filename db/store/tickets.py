@@ -41,7 +41,7 @@ class TicketOps(StoreBase):
             number = self._next_number(s, svc, day)
             code = ticket_code(svc.prefix, number, max(3, len(str(svc.number_end))))
             ticket = Ticket(
-                office_id=self.office().id, service_id=svc.id, day=day, number=number, code=code,
+                office_id=self.office().id, service_id=svc.id, issued_service_id=svc.id, day=day, number=number, code=code,
                 priority=priority, status="waiting", issued_at=now, queue_at=now, kiosk=kiosk or self.actor.station,
             )
             s.add(ticket)

@@ -176,6 +176,7 @@ def upgrade() -> None:
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('office_id', sa.Integer(), nullable=False),
     sa.Column('service_id', sa.Integer(), nullable=False),
+    sa.Column('issued_service_id', sa.Integer(), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('number', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=8), nullable=False),
@@ -199,10 +200,11 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['from_service_id'], ['services.id'], ),
     sa.ForeignKeyConstraint(['office_id'], ['offices.id'], ),
     sa.ForeignKeyConstraint(['service_id'], ['services.id'], ),
+    sa.ForeignKeyConstraint(['issued_service_id'], ['services.id'], ),
     sa.ForeignKeyConstraint(['target_counter_id'], ['counters.id'], ),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('office_id', 'service_id', 'day', 'number')
+    sa.UniqueConstraint('office_id', 'issued_service_id', 'day', 'number')
     )
     with op.batch_alter_table('tickets', schema=None) as batch_op:
         batch_op.create_index('ix_tickets_counter_status', ['counter_id', 'status'], unique=False)
