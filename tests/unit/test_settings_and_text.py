@@ -1,0 +1,31 @@
+"""Settings load from TOML and the environment; search folds diacritics."""
+
+from __future__ import annotations
+
+from core.settings import Settings, load_settings, save_settings
+from core.text import fold, matches
+
+
+def test_settings_default_to_an_sqlite_file_and_a_preview_printer(tmp_path):
+    settings = load_settings(tmp_path / "missing.toml", env={})
+    assert settings.db_url.startswith("sqlite:///") and settings.db_url.endswith("motcua.sqlite3")
+    assert settings.printer.resolved_url().startswith("preview://")
+    assert settings.language == "vi"
+
+
+def test_settings_round_trip_and_env_override(tmp_path):
+    path = tmp_path / "motcua.toml"
+    s = Settings(db_url="sqlite:///x.db", language="en")
+    s.printer.url = "tcp://127.0.0.1:9100"
+    s.station.counter_number = 4
+    save_settings(s, path)
+    loaded = load_settings(path, env={})
+    assert (loaded.printer.url, loaded.station.counter_number, loaded.language) == ("tcp://127.0.0.1:9100", 4, "en")
+    assert load_settings(path, env={"MOTCUA_DB_URL": "postgresql://h/db"}).db_url == "postgresql://h/db"
+
+
+def test_fold_and_match_without_diacritics():
+    assert fold("Đăng  ký KHAI SINH") == "dang ky khai sinh"
+    assert matches("dang ky khai sinh", "Đăng ký khai sinh")
+    assert matches("khai sinh", "Đăng ký khai sinh có yếu tố nước ngoài")
+    assert not matches("khai tu", "Đăng ký khai sinh")
