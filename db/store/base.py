@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 from typing import Any, Callable, Iterator
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, exc, insert, select, text
+from sqlalchemy import Connection, Engine, exc, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.i18n import tr
@@ -17,6 +17,9 @@ from db.events import EventKind
 from db.models import AuditLog, Event, Office
 
 NOTIFY_CHANNEL = "motcua_events"
+_EVENT_INSERT = Event.__table__.insert()
+_AUDIT_INSERT = AuditLog.__table__.insert()
+_NOTIFY = text("SELECT pg_notify(:channel, '')")
 ROLES = ("clerk", "manager", "admin")
 STAFF = frozenset(ROLES)
 MANAGERS = frozenset({"manager", "admin"})
@@ -110,30 +113,40 @@ class StoreBase:
             raise
 
     @contextmanager
+    def _core_tx(self) -> Iterator[Connection]:
+        """Like `_tx`, but a plain Connection: for hot paths written in Core statements."""
+        if self._shared["office"] is None:
+            self.refresh_office()
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except (exc.OperationalError, exc.InterfaceError) as error:
+            if _is_connection_problem(error):
+                raise StoreUnavailable(str(error)) from error
+            raise
+
+    @contextmanager
     def _read(self) -> Iterator[Session]:
         """A read-only look (still a transaction, so it sees one consistent state)."""
         with self._tx() as session:
             yield session
 
-    def _event(self, session: Session, kind: EventKind, *, ticket_id=None, counter_id=None,
+    def _event(self, session: Session | Connection, kind: EventKind, *, ticket_id=None, counter_id=None,
                dossier_id=None, **payload: Any) -> None:
-        session.execute(
-            insert(Event).values(
-                created_at=self.now(), kind=kind.value, office_id=self.office().id, ticket_id=ticket_id,
-                counter_id=counter_id, dossier_id=dossier_id, payload=payload,
-            )
-        )
-        if session.bind.dialect.name == "postgresql":
+        connection = _connection(session)
+        connection.execute(_EVENT_INSERT, {
+            "created_at": self.now(), "kind": kind.value, "office_id": self.office().id, "ticket_id": ticket_id,
+            "counter_id": counter_id, "dossier_id": dossier_id, "payload": payload,
+        })
+        if connection.dialect.name == "postgresql":
             # delivered at commit; listeners then read the table, so a lost NOTIFY costs nothing
-            session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
+            connection.execute(_NOTIFY, {"channel": NOTIFY_CHANNEL})
 
-    def _audit(self, session: Session, action: str, entity: str = "", entity_id: Any = "", **detail: Any) -> None:
-        session.execute(
-            insert(AuditLog).values(
-                at=self.now(), user_id=self.actor.user_id, username=self.actor.username or self.actor.role,
-                action=action, entity=entity, entity_id=str(entity_id), detail=_jsonable(detail),
-            )
-        )
+    def _audit(self, session: Session | Connection, action: str, entity: str = "", entity_id: Any = "", **detail: Any) -> None:
+        _connection(session).execute(_AUDIT_INSERT, {
+            "at": self.now(), "user_id": self.actor.user_id, "username": self.actor.username or self.actor.role,
+            "action": action, "entity": entity, "entity_id": str(entity_id), "detail": _jsonable(detail),
+        })
 
     # -- office -----------------------------------------------------------
     def office(self) -> OfficeInfo:
@@ -156,6 +169,10 @@ def _office_info(row: Office) -> OfficeInfo:
         opening_hours=dict(row.opening_hours or {}), header=row.header or "",
         kiosk_footer=row.kiosk_footer or "", address=row.address or "",
     )
+
+
+def _connection(session: Session | Connection) -> Connection:
+    return session.connection() if isinstance(session, Session) else session
 
 
 def _is_connection_problem(error: exc.DBAPIError) -> bool:

@@ -14,7 +14,8 @@ from core.queue_policy import QueuePolicy
 from db.errors import InvalidInput, InvalidState, NotFound, RangeExhausted, ServiceClosed
 from db.events import EventKind
 from db.models import Counter, CounterService, Service, Setting, Ticket, TicketSequence
-from db.store.base import STAFF, StoreBase
+from db.store.base import STAFF
+from db.store.issuing import IssueOps
 from db.store.views import PRIORITY_GROUPS, Position, TicketInfo
 
 ACTIVE = ("called", "serving")  # a counter's current ticket
@@ -22,50 +23,8 @@ OPEN = ("waiting", "called", "serving", "parked")
 DEFAULT_SERVICE_MINUTES = 5.0
 
 
-class TicketOps(StoreBase):
-    # -- issuing ------------------------------------------------------------
-    def issue_ticket(self, service: str, priority: str | None = None, *, kiosk: str = "",
-                     respect_hours: bool = False) -> TicketInfo:
-        """Give the next number of `service` (prefix or code) for today; one transaction."""
-        if priority is not None and priority not in PRIORITY_GROUPS:
-            raise InvalidInput(tr("Nhóm ưu tiên không hợp lệ: {group}", group=priority))
-        if respect_hours and not self.opening_status().open:
-            raise ServiceClosed(tr("Ngoài giờ làm việc: chưa cấp số."))
-        self._expire_past_days()
-        now = self.now()
-        day = self.business_day(now)
-        with self._tx() as s:
-            svc = self._service(s, service)
-            if not svc.active or svc.closed_on == day:
-                raise ServiceClosed(tr("Lĩnh vực {name} tạm ngưng cấp số hôm nay.", name=svc.name))
-            number = self._next_number(s, svc, day)
-            code = ticket_code(svc.prefix, number, max(3, len(str(svc.number_end))))
-            ticket = Ticket(
-                office_id=self.office().id, service_id=svc.id, issued_service_id=svc.id, day=day, number=number, code=code,
-                priority=priority, status="waiting", issued_at=now, queue_at=now, kiosk=kiosk or self.actor.station,
-            )
-            s.add(ticket)
-            s.flush()
-            ahead = self._ahead(s, ticket)
-            wait = self._estimate_wait(s, svc, ahead, day)
-            self._event(s, EventKind.ticket_issued, ticket_id=ticket.id, code=code, service_id=svc.id,
-                        prefix=svc.prefix, priority=priority)
-            self._audit(s, "ticket_issue", "ticket", ticket.id, code=code, priority=priority)
-            return self._info(s, ticket, svc, ahead=ahead, wait_minutes=wait)
-
-    def _next_number(self, s: Session, svc: Service, day: date) -> int:
-        # INSERT … ON CONFLICT DO UPDATE … RETURNING locks the (service, day) row until commit
-        dialect = postgresql if s.bind.dialect.name == "postgresql" else sqlite
-        stmt = dialect.insert(TicketSequence).values(service_id=svc.id, day=day, last_number=svc.number_start)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[TicketSequence.service_id, TicketSequence.day],
-            set_={"last_number": TicketSequence.last_number + 1},
-        ).returning(TicketSequence.last_number)
-        number = s.execute(stmt).scalar_one()
-        if number > svc.number_end:
-            raise RangeExhausted(svc.prefix, svc.number_end)  # rolls back: no wrap, no gap
-        return number
-
+class TicketOps(IssueOps):
+    # -- printing -----------------------------------------------------------
     def mark_printed(self, ticket_id: int, ok: bool, reason: str = "") -> None:
         """Record whether the paper came out; a failed print stays reprintable."""
         with self._tx() as s:
