@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    literal_column,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -149,6 +150,13 @@ class Ticket(Base):
             sqlite_where=text("status = 'waiting'"),
         ),
         Index(
+            "ix_tickets_waiting_priority",
+            "service_id",
+            "queue_at",
+            postgresql_where=text("status = 'waiting' AND priority IS NOT NULL"),
+            sqlite_where=text("status = 'waiting' AND priority IS NOT NULL"),
+        ),
+        Index(
             "ix_tickets_target",
             "target_counter_id",
             "queue_at",
@@ -181,6 +189,11 @@ class Ticket(Base):
     print_status: Mapped[str] = mapped_column(String(12), default="pending")  # pending|printed|failed
     kiosk: Mapped[str] = mapped_column(String(64), default="")
     note: Mapped[str] = mapped_column(String(300), default="")
+
+
+# Written as a literal so that SQLite's planner and PostgreSQL's prepared (generic) plans can use
+# the partial indexes on waiting tickets; a bound parameter would make them scan history.
+TICKET_WAITING = Ticket.__table__.c.status == literal_column("'waiting'")
 
 
 class Event(Base):

@@ -11,7 +11,6 @@ import argparse
 import re
 import importlib
 import pkgutil
-import sys
 
 import motcua
 from core.i18n import N_, set_language, tr

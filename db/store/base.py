@@ -138,9 +138,12 @@ class StoreBase:
             "created_at": self.now(), "kind": kind.value, "office_id": self.office().id, "ticket_id": ticket_id,
             "counter_id": counter_id, "dossier_id": dossier_id, "payload": payload,
         })
-        if connection.dialect.name == "postgresql":
-            # delivered at commit; listeners then read the table, so a lost NOTIFY costs nothing
+        transaction = connection.get_transaction()
+        if connection.dialect.name == "postgresql" and connection.info.get("notified") is not transaction:
+            # once per transaction, delivered at commit; listeners then read the table,
+            # so a lost NOTIFY costs nothing
             connection.execute(_NOTIFY, {"channel": NOTIFY_CHANNEL})
+            connection.info["notified"] = transaction
 
     def _audit(self, session: Session | Connection, action: str, entity: str = "", entity_id: Any = "", **detail: Any) -> None:
         _connection(session).execute(_AUDIT_INSERT, {

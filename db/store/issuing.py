@@ -17,7 +17,7 @@ from core.codes import ticket_code
 from core.i18n import tr
 from db.errors import InvalidInput, NotFound, RangeExhausted, ServiceClosed
 from db.events import EventKind
-from db.models import Counter, CounterService, Service, Ticket, TicketSequence
+from db.models import TICKET_WAITING, Counter, CounterService, Service, Ticket, TicketSequence
 from db.store.base import StoreBase
 from db.store.views import PRIORITY_GROUPS, TicketInfo
 
@@ -30,7 +30,7 @@ _SERVICE = select(_S.c.id, _S.c.code, _S.c.name, _S.c.prefix, _S.c.number_start,
     _S.c.office_id == bindparam("office"), or_(_S.c.prefix == bindparam("prefix"), _S.c.code == bindparam("key")))
 _INSERT_TICKET = _T.insert().returning(_T.c.id)
 _WAITING = select(func.count(), func.count(_T.c.priority)).where(
-    _T.c.status == "waiting", _T.c.service_id == bindparam("service"), _T.c.day == bindparam("day"))
+    TICKET_WAITING, _T.c.service_id == bindparam("service"), _T.c.day == bindparam("day"))
 _RECENT_SERVED = (
     select(_T.c.started_at, _T.c.finished_at)
     .where(_T.c.service_id == bindparam("service"), _T.c.day == bindparam("day"), _T.c.status == "done",

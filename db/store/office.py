@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, select
 from core.i18n import tr
 from db.errors import InvalidInput, LoginFailed, NotFound
 from db.events import EventKind
-from db.models import Counter, CounterService, Office, Service, Setting, Ticket, User
+from db.models import TICKET_WAITING, Counter, CounterService, Office, Service, Setting, Ticket, User
 from db.store.base import MANAGERS, ROLES, Actor, StoreBase, _office_info
 from db.store.views import CounterInfo, ServiceInfo, UserInfo
 
@@ -163,7 +163,7 @@ class OfficeOps(StoreBase):
         day = self.business_day()
         with self._read() as s:
             waiting = dict(s.execute(select(Ticket.service_id, func.count()).where(
-                Ticket.status == "waiting", Ticket.day == day).group_by(Ticket.service_id)).all())
+                TICKET_WAITING, Ticket.day == day).group_by(Ticket.service_id)).all())
             serving: dict[int, list[int]] = {}
             for sid, number in s.execute(select(CounterService.service_id, Counter.number).join(
                     Counter, Counter.id == CounterService.counter_id).where(Counter.active.is_(True))

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from sqlalchemy import and_, case, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from core.codes import ticket_code
 from core.i18n import N_, tr
-from core.queue_policy import QueuePolicy
-from db.errors import InvalidInput, InvalidState, NotFound, RangeExhausted, ServiceClosed
+from db.errors import InvalidInput, InvalidState, NotFound
 from db.events import EventKind
-from db.models import Counter, CounterService, Service, Setting, Ticket, TicketSequence
+from db.models import TICKET_WAITING, Counter, Service, Ticket
 from db.store.base import STAFF
-from db.store.issuing import IssueOps
-from db.store.views import PRIORITY_GROUPS, Position, TicketInfo
+from db.store.calling import ACTIVE, CallOps
+from db.store.views import Position, TicketInfo
 
-ACTIVE = ("called", "serving")  # a counter's current ticket
 OPEN = ("waiting", "called", "serving", "parked")
-DEFAULT_SERVICE_MINUTES = 5.0
 
 
-class TicketOps(IssueOps):
+class TicketOps(CallOps):
     # -- printing -----------------------------------------------------------
     def mark_printed(self, ticket_id: int, ok: bool, reason: str = "") -> None:
         """Record whether the paper came out; a failed print stays reprintable."""
@@ -42,41 +37,9 @@ class TicketOps(IssueOps):
             ahead = self._ahead(s, t) if t.status == "waiting" else 0
             self._event(s, EventKind.ticket_reprinted, ticket_id=t.id, code=t.code)
             self._audit(s, "ticket_reprint", "ticket", t.id, code=t.code)
-            return self._info(s, t, svc, ahead=ahead, wait_minutes=self._estimate_wait(s, svc, ahead, t.day))
+            return self._info(s, t, svc, ahead=ahead, wait_minutes=self._wait_minutes(s.connection(), svc.id, t.day, ahead))
 
     # -- calling --------------------------------------------------------------
-    def call_next(self, counter: int) -> TicketInfo | None:
-        """Call the next waiting ticket for `counter`'s services; None when nobody waits.
-
-        The counter's current ticket, if any, is finished first. Order: tickets
-        transferred to this counter, then the priority policy, then the
-        counter's service order, then first come first served.
-        """
-        self._require(STAFF, "call_next")
-        self._expire_past_days()
-        now = self.now()
-        with self._tx() as s:
-            ctr = self._counter(s, counter, lock=True)
-            self._finish_current(s, ctr, now)
-            ticket = self._pick_next(s, ctr, self.business_day(now))
-            if ticket is None:
-                return None
-            is_priority = ticket.priority is not None
-            ctr.priority_streak = ctr.priority_streak + 1 if is_priority else 0
-            return self._call(s, ctr, ticket, now, EventKind.ticket_called)
-
-    def call_ticket(self, counter: int, code: str) -> TicketInfo:
-        """Call a specific waiting number to `counter` (out of turn)."""
-        self._require(STAFF, "call_ticket")
-        now = self.now()
-        with self._tx() as s:
-            ctr = self._counter(s, counter, lock=True)
-            t = self._ticket_today(s, code, lock=True)
-            if t.status != "waiting":
-                raise InvalidState(tr("Số {code} không ở trạng thái chờ.", code=t.code))
-            self._finish_current(s, ctr, now)
-            return self._call(s, ctr, t, now, EventKind.ticket_called)
-
     def recall(self, counter: int) -> TicketInfo:
         """Call the counter's current ticket again (display repeats it)."""
         self._require(STAFF, "recall")
@@ -84,41 +47,14 @@ class TicketOps(IssueOps):
         with self._tx() as s:
             ctr = self._counter(s, counter)
             t = self._current(s, ctr, required=True)
-            return self._call(s, ctr, t, now, EventKind.ticket_recalled)
-
-    def _call(self, s: Session, ctr: Counter, t: Ticket, now: datetime, kind: EventKind) -> TicketInfo:
-        t.status = "called" if kind is EventKind.ticket_called else t.status
-        t.counter_id, t.user_id, t.called_at = ctr.id, self.actor.user_id, now
-        t.first_called_at = t.first_called_at or now
-        t.target_counter_id = None
-        t.call_count += 1
-        svc = s.get(Service, t.service_id)
-        self._event(s, kind, ticket_id=t.id, counter_id=ctr.id, code=t.code, counter_number=ctr.number,
-                    counter_name=ctr.name, service_id=t.service_id, prefix=svc.prefix, call_count=t.call_count)
-        self._audit(s, kind.value, "ticket", t.id, code=t.code, counter=ctr.number)
-        return self._info(s, t, svc, counter=ctr)
-
-    def _pick_next(self, s: Session, ctr: Counter, day: date) -> Ticket | None:
-        lock = {"skip_locked": True, "of": Ticket}
-        targeted = s.scalars(
-            select(Ticket)
-            .where(Ticket.status == "waiting", Ticket.target_counter_id == ctr.id, Ticket.day == day)
-            .order_by(Ticket.queue_at, Ticket.id).limit(1).with_for_update(**lock)
-        ).first()
-        if targeted is not None:
-            return targeted
-        policy = QueuePolicy.parse(self._office_setting(s, "priority_policy", "strict"))
-        priority_first = policy.priority_first(ctr.priority_streak)
-        is_regular = case((Ticket.priority.is_(None), 1), else_=0)
-        cls = is_regular if priority_first else 1 - is_regular
-        return s.scalars(
-            select(Ticket)
-            .join(CounterService, and_(CounterService.service_id == Ticket.service_id,
-                                       CounterService.counter_id == ctr.id))
-            .where(Ticket.status == "waiting", Ticket.day == day, Ticket.target_counter_id.is_(None))
-            .order_by(cls, CounterService.position, Ticket.queue_at, Ticket.id)
-            .limit(1).with_for_update(**lock)
-        ).first()
+            t.user_id, t.called_at = self.actor.user_id, now
+            t.call_count += 1
+            svc = s.get(Service, t.service_id)
+            self._event(s, EventKind.ticket_recalled, ticket_id=t.id, counter_id=ctr.id, code=t.code,
+                        counter_number=ctr.number, counter_name=ctr.name, service_id=t.service_id,
+                        prefix=svc.prefix, call_count=t.call_count)
+            self._audit(s, "ticket_recalled", "ticket", t.id, code=t.code, counter=ctr.number)
+            return self._info(s, t, svc, counter=ctr)
 
     # -- serving ----------------------------------------------------------------
     def start_serving(self, counter: int) -> TicketInfo:
@@ -157,16 +93,6 @@ class TicketOps(IssueOps):
                         service_id=t.service_id)
             self._audit(s, action, "ticket", t.id, code=t.code, counter=ctr.number)
             return self._info(s, t, svc, counter=ctr)
-
-    def _finish_current(self, s: Session, ctr: Counter, now: datetime) -> None:
-        t = self._current(s, ctr)
-        if t is None:
-            return
-        if t.status == "called" and t.started_at is None:
-            t.started_at = t.called_at
-        t.status, t.finished_at = "done", now
-        self._event(s, EventKind.ticket_finished, ticket_id=t.id, counter_id=ctr.id, code=t.code,
-                    counter_number=ctr.number, service_id=t.service_id)
 
     def resume(self, counter: int, code: str) -> TicketInfo:
         """Bring a parked citizen back to `counter` and serve them."""
@@ -261,7 +187,7 @@ class TicketOps(IssueOps):
             t = self._ticket_today(s, code, day=day)
             svc = s.get(Service, t.service_id)
             ahead = self._ahead(s, t) if t.status == "waiting" else None
-            wait = self._estimate_wait(s, svc, ahead, t.day) if ahead is not None else None
+            wait = self._wait_minutes(s.connection(), svc.id, t.day, ahead) if ahead is not None else None
             return self._info(s, t, svc, ahead=ahead, wait_minutes=wait)
 
     def position(self, ticket_id: int) -> Position:
@@ -270,12 +196,12 @@ class TicketOps(IssueOps):
             t = self._ticket_by_id(s, ticket_id)
             svc = s.get(Service, t.service_id)
             ahead = self._ahead(s, t) if t.status == "waiting" else 0
-            return Position(ahead, self._estimate_wait(s, svc, ahead, t.day))
+            return Position(ahead, self._wait_minutes(s.connection(), svc.id, t.day, ahead))
 
     def waiting(self, service: str | None = None) -> list[TicketInfo]:
         """Today's waiting tickets (of one service, or all), in queue order."""
         with self._read() as s:
-            q = select(Ticket).where(Ticket.status == "waiting", Ticket.day == self.business_day())
+            q = select(Ticket).where(TICKET_WAITING, Ticket.day == self.business_day())
             if service is not None:
                 q = q.where(Ticket.service_id == self._service(s, service).id)
             rows = s.scalars(q.order_by(Ticket.priority.is_(None), Ticket.queue_at, Ticket.id)).all()
@@ -295,7 +221,7 @@ class TicketOps(IssueOps):
             counts = dict(
                 s.execute(
                     select(Service.prefix, func.count(Ticket.id))
-                    .join(Ticket, and_(Ticket.service_id == Service.id, Ticket.status == "waiting",
+                    .join(Ticket, and_(Ticket.service_id == Service.id, TICKET_WAITING,
                                        Ticket.day == self.business_day()), isouter=True)
                     .where(Service.active.is_(True)).group_by(Service.prefix)
                 ).all()
@@ -352,7 +278,7 @@ class TicketOps(IssueOps):
 
     def _ahead(self, s: Session, t: Ticket) -> int:
         """Waiting tickets of the same service that will be called before `t` (strict policy)."""
-        same = [Ticket.status == "waiting", Ticket.service_id == t.service_id, Ticket.day == t.day,
+        same = [TICKET_WAITING, Ticket.service_id == t.service_id, Ticket.day == t.day,
                 Ticket.id != t.id]
         earlier = or_(Ticket.queue_at < t.queue_at, and_(Ticket.queue_at == t.queue_at, Ticket.id < t.id))
         if t.priority is None:
@@ -360,28 +286,6 @@ class TicketOps(IssueOps):
         else:
             cond = and_(Ticket.priority.is_not(None), earlier)
         return s.scalar(select(func.count()).select_from(Ticket).where(*same, cond)) or 0
-
-    def _estimate_wait(self, s: Session, svc: Service, ahead: int | None, day: date) -> int:
-        """Minutes: people ahead × today's mean service time ÷ counters serving the field."""
-        if not ahead:
-            return 0
-        served = s.execute(
-            select(Ticket.started_at, Ticket.finished_at)
-            .where(Ticket.service_id == svc.id, Ticket.day == day, Ticket.status == "done",
-                   Ticket.finished_at.is_not(None), Ticket.started_at.is_not(None))
-            .order_by(Ticket.finished_at.desc()).limit(20)
-        ).all()
-        durations = [(b - a).total_seconds() / 60 for a, b in served if b and a and b >= a]
-        mean = sum(durations) / len(durations) if durations else DEFAULT_SERVICE_MINUTES
-        counters = s.scalar(
-            select(func.count()).select_from(CounterService).join(Counter, Counter.id == CounterService.counter_id)
-            .where(CounterService.service_id == svc.id, Counter.active.is_(True))
-        ) or 1
-        return max(1, round(ahead * mean / counters))
-
-    def _office_setting(self, s: Session, key: str, default):
-        row = s.get(Setting, key)
-        return default if row is None else row.value
 
     def _info(self, s: Session, t: Ticket, svc: Service, *, counter: Counter | None = None,
               ahead: int | None = None, wait_minutes: int | None = None) -> TicketInfo:

@@ -13,7 +13,7 @@ from collections import Counter as Tally
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, select
 from sqlalchemy.pool import NullPool
 
 from db.models import AuditLog, Event, Ticket, TicketSequence

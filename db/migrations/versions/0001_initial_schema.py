@@ -210,6 +210,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_tickets_counter_status', ['counter_id', 'status'], unique=False)
         batch_op.create_index('ix_tickets_day', ['day', 'service_id'], unique=False)
         batch_op.create_index('ix_tickets_target', ['target_counter_id', 'queue_at'], unique=False, postgresql_where=sa.text("status = 'waiting' AND target_counter_id IS NOT NULL"), sqlite_where=sa.text("status = 'waiting' AND target_counter_id IS NOT NULL"))
+        batch_op.create_index('ix_tickets_waiting_priority', ['service_id', 'queue_at'], unique=False, postgresql_where=sa.text("status = 'waiting' AND priority IS NOT NULL"), sqlite_where=sa.text("status = 'waiting' AND priority IS NOT NULL"))
         batch_op.create_index('ix_tickets_waiting', ['service_id', 'queue_at'], unique=False, postgresql_where=sa.text("status = 'waiting'"), sqlite_where=sa.text("status = 'waiting'"))
 
     op.create_table('dossiers',
@@ -302,6 +303,7 @@ def downgrade() -> None:
 
     op.drop_table('dossiers')
     with op.batch_alter_table('tickets', schema=None) as batch_op:
+        batch_op.drop_index('ix_tickets_waiting_priority', postgresql_where=sa.text("status = 'waiting' AND priority IS NOT NULL"), sqlite_where=sa.text("status = 'waiting' AND priority IS NOT NULL"))
         batch_op.drop_index('ix_tickets_waiting', postgresql_where=sa.text("status = 'waiting'"), sqlite_where=sa.text("status = 'waiting'"))
         batch_op.drop_index('ix_tickets_target', postgresql_where=sa.text("status = 'waiting' AND target_counter_id IS NOT NULL"), sqlite_where=sa.text("status = 'waiting' AND target_counter_id IS NOT NULL"))
         batch_op.drop_index('ix_tickets_day')
