@@ -181,3 +181,13 @@ def sqlite_demo_store(request, tmp_path, _templates, clock):
 def pg_database(pg_url) -> str:
     """Alias of `pg_url`: a fresh, migrated PostgreSQL database."""
     return pg_url
+
+
+@pytest.fixture
+def fake_printer():
+    """A network printer listening on 127.0.0.1 (see tests/printer_fake.py)."""
+    from printer_fake import FakeNetworkPrinter
+
+    printer = FakeNetworkPrinter()
+    yield printer
+    printer.close()
