@@ -1,0 +1,336 @@
+"""Dossiers (hồ sơ TTHC): intake with a dated appointment, hand-over, result, return, apology."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from core.calendar import DueDate, Override, WorkingCalendar
+from core.codes import dossier_code
+from core.i18n import N_, tr
+from db.errors import InvalidInput, InvalidState, NotFound
+from db.events import EventKind
+from db.models import (
+    CalendarOverride,
+    Counter,
+    Dossier,
+    DossierHistory,
+    DossierSequence,
+    Procedure,
+    Service,
+    Ticket,
+    User,
+)
+from db.store.base import STAFF, StoreBase
+
+CHANNELS_IN = ("direct", "postal", "online")
+CHANNELS_OUT = ("direct", "postal")
+OPEN_STATUSES = ("received", "processing", "supplement_requested")
+STATUS_LABELS = {
+    "received": N_("Đã tiếp nhận"), "processing": N_("Đang giải quyết"),
+    "supplement_requested": N_("Chờ bổ sung hồ sơ"), "resolved": N_("Đã có kết quả"),
+    "returned": N_("Đã trả kết quả"), "refused": N_("Từ chối tiếp nhận"),
+}
+ACTION_LABELS = {
+    "received": N_("Tiếp nhận hồ sơ"), "refused": N_("Từ chối tiếp nhận"),
+    "supplement_requested": N_("Yêu cầu bổ sung, hoàn thiện"), "supplement_received": N_("Nhận hồ sơ bổ sung"),
+    "handed_over": N_("Chuyển cơ quan giải quyết"), "resolved": N_("Có kết quả giải quyết"),
+    "returned": N_("Trả kết quả"), "apology": N_("Xin lỗi và hẹn lại ngày trả"),
+}
+CHANNEL_LABELS = {"direct": N_("Trực tiếp"), "postal": N_("Bưu chính"), "online": N_("Trực tuyến")}
+_ID = re.compile(r"^\d{9}$|^\d{12}$")
+_PHONE = re.compile(r"^0\d{9,10}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def status_label(status: str) -> str:
+    return tr(STATUS_LABELS.get(status, status))
+
+
+@dataclass(frozen=True)
+class DossierStep:
+    at: datetime
+    action: str
+    user_name: str
+    agency: str
+    note: str
+
+    @property
+    def label(self) -> str:
+        return tr(ACTION_LABELS.get(self.action, self.action))
+
+
+@dataclass(frozen=True)
+class DossierInfo:
+    """Hồ sơ as the counter (and, masked, the kiosk) shows it."""
+
+    id: int
+    code: str
+    status: str
+    procedure_code: str
+    procedure_name: str
+    service_name: str
+    applicant_name: str
+    applicant_id_number: str
+    phone: str
+    email: str
+    address: str
+    channel_in: str
+    channel_out: str
+    documents: tuple[dict, ...]
+    received_at: datetime
+    due_at: datetime
+    original_due_at: datetime
+    resolved_at: datetime | None
+    returned_at: datetime | None
+    returned_to: str
+    return_channel: str
+    tracking_number: str
+    apology_count: int
+    received_by_name: str
+    counter_number: int | None
+    ticket_code: str
+    handled_by_agency: str
+    note: str
+    history: tuple[DossierStep, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def result_ready(self) -> bool:
+        return self.status == "resolved"
+
+    def overdue(self, now: datetime) -> bool:
+        return self.is_open and now > self.due_at
+
+
+class DossierOps(StoreBase):
+    # -- calendar -------------------------------------------------------------------
+    def calendar(self) -> WorkingCalendar:
+        """The office's working calendar: public holidays plus its own overrides."""
+        with self._read() as s:
+            rows = s.scalars(select(CalendarOverride).where(CalendarOverride.office_id == self.office().id)).all()
+            overrides = [Override(r.day, r.kind, r.session, r.note) for r in rows]
+        return WorkingCalendar(overrides)
+
+    def preview_due_date(self, procedure: str, received_at: datetime | None = None) -> DueDate:
+        """The appointment date a dossier of `procedure` received now would get, with the reasons."""
+        p = self.procedure(procedure)
+        at = (received_at or self.now()).astimezone(self.office().tz)
+        return self.calendar().due_date(at, p.processing_days)
+
+    # -- intake -----------------------------------------------------------------------
+    def receive_dossier(self, *, procedure: str, applicant_name: str, applicant_id_number: str = "",
+                        phone: str = "", email: str = "", address: str = "", documents: list[dict] = (),
+                        channel_in: str = "direct", channel_out: str = "direct", ticket_code: str | None = None,
+                        counter: int | None = None, note: str = "") -> DossierInfo:
+        """Tiếp nhận: assign the dossier code, compute the due date, link the ticket; one transaction."""
+        return self._new_dossier("received", locals())
+
+    def refuse_dossier(self, *, procedure: str, applicant_name: str, reason: str, applicant_id_number: str = "",
+                       phone: str = "", address: str = "", ticket_code: str | None = None,
+                       counter: int | None = None) -> DossierInfo:
+        """Từ chối tiếp nhận: recorded with its reason (for the Phiếu từ chối)."""
+        if not reason.strip():
+            raise InvalidInput(tr("Cần ghi lý do từ chối."))
+        values = dict(locals(), email="", documents=(), channel_in="direct", channel_out="direct", note=reason)
+        return self._new_dossier("refused", values)
+
+    def _new_dossier(self, status: str, v: dict) -> DossierInfo:
+        self._require(STAFF, f"dossier_{status}")
+        name = (v["applicant_name"] or "").strip()
+        if not name:
+            raise InvalidInput(tr("Cần nhập họ tên người nộp hồ sơ."))
+        id_number, phone, email = (v["applicant_id_number"] or "").strip(), (v["phone"] or "").strip(), \
+            (v["email"] or "").strip()
+        if id_number and not _ID.match(id_number):
+            raise InvalidInput(tr("Số giấy tờ tùy thân phải có 9 hoặc 12 chữ số."))
+        if phone and not _PHONE.match(phone.replace(" ", "")):
+            raise InvalidInput(tr("Số điện thoại không hợp lệ: {phone}", phone=phone))
+        if email and not _EMAIL.match(email):
+            raise InvalidInput(tr("Thư điện tử không hợp lệ: {email}", email=email))
+        if v["channel_in"] not in CHANNELS_IN or v["channel_out"] not in CHANNELS_OUT:
+            raise InvalidInput(tr("Kênh nộp hoặc nhận kết quả không hợp lệ."))
+        calendar = self.calendar()
+        now = self.now()
+        day = self.business_day(now)
+        with self._tx() as s:
+            proc = s.scalars(select(Procedure).where(Procedure.office_id == self.office().id,
+                                                     Procedure.code == (v["procedure"] or "").strip())).first()
+            if proc is None or not proc.active:
+                raise NotFound(tr("Không có thủ tục {code}.", code=v["procedure"]))
+            due = calendar.due_date(now.astimezone(self.office().tz), proc.processing_days).due_at
+            seq = self._next_dossier_seq(s, day)
+            ticket_id = None
+            if v.get("ticket_code"):
+                ticket = s.scalars(select(Ticket).where(Ticket.code == v["ticket_code"].upper(),
+                                                        Ticket.day == day)).first()
+                ticket_id = ticket.id if ticket else None
+            counter_id = None
+            if v.get("counter") is not None:
+                ctr = s.scalars(select(Counter).where(Counter.number == v["counter"])).first()
+                counter_id = ctr.id if ctr else None
+            row = Dossier(
+                office_id=self.office().id, code=dossier_code(self.office().agency_code, day, seq), day=day, seq=seq,
+                procedure_id=proc.id, service_id=proc.service_id, ticket_id=ticket_id, applicant_name=name,
+                applicant_id_number=id_number, phone=phone, email=email, address=(v["address"] or "").strip(),
+                channel_in=v["channel_in"], channel_out=v["channel_out"], documents=list(v["documents"] or ()),
+                status=status, received_at=now, due_at=due, original_due_at=due, received_by=self.actor.user_id,
+                counter_id=counter_id, note=v.get("note") or "",
+            )
+            s.add(row)
+            s.flush()
+            self._history(s, row, status, note=v.get("note") or "")
+            kind = EventKind.dossier_received if status == "received" else EventKind.dossier_refused
+            self._event(s, kind, dossier_id=row.id, code=row.code, due_at=due.isoformat())
+            self._audit(s, f"dossier_{status}", "dossier", row.id, code=row.code, procedure=proc.code)
+            return self._dossier_info(s, row)
+
+    def _next_dossier_seq(self, s: Session, day) -> int:
+        dialect = postgresql if s.bind.dialect.name == "postgresql" else sqlite
+        stmt = dialect.insert(DossierSequence).values(office_id=self.office().id, day=day, last_seq=1)
+        stmt = stmt.on_conflict_do_update(index_elements=[DossierSequence.office_id, DossierSequence.day],
+                                          set_={"last_seq": DossierSequence.last_seq + 1})
+        return s.execute(stmt.returning(DossierSequence.last_seq)).scalar_one()
+
+    # -- after intake ---------------------------------------------------------------------
+    def request_supplement(self, code: str, items: list[str], note: str = "") -> DossierInfo:
+        """Yêu cầu bổ sung, hoàn thiện: the dossier waits for the listed papers."""
+        if not [i for i in items if i.strip()]:
+            raise InvalidInput(tr("Cần ghi giấy tờ phải bổ sung."))
+        return self._change(code, "supplement_requested", ("received", "processing"), "supplement_requested",
+                            EventKind.dossier_supplement_requested, note=note, data={"items": items})
+
+    def record_supplement(self, code: str, note: str = "") -> DossierInfo:
+        """The citizen brought the missing papers: the count starts again from now."""
+        def apply(s: Session, row: Dossier, calendar: WorkingCalendar) -> None:
+            days = s.get(Procedure, row.procedure_id).processing_days
+            row.due_at = calendar.due_date(self.now().astimezone(self.office().tz), days).due_at
+        return self._change(code, "supplement_received", ("supplement_requested",), "received",
+                            EventKind.dossier_supplement_received, note=note, apply=apply)
+
+    def hand_over(self, code: str, agency: str, note: str = "") -> DossierInfo:
+        """Chuyển hồ sơ to the processing agency."""
+        if not agency.strip():
+            raise InvalidInput(tr("Cần chọn cơ quan giải quyết."))
+
+        def apply(s: Session, row: Dossier, calendar: WorkingCalendar) -> None:
+            row.handled_by_agency = agency.strip()
+        return self._change(code, "handed_over", ("received", "processing"), "processing",
+                            EventKind.dossier_handed_over, note=note, agency=agency, apply=apply)
+
+    def mark_resolved(self, code: str, note: str = "") -> DossierInfo:
+        """The result is back at the office, ready to return."""
+        def apply(s: Session, row: Dossier, calendar: WorkingCalendar) -> None:
+            row.resolved_at = self.now()
+        return self._change(code, "resolved", ("received", "processing"), "resolved", EventKind.dossier_resolved,
+                            note=note, apply=apply)
+
+    def return_result(self, code: str, to_whom: str, channel: str = "direct", tracking_number: str = "",
+                      note: str = "") -> DossierInfo:
+        """Trả kết quả: to whom, by which channel (postal needs a tracking number)."""
+        if channel not in CHANNELS_OUT:
+            raise InvalidInput(tr("Kênh nộp hoặc nhận kết quả không hợp lệ."))
+        if not to_whom.strip():
+            raise InvalidInput(tr("Cần ghi người nhận kết quả."))
+        if channel == "postal" and not tracking_number.strip():
+            raise InvalidInput(tr("Trả qua bưu chính cần số vận đơn."))
+
+        def apply(s: Session, row: Dossier, calendar: WorkingCalendar) -> None:
+            row.returned_at, row.returned_to, row.return_channel = self.now(), to_whom.strip(), channel
+            row.tracking_number = tracking_number.strip()
+            row.resolved_at = row.resolved_at or row.returned_at
+        return self._change(code, "returned", ("resolved",), "returned", EventKind.dossier_returned, note=note,
+                            apply=apply, data={"to": to_whom, "channel": channel, "tracking": tracking_number})
+
+    def issue_apology(self, code: str, new_due_at: datetime, reason: str) -> DossierInfo:
+        """Phiếu xin lỗi và hẹn lại ngày trả: for a late dossier, with a new date."""
+        if not reason.strip():
+            raise InvalidInput(tr("Cần ghi lý do chậm trả kết quả."))
+        if new_due_at <= self.now():
+            raise InvalidInput(tr("Ngày hẹn mới phải sau thời điểm hiện tại."))
+
+        def apply(s: Session, row: Dossier, calendar: WorkingCalendar) -> None:
+            row.due_at = new_due_at
+            row.apology_count += 1
+        return self._change(code, "apology", OPEN_STATUSES, None, EventKind.dossier_apology_issued, note=reason,
+                            apply=apply, data={"new_due_at": new_due_at.isoformat()})
+
+    def _change(self, code, action, allowed, to, kind, *, note="", agency="", apply=None, data=None):
+        self._require(STAFF, action)
+        calendar = self.calendar()  # read before the transaction: one connection at a time
+        with self._tx() as s:
+            row = self._dossier_row(s, code)
+            if row.status not in allowed:
+                raise InvalidState(tr("Hồ sơ {code} đang ở trạng thái “{status}”: không thể thực hiện.",
+                                      code=row.code, status=status_label(row.status)))
+            if apply:
+                apply(s, row, calendar)
+            if to:
+                row.status = to
+            self._history(s, row, action, agency=agency, note=note, data=data or {})
+            self._event(s, kind, dossier_id=row.id, code=row.code, status=row.status)
+            self._audit(s, f"dossier_{action}", "dossier", row.id, code=row.code, note=note)
+            return self._dossier_info(s, row)
+
+    # -- looking -------------------------------------------------------------------------
+    def dossier(self, code: str) -> DossierInfo:
+        """The dossier with this code and its history."""
+        with self._read() as s:
+            return self._dossier_info(s, self._dossier_row(s, code), with_history=True)
+
+    def due_soon(self, days: int = 2) -> list[DossierInfo]:
+        """Open dossiers due within `days` calendar days, or already late, earliest first."""
+        limit = self.now() + timedelta(days=days)
+        with self._read() as s:
+            rows = s.scalars(select(Dossier).where(Dossier.status.in_(OPEN_STATUSES), Dossier.due_at <= limit)
+                             .order_by(Dossier.due_at).limit(500)).all()
+            return [self._dossier_info(s, r) for r in rows]
+
+    def overdue(self) -> list[DossierInfo]:
+        return [d for d in self.due_soon(0) if d.due_at < self.now()]
+
+    def _dossier_row(self, s: Session, code: str) -> Dossier:
+        row = s.scalars(select(Dossier).where(Dossier.code == (code or "").strip().upper())).first()
+        if row is None:
+            raise NotFound(tr("Không tìm thấy hồ sơ {code}.", code=code))
+        return row
+
+    def _history(self, s: Session, row: Dossier, action: str, *, agency: str = "", note: str = "",
+              data: dict | None = None) -> None:
+        s.add(DossierHistory(dossier_id=row.id, at=self.now(), action=action, user_id=self.actor.user_id,
+                             agency=agency, note=note, data=data or {}))
+
+    def _dossier_info(self, s: Session, row: Dossier, with_history: bool = False) -> DossierInfo:
+        proc = s.get(Procedure, row.procedure_id)
+        service = s.get(Service, row.service_id) if row.service_id else None
+        clerk = s.get(User, row.received_by) if row.received_by else None
+        counter = s.get(Counter, row.counter_id) if row.counter_id else None
+        ticket = s.get(Ticket, row.ticket_id) if row.ticket_id else None
+        history: tuple[DossierStep, ...] = ()
+        if with_history:
+            users = {u.id: u.full_name for u in s.scalars(select(User)).all()}
+            history = tuple(
+                DossierStep(h.at, h.action, users.get(h.user_id, ""), h.agency, h.note)
+                for h in s.scalars(select(DossierHistory).where(DossierHistory.dossier_id == row.id)
+                                   .order_by(DossierHistory.id)).all()
+            )
+        return DossierInfo(
+            id=row.id, code=row.code, status=row.status, procedure_code=proc.code, procedure_name=proc.name,
+            service_name=service.name if service else "", applicant_name=row.applicant_name,
+            applicant_id_number=row.applicant_id_number, phone=row.phone, email=row.email, address=row.address,
+            channel_in=row.channel_in, channel_out=row.channel_out, documents=tuple(row.documents or ()),
+            received_at=row.received_at, due_at=row.due_at, original_due_at=row.original_due_at,
+            resolved_at=row.resolved_at, returned_at=row.returned_at, returned_to=row.returned_to,
+            return_channel=row.return_channel, tracking_number=row.tracking_number,
+            apology_count=row.apology_count, received_by_name=clerk.full_name if clerk else "",
+            counter_number=counter.number if counter else None, ticket_code=ticket.code if ticket else "",
+            handled_by_agency=row.handled_by_agency, note=row.note, history=history,
+        )
