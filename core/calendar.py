@@ -1,20 +1,37 @@
 """The working calendar (lịch làm việc) and dossier due dates (ngày hẹn trả).
 
-Public holidays come from the `holidays` package's Vietnam calendar (lunar
-Tết, the 2/9 adjacent day, make-up days, and the public-sector swaps: a day
-off "thay cho ngày 26/04/2025" makes that Saturday a working day). The
-office adds its own overrides: an extra day off, a Saturday worked, half days.
+Public holidays come from the `holidays` package's Vietnam calendar, which
+gives (checked with holidays 0.109 for 2025–2027):
+
+- the lunar Tết break by year, e.g. 2026: 16/02 (giao thừa) – 20/02 (mùng
+  bốn); 2027: 04/02 (29 Tết) – 10/02 (mùng năm); with the weekends around
+  it the office is closed 14–22/02/2026 and 04–10/02/2027;
+- the day next to 2/9: 01/09 in 2025 and 2026, 03/09 in 2027;
+- make-up days (nghỉ bù) for a holiday on a weekend: 27/04/2026 for Giỗ Tổ
+  on Sunday 26/04, 03/05/2027 for 1/5 on a Saturday;
+- public-sector swaps: "Ngày nghỉ (thay cho ngày 26/04/2025)" on 02/05/2025
+  and "(thay cho ngày 22/08/2026)" on 31/08/2026; the Saturday named there
+  is worked instead. Such a Saturday can lie in the neighbouring year
+  (27/12/2014 for 02/01/2015, 05/01/2019 for 31/12/2018);
+- Ngày Văn hóa Việt Nam (24/11) from 2026 on.
+
+The office adds its own `Override`s: an extra day off, a Saturday worked,
+half days. Names follow the UI language (the package has Vietnamese and
+English names); Vietnamese is the default.
 
 Due dates count half-day sessions: a working day has a morning (am) and an
 afternoon (pm). A dossier received on a working day before the cut-off
-(15:00) counts from its own session; after it, or on a day off, from the
-next working morning. The result is due at the END of the session reached.
+(15:00) is placed in its own session (before 12:00 = am); after the cut-off
+it counts from the next working day's first session; received when the
+office does not work, from the next working session. From there the count
+advances 2 × days sessions, and the dossier is due at the END of the
+session reached (11:30 or 17:00 by default).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Iterable, Literal
@@ -22,19 +39,21 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from core.i18n import N_, tr
+from core.i18n import N_, language, tr
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 Session = Literal["am", "pm"]
 SESSIONS: tuple[Session, Session] = ("am", "pm")
-_SWAP = re.compile(r"thay cho ngày (\d{2})/(\d{2})/(\d{4})")
+SESSION_NAMES = {"am": N_("buổi sáng"), "pm": N_("buổi chiều")}
 WEEKDAY_NAMES = (N_("Thứ Hai"), N_("Thứ Ba"), N_("Thứ Tư"), N_("Thứ Năm"), N_("Thứ Sáu"), N_("Thứ Bảy"),
                  N_("Chủ nhật"))
+NOON = time(12, 0)
+_SWAP = re.compile(r"thay cho ngày (\d{2})/(\d{2})/(\d{4})")  # in the package's Vietnamese names
 
 
 @dataclass(frozen=True)
 class Override:
-    """The office's own day: `off` (extra holiday) or `work` (a Saturday worked), whole or half."""
+    """The office's own day: `off` (an extra day off) or `work` (e.g. a Saturday worked), whole or half."""
 
     day: date
     kind: Literal["off", "work"]
@@ -42,39 +61,68 @@ class Override:
     note: str = ""
 
 
+@lru_cache(maxsize=128)
+def _public(year: int, lang: str = "vi") -> dict[date, str]:
+    """The public holidays of `year` with their names in `lang`."""
+    return dict(holidays.country_holidays("VN", years=year, language="en_US" if lang == "en" else "vi"))
+
+
 @lru_cache(maxsize=64)
-def _public(year: int) -> tuple[dict[date, str], frozenset[date]]:
-    """(holidays with Vietnamese names, weekend days made working by a swap) for `year`."""
-    days = dict(holidays.country_holidays("VN", years=year, language="vi"))
-    worked = set()
-    for name in days.values():
-        match = _SWAP.search(name)
-        if match:
-            worked.add(date(int(match[3]), int(match[2]), int(match[1])))
-    return days, frozenset(worked)
+def _swapped_workdays(year: int) -> frozenset[date]:
+    """Weekend days of `year` worked in exchange for a public-sector day off (which may be in another year)."""
+    found = set()
+    for y in (year - 1, year, year + 1):
+        for name in _public(y).values():
+            match = _SWAP.search(name)
+            if match:
+                found.add(date(int(match[3]), int(match[2]), int(match[1])))
+    return frozenset(d for d in found if d.year == year)
+
+
+def _local(moment: datetime) -> datetime:
+    """`moment` as naive office time: aware ones are converted, naive ones already are."""
+    return moment.astimezone(VN_TZ).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _override_reason(o: Override) -> str:
+    """An office day off as the clerk reads it: its note, and which half when it is a half day."""
+    why = o.note or tr("Ngày nghỉ của cơ quan")
+    return f"{why} ({tr(SESSION_NAMES[o.session])})" if o.session else why
+
+
+def _day(d: date) -> str:
+    return f"{d:%d/%m/%Y}"
 
 
 @dataclass(frozen=True)
 class DueDate:
-    due_at: datetime
-    counted_from: datetime  # the start of the session the count began with
-    after_cutoff: bool  # received on a working day after the cut-off
-    received_on_day_off: bool = False
-    skipped: tuple[tuple[date, str], ...] = field(default=())
+    """A dossier's appointment date (ngày hẹn trả) and why it is that date."""
+
+    due_at: datetime  # the end of the last session counted
+    counted_from: datetime  # the start of the session the receipt was placed in
+    after_cutoff: bool  # received on a working day at or after the cut-off
+    skipped: tuple[tuple[date, str], ...] = ()  # days (or half days) off passed over, with the reason
+    cutoff: time = time(15, 0)
+    received_on_day_off: str | None = None  # why the receipt day was not worked, if it was not
+    received_off_session: bool = False  # received on a working day, but in a session not worked
 
     def explain(self) -> list[str]:
-        """Short lines a clerk reads to see why the date is what it is."""
-        lines = []
+        """Short lines a clerk reads to see why the date is what it is (in office time)."""
+        start = _local(self.counted_from)
+        day, session = _day(start), tr(SESSION_NAMES["am" if start.time() < NOON else "pm"])
         if self.after_cutoff:
-            lines.append(tr("Nhận sau giờ chốt: tính từ buổi sáng ngày làm việc tiếp theo {day}.",
-                            day=f"{self.counted_from:%d/%m/%Y}"))
+            first = tr("Nhận sau {cutoff}: tính từ ngày làm việc tiếp theo {day}.", cutoff=f"{self.cutoff:%H:%M}",
+                       day=day)
         elif self.received_on_day_off:
-            lines.append(tr("Nhận vào ngày nghỉ: tính từ ngày làm việc tiếp theo {day}.",
-                            day=f"{self.counted_from:%d/%m/%Y}"))
+            first = tr("Nhận vào ngày nghỉ ({why}): tính từ ngày làm việc tiếp theo {day}.",
+                       why=self.received_on_day_off, day=day)
+        elif self.received_off_session:
+            first = tr("Nhận ngoài buổi làm việc: tính từ {session} {day}.", session=session, day=day)
         else:
-            lines.append(tr("Tính từ {time}.", time=f"{self.counted_from:%H:%M %d/%m/%Y}"))
-        lines += [tr("Bỏ qua {day}: {why}", day=f"{d:%d/%m/%Y}", why=why) for d, why in self.skipped]
-        lines.append(tr("Hẹn trả: {time}", time=f"{self.due_at:%H:%M %d/%m/%Y}"))
+            first = tr("Tính từ {session} {day}.", session=session, day=day)
+        lines = [first]
+        lines += [tr("Bỏ qua {day}: {why}", day=_day(d), why=why) for d, why in self.skipped]
+        lines.append(tr("Hẹn trả: {time}", time=f"{_local(self.due_at):%H:%M %d/%m/%Y}"))
         return lines
 
 
@@ -84,36 +132,39 @@ class WorkingCalendar:
     def __init__(self, overrides: Iterable[Override] = (), *, cutoff: time = time(15, 0),
                  morning: tuple[time, time] = (time(7, 30), time(11, 30)),
                  afternoon: tuple[time, time] = (time(13, 30), time(17, 0)), saturday_morning: bool = False):
+        # a later override for the same (day, session) wins
         self.overrides: dict[tuple[date, Session | None], Override] = {(o.day, o.session): o for o in overrides}
         self.cutoff, self.saturday_morning = cutoff, saturday_morning
-        self.hours = {"am": morning, "pm": afternoon}
+        self.hours: dict[Session, tuple[time, time]] = {"am": morning, "pm": afternoon}
 
-    # -- days -------------------------------------------------------------------
+    # -- days ---------------------------------------------------------------------------
     def holiday_name(self, day: date) -> str | None:
-        """The public holiday's Vietnamese name, or None."""
-        return _public(day.year)[0].get(day)
+        """The public holiday's name (Vietnamese unless the UI is English), or None."""
+        return _public(day.year, language()).get(day)
 
     def holidays_in(self, year: int) -> list[tuple[date, str]]:
-        """Public holidays and the office's days off in `year`, for a month view."""
-        days = dict(_public(year)[0])
+        """Public holidays and the office's days off in `year`, date order, for a month view."""
+        days = dict(_public(year, language()))
         for (day, session), o in self.overrides.items():
-            if day.year == year and o.kind == "off":
-                days[day] = o.note or tr("Ngày nghỉ của cơ quan")
+            if day.year != year:
+                continue
+            if o.kind == "off":
+                days[day] = _override_reason(o)
+            elif session is None:
+                days.pop(day, None)  # the office works this holiday
         return sorted(days.items())
 
     def working_sessions(self, day: date) -> tuple[Session, ...]:
-        """The sessions ("am", "pm") the office works on `day`."""
+        """The sessions ("am", "pm") the office works on `day`; () on a day off."""
         whole = self.overrides.get((day, None))
         if whole is not None:
             base: tuple[Session, ...] = SESSIONS if whole.kind == "work" else ()
-        elif day in _public(day.year)[0]:
+        elif day in _public(day.year):
             base = ()
-        elif day.weekday() == 6:
-            base = ()
-        elif day.weekday() == 5:
-            base = SESSIONS if day in _public(day.year)[1] else (("am",) if self.saturday_morning else ())
-        else:
+        elif day.weekday() < 5 or day in _swapped_workdays(day.year):
             base = SESSIONS
+        else:
+            base = ("am",) if self.saturday_morning and day.weekday() == 5 else ()
         out = []
         for session in SESSIONS:
             half = self.overrides.get((day, session))
@@ -122,78 +173,96 @@ class WorkingCalendar:
         return tuple(out)
 
     def is_working_day(self, day: date) -> bool:
+        """True when the office works at least half of `day`."""
         return bool(self.working_sessions(day))
 
     def next_working_day(self, day: date) -> date:
+        """The first working day after `day`."""
         day += timedelta(days=1)
         while not self.is_working_day(day):
             day += timedelta(days=1)
         return day
 
-    def why_not_working(self, day: date) -> str:
-        o = self.overrides.get((day, None))
-        if o is not None and o.kind == "off":
-            return o.note or tr("Ngày nghỉ của cơ quan")
+    def day_off_reason(self, day: date, session: Session | None = None) -> str | None:
+        """Why the office does not work `day` (or its `session`): the override's note, holiday or weekday."""
+        if session is not None:
+            half = self.overrides.get((day, session))
+            if half is not None and half.kind == "off" and session not in self.working_sessions(day):
+                return _override_reason(half)
+            return None
+        if self.is_working_day(day):
+            return None
+        whole = self.overrides.get((day, None))
+        if whole is not None and whole.kind == "off":
+            return _override_reason(whole)
         return self.holiday_name(day) or tr(WEEKDAY_NAMES[day.weekday()])
 
-    # -- due dates ------------------------------------------------------------------
+    # -- due dates ----------------------------------------------------------------------------
     def due_date(self, received_at: datetime, days: float) -> DueDate:
-        """When a dossier received at `received_at` with `days` working days (half allowed) is due."""
+        """When a dossier received at `received_at` with `days` working days (halves allowed) is due."""
         if days < 0 or days * 2 != int(days * 2):
             raise ValueError(tr("Số ngày phải là bội của nửa ngày: {days}", days=days))
-        tz = received_at.tzinfo
-        local = received_at.astimezone(VN_TZ).replace(tzinfo=None) if tz else received_at
-        day = local.date()
-        session: Session = "am" if local.time() < time(12, 0) else "pm"
+        local = _local(received_at)
+        day, session = local.date(), "am" if local.time() < NOON else "pm"
         working = self.working_sessions(day)
         after_cutoff = bool(working) and local.time() >= self.cutoff
         skipped: list[tuple[date, str]] = []
-        start_time = local.time()
-        if not after_cutoff and session == "am" and "am" not in working and "pm" in working:
-            session, start_time = "pm", self.hours["pm"][0]  # morning off: the afternoon counts
-        elif after_cutoff or session not in working:
-            day = self._next_slot_day(day, skipped)
-            session = self.working_sessions(day)[0]
-            start_time = self.hours[session][0]
-        start = datetime.combine(day, start_time)
+        off_session = False
+        if after_cutoff:
+            day, session = self._next_day(day, skipped)
+        elif off_session := session not in working:
+            day, session = self._next_session(day, session, skipped)
+        start = datetime.combine(day, self.hours[session][0])
         for _ in range(int(days * 2)):
-            day, session = self._advance(day, session, skipped)
+            day, session = self._next_session(day, session, skipped)
         due = datetime.combine(day, self.hours[session][1])
-        if tz:
-            due = due.replace(tzinfo=VN_TZ).astimezone(tz)
-            start = start.replace(tzinfo=VN_TZ).astimezone(tz)
-        return DueDate(due, start, after_cutoff, not working, tuple(skipped))
+        if received_at.tzinfo:
+            due, start = (x.replace(tzinfo=VN_TZ).astimezone(received_at.tzinfo) for x in (due, start))
+        return DueDate(due, start, after_cutoff, tuple(skipped), self.cutoff,
+                       None if working else self.day_off_reason(local.date()), off_session)
 
-    def _next_slot_day(self, day: date, skipped: list) -> date:
+    def _next_day(self, day: date, skipped: list[tuple[date, str]]) -> tuple[date, Session]:
+        """The first working session of the next working day, noting the days off passed over."""
         day += timedelta(days=1)
         while not self.is_working_day(day):
-            skipped.append((day, self.why_not_working(day)))
+            skipped.append((day, self.day_off_reason(day)))
             day += timedelta(days=1)
-        return day
+        first = self.working_sessions(day)[0]
+        if first == "pm" and (why := self.day_off_reason(day, "am")):
+            skipped.append((day, why))
+        return day, first
 
-    def _advance(self, day: date, session: Session, skipped: list) -> tuple[date, Session]:
-        """The next working half day after (day, session)."""
-        if session == "am" and "pm" in self.working_sessions(day):
-            return day, "pm"
-        day = self._next_slot_day(day, skipped)
-        return day, self.working_sessions(day)[0]
+    def _next_session(self, day: date, session: Session, skipped: list[tuple[date, str]]) -> tuple[date, Session]:
+        """The next working session after (day, session)."""
+        if session == "am":
+            if "pm" in self.working_sessions(day):
+                return day, "pm"
+            if why := self.day_off_reason(day, "pm"):
+                skipped.append((day, why))
+        return self._next_day(day, skipped)
 
+    def working_days_left(self, due_at: datetime, now: datetime) -> float:
+        """Working days from `now` until `due_at`, in halves: the sessions that start in between.
 
-def business_day(now: datetime, tz: str = "Asia/Ho_Chi_Minh") -> date:
-    """The office's calendar date for a moment (tickets are numbered per this day)."""
-    return now.astimezone(ZoneInfo(tz)).date()
+        Negative when late (sessions begun since the due time); 0 means due in the current session.
+        """
+        now, due = _local(now), _local(due_at)
+        late = now > due
+        low, high = (due, now) if late else (now, due)
+        halves, day = 0, low.date()
+        while day <= high.date():
+            for session in self.working_sessions(day):
+                begins = datetime.combine(day, self.hours[session][0])
+                halves += low < begins <= high if late else low < begins < high
+            day += timedelta(days=1)
+        return -halves / 2 if late and halves else halves / 2
 
 
 def overdue(due_at: datetime, now: datetime) -> bool:
-    return now > due_at
+    """True once `now` is past `due_at` (naive times are office time)."""
+    return _local(now) > _local(due_at)
 
 
-def working_days_left(calendar: WorkingCalendar, due_at: datetime, now: datetime) -> float:
-    """Working days from `now` to `due_at` in half days; negative when late."""
-    a, b = sorted((now.astimezone(VN_TZ).date(), due_at.astimezone(VN_TZ).date()))
-    halves, day = 0, a
-    while day < b:
-        day += timedelta(days=1)
-        halves += len(calendar.working_sessions(day))
-    value = halves / 2
-    return value if due_at >= now else -value
+def business_day(now: datetime, tz: str = "Asia/Ho_Chi_Minh") -> date:
+    """The office's calendar date for a moment (tickets are numbered per this day); naive = office time."""
+    return now.astimezone(ZoneInfo(tz)).date() if now.tzinfo else now.date()
