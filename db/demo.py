@@ -39,6 +39,8 @@ COUNTERS = [
     (6, "Quầy 6 - Kinh doanh, Môi trường", ["D", "H"]),
 ]
 
+DEMO_PIN = "2468"  # the kiosk's exit PIN in the demo
+
 USERS = [
     ("quanly", "Trần Minh Quang", "quanly123", "manager"),
     ("admin", "Quản trị hệ thống", "admin123", "admin"),
@@ -148,6 +150,7 @@ def seed_demo(store: Store) -> Store:
     for username, full_name, password, role in USERS:
         admin.add_user(username, full_name, password, role)
     admin.set_setting("priority_policy", "interleave 3")
+    admin.set_kiosk_pin(DEMO_PIN)
     for code, field, name, days, fee, docs, level, agency in PROCEDURES:
         admin.save_procedure(
             code=code, name=name, service=field, processing_days=days, fee=fee,

@@ -17,7 +17,7 @@ import logging
 import time
 from typing import Iterator
 
-from sqlalchemy import Engine, exc, or_, select
+from sqlalchemy import Engine, or_, select
 
 from db.engine import is_sqlite, make_engine, normalize_url
 from db.events import EventKind, EventRecord
@@ -46,7 +46,7 @@ class EventListener:
     # -- public ---------------------------------------------------------------
     def start_from_latest(self) -> int:
         """Skip history: follow only what happens from now on; returns the id started from."""
-        self._ensure()
+        self._engine = self._engine or make_engine(self.url)
         with self._engine.connect() as c:
             self.last_id = c.scalar(select(Event.id).order_by(Event.id.desc()).limit(1)) or 0
         return self.last_id
@@ -56,20 +56,22 @@ class EventListener:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                self._ensure()
-                events = self._fetch()
-                if events:
-                    return events
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    return []
-                self._sleep(min(remaining, self.poll_interval if self._pg is None else remaining))
-            except (exc.SQLAlchemyError, OSError, _PgError) as error:
+                if self._ensure():
+                    events = self._fetch()
+                    if events:
+                        return events
+            except Exception as error:  # noqa: BLE001 - any driver failure means: reconnect later
                 self._lost(error)
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    return []
-                time.sleep(min(remaining, 0.2))
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return []
+            try:
+                if self.connected:
+                    self._sleep(min(remaining, self.poll_interval if self._pg is None else remaining))
+                else:
+                    time.sleep(min(remaining, 0.2))
+            except Exception as error:  # noqa: BLE001
+                self._lost(error)
 
     def __iter__(self) -> Iterator[EventRecord]:
         while True:
@@ -79,24 +81,22 @@ class EventListener:
         self._drop()
 
     # -- internals ------------------------------------------------------------------
-    def _ensure(self) -> None:
+    def _ensure(self) -> bool:
+        """Connected now? Reconnects at most every half second; raises when that fails."""
         if self._engine is not None and self.connected:
-            return
+            return True
         if time.monotonic() < self._next_retry:
-            raise _PgError("waiting to reconnect")
-        try:
-            self._engine = self._engine or make_engine(self.url)
-            if not is_sqlite(self.url):
-                self._listen()
-            with self._engine.connect() as c:
-                if self.last_id < 0:
-                    self.last_id = c.scalar(select(Event.id).order_by(Event.id.desc()).limit(1)) or 0
-            if not self.connected:
-                log.info("event listener connected (last id %s)", self.last_id)
-            self.connected = True
-        except Exception:
-            self._next_retry = time.monotonic() + 0.5
-            raise
+            return False
+        self._next_retry = time.monotonic() + 0.5
+        self._engine = self._engine or make_engine(self.url)
+        if not is_sqlite(self.url):
+            self._listen()
+        with self._engine.connect() as c:
+            if self.last_id < 0:
+                self.last_id = c.scalar(select(Event.id).order_by(Event.id.desc()).limit(1)) or 0
+        log.info("event listener connected (last id %s)", self.last_id)
+        self.connected = True
+        return True
 
     def _listen(self) -> None:
         import psycopg
@@ -104,8 +104,12 @@ class EventListener:
         if self._pg is not None and not self._pg.closed:
             return
         dsn = self._engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-        self._pg = psycopg.connect(dsn, autocommit=True, connect_timeout=3)
-        self._pg.execute(f"LISTEN {NOTIFY_CHANNEL}")
+        try:
+            self._pg = psycopg.connect(dsn, autocommit=True, connect_timeout=3)
+            self._pg.execute(f"LISTEN {NOTIFY_CHANNEL}")
+        except psycopg.Error as error:
+            self._pg = None
+            raise _PgError(str(error)) from error
 
     def _sleep(self, seconds: float) -> None:
         if self._pg is None:
@@ -147,7 +151,6 @@ class EventListener:
             log.warning("event listener lost the database: %s", error)
         self.connected = False
         self._drop()
-        self._next_retry = time.monotonic() + 0.5
 
     def _drop(self) -> None:
         if self._pg is not None:

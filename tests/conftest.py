@@ -16,9 +16,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from core.i18n import set_language  # noqa: E402
+from pg_tools import PG_URL, _pg_exec, _pg_url_for  # noqa: E402
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-PG_URL = os.environ.get("MOTCUA_TEST_PG_URL", "")
 PG_SKIP = "MOTCUA_TEST_PG_URL is not set: PostgreSQL tests skipped"
 
 
@@ -50,29 +50,6 @@ class Clock:
 def clock() -> Clock:
     """Wednesday 25 Nov 2026, 09:00 in the office's time zone (a working morning)."""
     return Clock(datetime(2026, 11, 25, 9, 0, tzinfo=VN))
-
-
-def _pg_admin_url() -> str:
-    from db.engine import normalize_url
-
-    return normalize_url(PG_URL)
-
-
-def _pg_exec(*statements: str) -> None:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.pool import NullPool
-
-    admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    with admin.connect() as c:
-        for statement in statements:
-            c.execute(text(statement))
-    admin.dispose()
-
-
-def _pg_url_for(name: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(_pg_admin_url()).set(database=name).render_as_string(hide_password=False)
 
 
 def _seed(url: str, demo: bool) -> None:
@@ -191,3 +168,14 @@ def fake_printer():
     printer = FakeNetworkPrinter()
     yield printer
     printer.close()
+
+
+@pytest.fixture
+def pg_demo_store(request, tmp_path, _templates, clock):
+    """The demo office on PostgreSQL only (skips without MOTCUA_TEST_PG_URL)."""
+    from db import Store
+
+    s = Store.open(_fresh(request, tmp_path, _templates, "demo", "postgresql"), clock=clock)
+    yield s
+    s.close()
+

@@ -1,0 +1,91 @@
+"""Kiosk figures: cold start of `motcua kiosk` to an interactive home screen, and touch → bytes at the printer.
+
+    .venv/bin/python bench/bench_kiosk.py
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from printer_fake import FakeNetworkPrinter  # noqa: E402
+
+
+def cold_start(db_url: str, runs: int = 5) -> list[float]:
+    times = []
+    env = dict(os.environ, MOTCUA_DB_URL=db_url, QT_QPA_PLATFORM="offscreen", MOTCUA_CONFIG="/nonexistent")
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "motcua", "kiosk"], env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+        for line in proc.stdout:
+            if "motcua-kiosk ready" in line:
+                times.append(time.perf_counter() - t0)
+                break
+        proc.terminate()
+        proc.wait(10)
+    return times
+
+
+def touch_to_bytes(db_url: str, n: int = 30) -> list[float]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from core.settings import Settings
+    from db import Store
+    from devices.printers import open_printer
+    from kiosk.qt_kiosk import QtKioskWindow
+    from ui.app import qt_app
+
+    printer = FakeNetworkPrinter()
+    settings = Settings(db_url=db_url)
+    settings.printer.url = printer.url
+    qt_app(settings, "bench")
+    store = Store.open(db_url)
+    window = QtKioskWindow(settings, store, open_printer(settings.printer), start_bridge=False, printer_poll_ms=10**9)
+    window.show()
+
+    def wait_until(condition) -> None:
+        # short real waits, not a processEvents() spin: PySide6 dislikes millions of those
+        while not condition():
+            QTest.qWait(1)
+
+    wait_until(lambda: window.ready)
+    samples = []
+    for i in range(n):
+        window.go_home()
+        window._last_take = 0
+        tile = window.home.tiles["AB"[i % 2]]
+        wait_until(tile.isEnabled)
+        jobs = len(printer.jobs)
+        t0 = time.perf_counter()
+        QTest.mouseClick(tile, Qt.MouseButton.LeftButton)
+        wait_until(lambda: len(printer.jobs) > jobs)
+        samples.append(time.perf_counter() - t0)
+        wait_until(lambda: window.stack.currentWidget() is window.ticket_page)
+    window.close()
+    printer.close()
+    return samples
+
+
+if __name__ == "__main__":
+    folder = Path(tempfile.mkdtemp(prefix="motcua-bench-kiosk-"))
+    url = f"sqlite:///{folder / 'kiosk.sqlite3'}"
+    subprocess.run([sys.executable, "-m", "motcua", "--db", url, "demo", "--no-launch"], check=True, cwd=ROOT,
+                   capture_output=True)
+    starts = cold_start(url)
+    print(f"cold start of `motcua kiosk` to interactive home: median {statistics.median(starts):.2f} s, "
+          f"max {max(starts):.2f} s (n={len(starts)})")
+    samples = [s * 1000 for s in touch_to_bytes(url)]
+    print(f"touch → every byte at the printer (issue + render + send, loopback): median "
+          f"{statistics.median(samples):.0f} ms, max {max(samples):.0f} ms (n={len(samples)})")

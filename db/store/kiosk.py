@@ -1,0 +1,55 @@
+"""What a kiosk may do besides issuing: report its printer, check the manager's PIN."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from db.events import EventKind
+from db.models import Setting
+from db.store.base import MANAGERS, StoreBase
+
+PIN_KEY = "kiosk_pin_hash"
+_hasher = PasswordHasher()
+
+
+class KioskOps(StoreBase):
+    def report_printer_status(self, station: str, status: str, detail: str = "") -> None:
+        """Record a kiosk printer's state (ok, near_end, out, offline…) for the manager to see."""
+        key = f"printer_status:{station or 'kiosk'}"
+        with self._tx() as s:
+            row = s.get(Setting, key) or Setting(key=key)
+            if isinstance(row.value, dict) and row.value.get("status") == status:
+                return  # unchanged: no event, no audit
+            row.value = {"status": status, "detail": detail, "at": self.now().isoformat()}
+            s.add(row)
+            self._event(s, EventKind.printer_status_changed, station=station, status=status)
+            self._audit(s, "printer_status", "station", station, status=status, detail=detail)
+
+    def printer_statuses(self) -> dict[str, dict]:
+        """{station: {"status", "detail", "at"}} for every kiosk that reported."""
+        from sqlalchemy import select
+
+        with self._read() as s:
+            rows = s.scalars(select(Setting).where(Setting.key.like("printer_status:%"))).all()
+            return {r.key.split(":", 1)[1]: dict(r.value) for r in rows}
+
+    def set_kiosk_pin(self, pin: str) -> None:
+        """Set the PIN that unlocks a kiosk's exit and settings (managers only)."""
+        self._require(MANAGERS, "set_kiosk_pin")
+        from core.i18n import tr
+        from db.errors import InvalidInput
+
+        if not (pin.isdigit() and 4 <= len(pin) <= 8):
+            raise InvalidInput(tr("Mã PIN gồm 4–8 chữ số."))
+        self.set_setting(PIN_KEY, _hasher.hash(pin))
+
+    def verify_kiosk_pin(self, pin: str) -> bool:
+        """True when `pin` is the manager's kiosk PIN (no PIN set: always False)."""
+        stored = self.setting(PIN_KEY)
+        if not stored:
+            return False
+        try:
+            return _hasher.verify(stored, pin)
+        except (VerificationError, InvalidHashError):
+            return False

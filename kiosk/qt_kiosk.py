@@ -1,0 +1,433 @@
+"""The kiosk window: take a ticket, look up procedures and dossiers, on a touchscreen.
+
+The window holds no truth: it asks the store (through the runner, never on the
+GUI thread), prints through `devices.printers`, and follows store events so
+waiting counts stay live.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from core.codes import Scan, ScanKind, classify_scan
+from core.i18n import tr
+from core.privacy import initials
+from core.settings import Settings
+from db import Store
+from db.errors import ServiceClosed
+from db.events import EventKind
+from db.store.dossiers import status_label
+from devices.printers import PaperState, Printer, PrinterError, PrinterPaperOut, TicketSlip
+from devices.scanners import WedgeDetector, open_scanner
+from kiosk.qt_pages import (
+    PRIORITY_GROUPS,
+    QtDossierPage,
+    QtHomePage,
+    QtMessagePage,
+    QtPinPage,
+    QtPriorityPage,
+    QtProcedurePage,
+    QtTicketPage,
+)
+from ui import theme
+from ui.bridge import EventBridge
+from ui.runner import Runner, describe_error
+from ui.widgets import Toast
+
+log = logging.getLogger(__name__)
+REFRESH_KINDS = {EventKind.catalog_changed, EventKind.office_changed, EventKind.printer_status_changed}
+
+
+class QtKioskWindow(QWidget):
+    sig_scan = Signal(object)
+    """A scan arrived (from any scanner thread); handled on the GUI thread."""
+    sig_ready = Signal()
+    """The home screen shows the fields and can be touched."""
+
+    def __init__(self, settings: Settings, store: Store, printer: Printer | None, *, station: str = "kiosk",
+                 idle_ms: int = 60_000, ticket_ms: int = 10_000, printer_poll_ms: int = 30_000,
+                 start_bridge: bool = True):
+        super().__init__()
+        self.settings, self.store, self.printer, self.station = settings, store, printer, station
+        self.setWindowTitle(tr("Máy lấy số tự động"))
+        self.runner = Runner(self)
+        self.runner.sig_error.connect(self.toast_error)
+        self.runner.sig_unavailable.connect(lambda: self._set_connected(False))
+        self.services = []
+        self.paper_out = False
+        self.connected = True
+        self.open = True
+        self._busy = False
+        self._last_ticket = None
+        self._last_take = 0.0
+        self.ready = False
+        self._build()
+        self.wedge = WedgeDetector(settings.scanner.wedge_max_gap_ms, settings.scanner.wedge_min_length)
+        self._wedge_timer = QTimer(self, interval=50, timeout=self._wedge_poll)
+        QApplication.instance().installEventFilter(self)
+        self.sig_scan.connect(self.on_scan)
+        self.scanner = None
+        if settings.scanner.kind in ("serial", "camera"):
+            try:
+                self.scanner = open_scanner(settings.scanner)
+                self.scanner.start(self.sig_scan.emit)
+            except Exception as error:  # noqa: BLE001 - a missing scanner must not stop the kiosk
+                log.warning("scanner: %s", error)
+        self.idle = QTimer(self, singleShot=True, interval=idle_ms, timeout=self.go_home)
+        self.ticket_ms = ticket_ms
+        self.back_home = QTimer(self, singleShot=True, interval=ticket_ms, timeout=self.go_home)
+        self.clock = QTimer(self, interval=1000, timeout=self._tick)
+        self.clock.start()
+        self._tick()
+        self.printer_poll = QTimer(self, interval=printer_poll_ms, timeout=self.check_printer)
+        if printer is not None:
+            self.printer_poll.start()
+        self.refresh_timer = QTimer(self, singleShot=True, interval=200, timeout=self.refresh)
+        self.bridge = EventBridge(settings.db_url, parent=self) if start_bridge else None
+        if self.bridge:
+            self.bridge.sig_events.connect(self.on_events)
+            self.bridge.sig_connection.connect(self._set_connected)
+            self.bridge.start()
+        self.refresh()
+        self.check_printer()
+
+    # -- layout -------------------------------------------------------------------------
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        header = QWidget()
+        header.setStyleSheet(f"background: {theme.NAVY};")
+        bar = QHBoxLayout(header)
+        office = self.store.office()
+        self.office_label = QLabel(f"{office.header}\n{office.name}".strip())
+        self.office_label.setStyleSheet("color: white; font-size: 26px; font-weight: bold;")
+        self.clock_label = QLabel()
+        self.clock_label.setStyleSheet("color: white; font-size: 26px;")
+        self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.admin_button = QPushButton("⚙")
+        self.admin_button.setObjectName("btn-admin")
+        self.admin_button.setFixedSize(64, 64)
+        self.admin_button.setStyleSheet(f"background: {theme.NAVY}; color: #5C7BC0; font-size: 24px;")
+        self.admin_button.clicked.connect(lambda: self.show_page(self.pin_page))
+        bar.addWidget(self.office_label, 1)
+        bar.addWidget(self.clock_label)
+        bar.addWidget(self.admin_button)
+        root.addWidget(header)
+        self.stack = QStackedWidget()
+        root.addWidget(self.stack, 1)
+        footer = QLabel(office.kiosk_footer)
+        footer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        footer.setStyleSheet(f"background: {theme.MIST}; color: {theme.NAVY}; font-size: 20px; padding: 8px;")
+        root.addWidget(footer)
+        self.home = QtHomePage()
+        self.priority_page = QtPriorityPage()
+        self.ticket_page = QtTicketPage()
+        self.procedure_page = QtProcedurePage()
+        self.dossier_page = QtDossierPage()
+        self.closed_page = QtMessagePage("page-closed")
+        self.unavailable_page = QtMessagePage("page-unavailable")
+        self.pin_page = QtPinPage()
+        for page in (self.home, self.priority_page, self.ticket_page, self.procedure_page, self.dossier_page,
+                     self.closed_page, self.unavailable_page, self.pin_page):
+            self.stack.addWidget(page)
+        self.home.sig_take.connect(lambda prefix: self.take_ticket(prefix, None))
+        self.home.priority.clicked.connect(self.open_priority)
+        self.home.procedures.clicked.connect(self.open_procedures)
+        self.home.dossier.clicked.connect(lambda: self.show_page(self.dossier_page))
+        self.priority_page.sig_take.connect(self.take_ticket)
+        self.priority_page.sig_home.connect(self.go_home)
+        self.ticket_page.sig_home.connect(self.go_home)
+        self.ticket_page.sig_reprint.connect(self.reprint)
+        self.procedure_page.sig_search.connect(self.search_procedures)
+        self.procedure_page.sig_open.connect(self.open_procedure)
+        self.procedure_page.sig_print.connect(self.print_guide)
+        self.procedure_page.sig_home.connect(self.go_home)
+        self.dossier_page.sig_lookup.connect(self.lookup_dossier)
+        self.dossier_page.sig_home.connect(self.go_home)
+        self.pin_page.sig_pin.connect(self.check_pin)
+        self.pin_page.sig_home.connect(self.go_home)
+        self.toast = Toast(self)
+
+    def show_page(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+        self.idle.start()
+
+    def go_home(self) -> None:
+        self.back_home.stop()
+        self._busy = False
+        self.pin_page.pin.clear()
+        if not self.connected:
+            self.stack.setCurrentWidget(self.unavailable_page)
+        elif not self.open:
+            self.stack.setCurrentWidget(self.closed_page)
+        else:
+            self.stack.setCurrentWidget(self.home)
+
+    def toast_error(self, text: str) -> None:
+        self.toast.show_message(text)
+
+    def _tick(self) -> None:
+        self.clock_label.setText(self.store.local_now().strftime("%H:%M  %d/%m/%Y"))
+
+    # -- live state ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Fields, waiting counts and opening hours from the store."""
+        def load():
+            return self.store.services(), self.store.opening_status()
+        self.runner.run(load, on_done=self._show_state)
+
+    def _show_state(self, state) -> None:
+        self.services, opening = state
+        self.open = opening.open
+        self.home.show_services(self.services, enabled=not self.paper_out and not self._busy)
+        self.procedure_page.set_fields(self.services)
+        if not opening.open:
+            when = opening.next_opening.strftime("%H:%M %d/%m/%Y") if opening.next_opening else "—"
+            self.closed_page.show_message(tr("Ngoài giờ làm việc"), tr("Mời quý công dân quay lại lúc {time}.",
+                                                                        time=when))
+            if self.stack.currentWidget() in (self.home, self.priority_page):
+                self.stack.setCurrentWidget(self.closed_page)
+        elif self.stack.currentWidget() in (self.closed_page, self.unavailable_page):
+            self.stack.setCurrentWidget(self.home)
+        if not self.ready:
+            self.ready = True
+            self.sig_ready.emit()
+
+    def on_events(self, events: list) -> None:
+        if any(e.kind in REFRESH_KINDS or str(getattr(e.kind, "value", e.kind)).startswith("ticket") for e in events):
+            self.refresh_timer.start()  # many events in a burst: one refresh
+
+    def _set_connected(self, connected: bool) -> None:
+        if connected == self.connected:
+            return
+        self.connected = connected
+        if not connected:
+            self.unavailable_page.show_message(tr("Tạm ngưng phục vụ"),
+                                               tr("Hệ thống đang kết nối lại. Xin quý công dân chờ trong giây lát."))
+            self.stack.setCurrentWidget(self.unavailable_page)
+        else:
+            self.stack.setCurrentWidget(self.home)
+            self.refresh()
+
+    # -- taking a ticket -------------------------------------------------------------------
+    def take_ticket(self, prefix: str, priority: str | None) -> None:
+        """One touch: issue in the store, then print; double taps do nothing."""
+        now = time.monotonic()
+        if self._busy or now - self._last_take < 1.0 or self.paper_out:
+            return
+        self._busy, self._last_take = True, now
+        self.home.show_services(self.services, enabled=False)
+        self.runner.run(self._issue_and_print, prefix, priority, on_done=self._ticket_done,
+                        on_error=self._ticket_failed)
+
+    def _issue_and_print(self, prefix: str, priority: str | None):
+        ticket = self.store.issue_ticket(prefix, priority, kiosk=self.station, respect_hours=True)
+        return ticket, self._print(ticket)
+
+    def _print(self, ticket) -> PrinterError | None:
+        """Print `ticket`; the ticket exists already, so a failure is reported, never lost."""
+        if self.printer is None:
+            return None
+        counters = next((s.counters for s in self.services if s.prefix == ticket.prefix), ())
+        slip = TicketSlip(
+            office_name=self.store.office().name, code=ticket.code, service_name=ticket.service_name,
+            issued_at=ticket.issued_at.astimezone(self.store.office().tz), ahead=ticket.ahead,
+            counters=tuple(tr("Quầy {number}", number=n) for n in counters), wait_minutes=ticket.wait_minutes,
+            priority_label=tr("Ưu tiên: {group}", group=tr(PRIORITY_GROUPS[ticket.priority]))
+            if ticket.priority else None, footer=self.settings.printer.footer or self.store.office().kiosk_footer,
+        )
+        try:
+            self.printer.print_ticket(slip)
+        except PrinterError as error:
+            self.store.mark_printed(ticket.id, False, str(error))
+            return error
+        self.store.mark_printed(ticket.id, True)
+        return None
+
+    def _ticket_done(self, result) -> None:
+        ticket, error = result
+        self._last_ticket = ticket
+        counters = next((s.counters for s in self.services if s.prefix == ticket.prefix), ())
+        self.ticket_page.show_ticket(ticket, counters)
+        self._show_print_result(error)
+        self.stack.setCurrentWidget(self.ticket_page)
+        self.back_home.start()
+        self.refresh()
+
+    def _show_print_result(self, error: PrinterError | None) -> None:
+        self.back_home.setInterval(self.ticket_ms)
+        if error is None:
+            self.ticket_page.show_printing(tr("Mời lấy phiếu ở khe máy in bên dưới."), ok=True)
+            self.ticket_page.reprint.hide()
+            return
+        self.ticket_page.show_printing(
+            tr("Số của bạn đã được ghi nhận nhưng chưa in được phiếu: {why} Hãy nhớ số trên màn hình, "
+               "hoặc chạm “In lại phiếu”.", why=str(error)), ok=False)
+        self.ticket_page.reprint.show()
+        self.back_home.setInterval(max(self.back_home.interval(), 30_000))
+        if isinstance(error, PrinterPaperOut):
+            self._paper(PaperState.out)
+
+    def _ticket_failed(self, error: Exception) -> bool:
+        self._busy = False
+        self.home.show_services(self.services, enabled=not self.paper_out)
+        if isinstance(error, ServiceClosed):
+            self.refresh()
+        self.toast.show_message(describe_error(error))
+        return True
+
+    def reprint(self) -> None:
+        if self._last_ticket is None:
+            return
+        code = self._last_ticket.code
+        self.ticket_page.show_printing(tr("Đang in lại…"), ok=True)
+        self.runner.run(lambda: self._print(self.store.reprint(code)), on_done=self._show_print_result)
+
+    # -- printer ------------------------------------------------------------------------------
+    def check_printer(self) -> None:
+        if self.printer is None:
+            return
+
+        def ask():
+            try:
+                status = self.printer.status()
+            except PrinterError as error:
+                self.store.report_printer_status(self.station, "offline", str(error))
+                return None
+            state = status.paper.value if status.paper is PaperState.out or status.online is not False \
+                else "offline"
+            self.store.report_printer_status(self.station, state, status.describe())
+            return status.paper
+        self.runner.run(ask, on_done=lambda paper: self._paper(paper) if paper is not None else None)
+
+    def _paper(self, paper: PaperState) -> None:
+        self.paper_out = paper is PaperState.out
+        if self.paper_out:
+            self.home.show_notice(tr("Máy in hết giấy: tạm ngưng cấp số. Xin báo cán bộ hướng dẫn."))
+        elif paper is PaperState.near_end:
+            self.home.show_notice("")
+        else:
+            self.home.show_notice("")
+        self.home.show_services(self.services, enabled=not self.paper_out and not self._busy)
+
+    def open_priority(self) -> None:
+        self.priority_page.show_services(self.services)
+        self.show_page(self.priority_page)
+
+    # -- procedures and dossiers ------------------------------------------------------------
+    def open_procedures(self) -> None:
+        self.show_page(self.procedure_page)
+        self.search_procedures(self.procedure_page.field, self.procedure_page.query.text())
+
+    def search_procedures(self, field: str, text: str) -> None:
+        self.idle.start()
+        self.runner.run(self.store.procedures, field or None, text, limit=60,
+                        on_done=self.procedure_page.show_results)
+
+    def open_procedure(self, code: str) -> None:
+        if code:
+            self.runner.run(self.store.procedure, code, on_done=self.procedure_page.show_procedure)
+
+    def print_guide(self, code: str) -> None:
+        if self.printer is None or not code:
+            return
+
+        def job():
+            p = self.store.procedure(code)
+            lines = [tr("Thời hạn: {days} ngày làm việc", days=f"{p.processing_days:g}"),
+                     tr("Lệ phí: {fee}", fee=p.fee or "—"), tr("Thành phần hồ sơ:")]
+            lines += [f"- {d['name']} ({d['quantity']})" for d in p.documents]
+            self.printer.print_guide(p.name, lines, p.where_to_submit)
+        self.runner.run(job, on_done=lambda _: self.toast.show_message(tr("Đã in hướng dẫn."), error=False))
+
+    def lookup_dossier(self, text: str) -> None:
+        scan = classify_scan(text)
+        if scan.kind is not ScanKind.DOSSIER:
+            self.dossier_page.result.setHtml(f"<p style='color:{theme.RED}'>{scan.message or tr('Mã không hợp lệ')}</p>")
+            return
+        self.dossier_page.code.setText(scan.code)
+        self.runner.run(self.store.dossier, scan.code, on_done=self._show_dossier, on_error=self._dossier_missing)
+
+    def _show_dossier(self, d) -> None:
+        tz = self.store.office().tz
+        ready = tr("Đã có kết quả: mời đến quầy nhận.") if d.result_ready else ""
+        self.dossier_page.result.setHtml(
+            f"<h2>{d.code}</h2><p><b>{tr('Thủ tục')}:</b> {d.procedure_name}<br>"
+            f"<b>{tr('Người nộp')}:</b> {initials(d.applicant_name)}<br>"
+            f"<b>{tr('Trạng thái')}:</b> {status_label(d.status)}<br>"
+            f"<b>{tr('Ngày nhận')}:</b> {d.received_at.astimezone(tz):%H:%M %d/%m/%Y}<br>"
+            f"<b>{tr('Ngày hẹn trả')}:</b> {d.due_at.astimezone(tz):%H:%M %d/%m/%Y}</p>"
+            f"<p style='color:{theme.GREEN}; font-weight:bold'>{ready}</p>"
+        )
+
+    def _dossier_missing(self, error: Exception) -> bool:
+        self.dossier_page.result.setHtml(f"<p style='color:{theme.RED}'>{describe_error(error)}</p>")
+        return True
+
+    # -- scanning --------------------------------------------------------------------------
+    def on_scan(self, scan: Scan) -> None:
+        """A code from any scanner: a receipt opens the dossier, a ticket shows its place."""
+        self.idle.start()
+        if scan.kind is ScanKind.DOSSIER:
+            self.show_page(self.dossier_page)
+            self.lookup_dossier(scan.code)
+        elif scan.kind is ScanKind.TICKET:
+            self.runner.run(self.store.ticket, scan.code, on_done=lambda t: self.toast.show_message(
+                tr("Số {code}: {n} người đang chờ trước bạn.", code=t.code, n=t.ahead or 0), error=False))
+        else:
+            self.toast.show_message(scan.message)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            self.idle.start()
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and self.isActiveWindow() \
+                and not event.isAutoRepeat():
+            key = "\r" if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) else \
+                "\t" if event.key() == Qt.Key.Key_Tab else event.text()
+            if key:
+                result = self.wedge.feed(key, event.timestamp() or time.monotonic() * 1000)
+                if result.scan:
+                    self.sig_scan.emit(classify_scan(result.scan))
+                    return True
+                if result.release:
+                    self._type(result.release)
+                if result.swallow:
+                    self._wedge_timer.start()
+                    return True
+        return super().eventFilter(obj, event)
+
+    def _wedge_poll(self) -> None:
+        text = self.wedge.poll(time.monotonic() * 1000)
+        if text:
+            self._type(text)
+            self._wedge_timer.stop()
+
+    def _type(self, text: str) -> None:
+        focus = QApplication.focusWidget()
+        if hasattr(focus, "insert"):
+            focus.insert(text)
+
+    # -- kiosk mode ----------------------------------------------------------------------------
+    def check_pin(self, pin: str) -> None:
+        def verified(ok: bool) -> None:
+            if ok:
+                self.close()
+            else:
+                self.pin_page.pin.clear()
+                self.toast.show_message(tr("Mã PIN không đúng."))
+        self.runner.run(self.store.verify_kiosk_pin, pin, on_done=verified)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        QApplication.instance().removeEventFilter(self)
+        if self.bridge:
+            self.bridge.stop()
+        if self.scanner:
+            self.scanner.stop()
+        for timer in (self.idle, self.back_home, self.clock, self.printer_poll, self.refresh_timer, self._wedge_timer):
+            timer.stop()
+        self.runner.wait(5000)
+        super().closeEvent(event)

@@ -1,0 +1,33 @@
+"""UI fixtures: real windows on a fresh demo store; nothing leaks into the next test."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_threads_or_windows(qapp):
+    before = {t.ident for t in threading.enumerate()}
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+    QApplication.processEvents()
+    leaked = [t for t in threading.enumerate() if t.ident not in before and t.is_alive() and not t.daemon]
+    assert not leaked, f"threads left running: {leaked}"
+
+
+@pytest.fixture
+def settings_for(tmp_path):
+    from core.settings import Settings
+
+    def make(store, printer_url: str | None = None):
+        settings = Settings(db_url=store.engine.url.render_as_string(hide_password=False))
+        settings.printer.url = printer_url or f"preview://{tmp_path / 'tickets'}"
+        settings.printer.timeout_s = 2
+        return settings
+
+    return make

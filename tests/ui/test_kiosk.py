@@ -1,0 +1,182 @@
+"""The kiosk, driven like a citizen would: touch a tile, get a ticket and the paper."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pyzbar.pyzbar import decode
+
+from db.demo import DEMO_PIN
+from devices.printers import open_printer
+from devices.printers.escpos_parse import parse, render
+from kiosk.qt_kiosk import QtKioskWindow
+
+
+@pytest.fixture
+def make_kiosk(qtbot, sqlite_demo_store, settings_for):
+    windows = []
+
+    def make(printer_url=None, store=None, **kw):
+        store = store or sqlite_demo_store
+        settings = settings_for(store, printer_url)
+        window = QtKioskWindow(settings, store, open_printer(settings.printer), **kw)
+        qtbot.addWidget(window)
+        window.resize(1920, 1080)
+        window.show()
+        qtbot.waitUntil(lambda: window.ready and bool(window.home.tiles), timeout=5000)
+        windows.append(window)
+        return window
+
+    yield make
+    for w in windows:
+        w.close()
+
+
+def tap(qtbot, button):
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_one_touch_issues_a_ticket_and_prints_it(make_kiosk, qtbot, fake_printer, sqlite_demo_store):
+    window = make_kiosk(fake_printer.url)
+    tap(qtbot, window.home.tiles["B"])
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.ticket_page, timeout=5000)
+    assert window.ticket_page.code.text() == "B001"
+    job = fake_printer.wait_jobs(1)[0]
+    assert {d.data.decode() for d in decode(render(parse(job)).convert("L"))} == {"B001"}
+    assert [t.code for t in sqlite_demo_store.waiting("B")] == ["B001"]
+    qtbot.waitUntil(lambda: sqlite_demo_store.ticket("B001").print_status == "printed", timeout=3000)
+    assert "Mời lấy phiếu" in window.ticket_page.printing.text()
+
+
+def test_a_double_tap_gives_one_ticket(make_kiosk, qtbot, fake_printer, sqlite_demo_store):
+    window = make_kiosk(fake_printer.url)
+    tile = window.home.tiles["A"]
+    tap(qtbot, tile)
+    tap(qtbot, tile)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.ticket_page, timeout=5000)
+    qtbot.wait(300)
+    assert [t.code for t in sqlite_demo_store.waiting("A")] == ["A001"]
+    assert len(fake_printer.wait_jobs(1)) == 1
+
+
+def test_the_priority_path(make_kiosk, qtbot, fake_printer, sqlite_demo_store):
+    window = make_kiosk(fake_printer.url)
+    sqlite_demo_store.issue_ticket("G")
+    tap(qtbot, window.home.priority)
+    tap(qtbot, window.priority_page.findChild(type(window.home.priority), "group-elderly"))
+    qtbot.waitUntil(lambda: bool(window.priority_page.buttons), timeout=3000)
+    field = next(b for b in window.priority_page.buttons if b.objectName() == "pfield-G")
+    tap(qtbot, field)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.ticket_page, timeout=5000)
+    ticket = sqlite_demo_store.ticket("G002")
+    assert ticket.priority == "elderly" and ticket.ahead == 0
+    assert "Ưu tiên" in window.ticket_page.service.text()
+
+
+def test_a_failed_print_keeps_the_ticket_and_reprint_works(make_kiosk, qtbot, fake_printer, sqlite_demo_store):
+    fake_printer.close_after = 1500  # the printer dies mid-ticket
+    window = make_kiosk(fake_printer.url)
+    tap(qtbot, window.home.tiles["C"])
+    qtbot.waitUntil(lambda: window.ticket_page.reprint.isVisible(), timeout=8000)
+    assert window.ticket_page.code.text() == "C001"
+    assert "chưa in được phiếu" in window.ticket_page.printing.text()
+    assert sqlite_demo_store.ticket("C001").print_status == "failed"
+    fake_printer.close_after = None
+    tap(qtbot, window.ticket_page.reprint)
+    qtbot.waitUntil(lambda: "Mời lấy phiếu" in window.ticket_page.printing.text(), timeout=5000)
+    reprinted = fake_printer.wait_jobs(2)[-1]
+    assert [e.value for e in parse(reprinted) if e.kind == "qr"] == ["C001"]
+    assert [t.code for t in sqlite_demo_store.waiting("C")] == ["C001"]  # still one ticket
+
+
+def test_paper_out_disables_the_tiles_and_tells_the_manager(make_kiosk, qtbot, fake_printer, sqlite_demo_store):
+    fake_printer.paper_out = True
+    window = make_kiosk(fake_printer.url)
+    qtbot.waitUntil(lambda: window.paper_out, timeout=5000)
+    assert not any(t.isEnabled() for t in window.home.tiles.values())
+    assert "hết giấy" in window.home.notice.text()
+    assert sqlite_demo_store.printer_statuses()["kiosk"]["status"] == "out"
+    tap(qtbot, window.home.tiles["A"])
+    assert sqlite_demo_store.waiting("A") == []
+    fake_printer.paper_out = False
+    window.check_printer()
+    qtbot.waitUntil(lambda: all(t.isEnabled() for t in window.home.tiles.values()), timeout=5000)
+    assert sqlite_demo_store.printer_statuses()["kiosk"]["status"] == "ok"
+
+
+def test_procedure_search_without_diacritics(make_kiosk, qtbot):
+    window = make_kiosk()
+    tap(qtbot, window.home.procedures)
+    window.procedure_page.query.setText("dang ky khai sinh")
+    qtbot.waitUntil(lambda: window.procedure_page.results.count() > 0 and
+                    window.procedure_page.results.item(0).text().startswith("Đăng ký khai sinh"), timeout=5000)
+    window.procedure_page.results.itemClicked.emit(window.procedure_page.results.item(0))
+    qtbot.waitUntil(lambda: "Giấy chứng sinh" in window.procedure_page.detail.toPlainText(), timeout=5000)
+    assert "0,5 ngày làm việc" in window.procedure_page.detail.toPlainText()
+
+
+def test_a_wedge_scan_opens_the_dossier_with_masked_data(make_kiosk, qtbot, sqlite_demo_store):
+    clerk = sqlite_demo_store.login("lan", "lan12345")
+    code = clerk.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Nguyễn Văn An",
+                                 applicant_id_number="092085001234", phone="0912345678").code
+    window = make_kiosk()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    QTest.keyClicks(window, code)  # a scanner types fast…
+    QTest.keyClick(window, Qt.Key.Key_Return)  # …and ends with Enter
+    qtbot.waitUntil(lambda: "N. V. A." in window.dossier_page.result.toPlainText(), timeout=5000)
+    text = window.dossier_page.result.toPlainText()
+    assert code in text and "Đã tiếp nhận" in text
+    assert "Nguyễn Văn An" not in text and "092085001234" not in text and "0912345678" not in text
+
+
+def test_outside_opening_hours_no_ticket(make_kiosk, qtbot, clock, sqlite_demo_store):
+    clock.set(2026, 11, 25, 18, 0)
+    window = make_kiosk()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.closed_page, timeout=5000)
+    assert "07:30 26/11/2026" in window.closed_page.body.text()
+    window.take_ticket("A", None)
+    qtbot.waitUntil(lambda: not window._busy, timeout=5000)
+    assert sqlite_demo_store.waiting("A") == []
+
+
+def test_exit_needs_the_managers_pin(make_kiosk, qtbot):
+    window = make_kiosk()
+    tap(qtbot, window.admin_button)
+    window.pin_page.pin.setText("0000")
+    tap(qtbot, window.pin_page.findChild(type(window.admin_button), "btn-unlock"))
+    qtbot.waitUntil(lambda: window.toast.isVisible(), timeout=5000)
+    assert window.isVisible() and "PIN không đúng" in window.toast.text()
+    window.pin_page.pin.setText(DEMO_PIN)
+    tap(qtbot, window.pin_page.findChild(type(window.admin_button), "btn-unlock"))
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+
+
+def test_waiting_counts_follow_the_store(make_kiosk, qtbot, sqlite_demo_store):
+    window = make_kiosk()
+    sqlite_demo_store.issue_ticket("D")  # taken at another kiosk
+    qtbot.waitUntil(lambda: "1 người đang chờ" in window.home.tiles["D"].text(), timeout=5000)
+
+
+@pytest.mark.pg
+def test_store_unreachable_shows_out_of_service_and_recovers(qtbot, pg_demo_store, settings_for):
+    from pg_tools import pg_cut_off
+
+    settings = settings_for(pg_demo_store)
+    window = QtKioskWindow(settings, pg_demo_store, None)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.ready, timeout=5000)
+    url = settings.db_url
+    try:
+        pg_cut_off(url, allow=False)
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.unavailable_page, timeout=10000)
+        assert window.unavailable_page.title.text() == "Tạm ngưng phục vụ"
+    finally:
+        pg_cut_off(url, allow=True)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home, timeout=10000)
+    pg_demo_store.engine.dispose()
+    pg_demo_store.issue_ticket("E")
+    qtbot.waitUntil(lambda: "1 người đang chờ" in window.home.tiles["E"].text(), timeout=5000)
+    window.close()
