@@ -12,6 +12,7 @@ extras="postgres,camera"
 apt_pkgs=(
   python3-venv python3-dev
   libzbar0                       # pyzbar: barcode/QR decoding
+  libusb-1.0-0                   # pyusb: usb:// thermal printers
   espeak-ng sox                  # offline Vietnamese voice pack generation
   xvfb xauth                     # screenshots and kiosk on a headless box
   poppler-utils                  # pdftoppm: look at generated PDFs

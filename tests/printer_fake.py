@@ -1,15 +1,15 @@
 """A network printer on a loopback socket: the OS boundary, not a mock of our code.
 
 It keeps every job's bytes, answers DLE EOT status requests like an Epson
-(paper out, cover open, near end are settable) and can drop the connection
-after N bytes, like a printer switched off mid-ticket.
+(paper out, cover open, near end are settable), can run out of paper after
+N bytes, and can drop the connection after N bytes, like a printer switched
+off mid-ticket.
 """
 
 from __future__ import annotations
 
 import socket
 import threading
-import time
 
 DLE_EOT = b"\x10\x04"
 
@@ -22,8 +22,10 @@ class FakeNetworkPrinter:
         self.paper_out = False
         self.near_end = False
         self.cover_open = False
+        self.answers = True  # False: a printer that never replies to DLE EOT
+        self.paper_out_after: int | None = None  # the roll ends after this many job bytes
         self.close_after: int | None = None  # drop the connection after this many job bytes
-        self._lock = threading.Lock()
+        self._changed = threading.Condition()
         self._stop = False
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
@@ -40,12 +42,11 @@ class FakeNetworkPrinter:
         return 0x12 | (0x60 if self.paper_out else 0) | (0x0C if self.near_end else 0)
 
     def _serve(self) -> None:
-        self.server.settimeout(0.2)
         while not self._stop:
             try:
                 conn, _ = self.server.accept()
-            except OSError:
-                continue
+            except OSError:  # closed by close()
+                return
             self._handle(conn)
 
     def _handle(self, conn: socket.socket) -> None:
@@ -58,31 +59,38 @@ class FakeNetworkPrinter:
                     break
                 if self.close_after is not None and len(job) + len(chunk) >= self.close_after:
                     job += chunk[: self.close_after - len(job)]
-                    conn.close()  # switched off mid-ticket: no answer to anything
-                    break
-                # real-time requests are sent alone, after the data: answer them
+                    break  # switched off mid-ticket: no answer to anything
+                # a real-time request is the last thing the client sent before it waits
+                asks = []
                 while len(chunk) >= 3 and chunk[-3:-1] == DLE_EOT:
-                    conn.sendall(bytes([self.status_byte(chunk[-1])]))
+                    asks.insert(0, chunk[-1])
                     chunk = chunk[:-3]
                 job += chunk
+                if self.paper_out_after is not None and len(job) >= self.paper_out_after:
+                    self.paper_out = True  # the data before the request has been printed
+                if self.answers and asks:
+                    conn.sendall(bytes(self.status_byte(n) for n in asks))
         except OSError:
             pass
         finally:
             conn.close()
-            if job:
-                with self._lock:
+            with self._changed:
+                if job:
                     self.jobs.append(bytes(job))
+                self._changed.notify_all()
 
     def wait_jobs(self, count: int, timeout: float = 5.0) -> list[bytes]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self._lock:
-                if len(self.jobs) >= count:
-                    return list(self.jobs)
-            time.sleep(0.01)
-        raise AssertionError(f"expected {count} job(s), the printer got {len(self.jobs)}")
+        """The jobs received, once there are `count` of them (or fail at the deadline)."""
+        with self._changed:
+            if not self._changed.wait_for(lambda: len(self.jobs) >= count, timeout):
+                raise AssertionError(f"expected {count} job(s), the printer got {len(self.jobs)}")
+            return list(self.jobs)
 
     def close(self) -> None:
         self._stop = True
+        try:
+            self.server.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept()
+        except OSError:
+            pass
         self.server.close()
         self._thread.join(2)

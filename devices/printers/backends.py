@@ -10,8 +10,8 @@
 
 from __future__ import annotations
 
+import re
 import socket
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -40,6 +40,17 @@ class PaperState(str, Enum):
     unknown = "unknown"
 
 
+class PrinterState(str, Enum):
+    """The one word the kiosk and the manager's screen show for a printer."""
+
+    online = "online"
+    offline = "offline"
+    cover_open = "cover_open"
+    paper_out = "paper_out"
+    paper_near_end = "paper_near_end"
+    unknown = "unknown"
+
+
 @dataclass(frozen=True)
 class PrinterStatus:
     """What the printer says about itself (DLE EOT), where the backend can ask."""
@@ -52,19 +63,33 @@ class PrinterStatus:
     def can_print(self) -> bool:
         return self.online is not False and not self.cover_open and self.paper is not PaperState.out
 
-    def describe(self) -> str:
-        if self.online is False:
-            return tr("Máy in không sẵn sàng.")
+    @property
+    def state(self) -> PrinterState:
+        """The most urgent thing to tell: cover, paper, then on/off line."""
         if self.cover_open:
-            return tr("Nắp máy in đang mở.")
-        return tr(_PAPER_TEXT[self.paper])
+            return PrinterState.cover_open
+        if self.paper is PaperState.out:
+            return PrinterState.paper_out
+        if self.online is False:
+            return PrinterState.offline
+        if self.paper is PaperState.near_end:
+            return PrinterState.paper_near_end
+        if self.online is None:
+            return PrinterState.unknown
+        return PrinterState.online
+
+    def describe(self) -> str:
+        """One Vietnamese sentence for the state."""
+        return tr(_STATE_TEXT[self.state])
 
 
-_PAPER_TEXT = {
-    PaperState.ok: N_("Máy in sẵn sàng, đủ giấy."),
-    PaperState.near_end: N_("Máy in sắp hết giấy."),
-    PaperState.out: N_("Máy in hết giấy."),
-    PaperState.unknown: N_("Đã gửi được dữ liệu; máy in này không báo trạng thái."),
+_STATE_TEXT = {
+    PrinterState.online: N_("Máy in sẵn sàng, đủ giấy."),
+    PrinterState.offline: N_("Máy in không sẵn sàng."),
+    PrinterState.cover_open: N_("Nắp máy in đang mở."),
+    PrinterState.paper_out: N_("Máy in hết giấy."),
+    PrinterState.paper_near_end: N_("Máy in sắp hết giấy."),
+    PrinterState.unknown: N_("Đã gửi được dữ liệu; máy in này không báo trạng thái."),
 }
 
 
@@ -84,6 +109,7 @@ class Connection:
     """A byte pipe to a printer; `ask` sends a real-time status request and reads one byte."""
 
     can_ask = False
+    label = ""  # what the job is ("ticket-A023"); names the preview file
 
     def send(self, data: bytes) -> None:
         raise NotImplementedError
@@ -166,18 +192,42 @@ class FileConnection(Connection):
 class EscposConnection(Connection):
     """python-escpos's own USB and Windows-spooler printers."""
 
-    def __init__(self, printer):
-        self.printer = printer
+    def __init__(self, printer, can_ask: bool):
+        self.printer, self.can_ask = printer, can_ask
         try:
             printer.open()
         except Exception as error:  # noqa: BLE001 - python-escpos raises its own and OS errors
+            if type(error).__name__ == "NoBackendError":  # pyusb without the system's libusb
+                raise PrinterBackendMissing("USB", "libusb-1.0") from error
             raise PrinterOffline(str(error)) from error
 
     def send(self, data: bytes) -> None:
         self.printer._raw(data)
 
+    def ask(self, request: bytes, timeout: float) -> int | None:
+        self.printer._raw(request)
+        try:
+            reply = self.printer._read()  # USB: the IN endpoint, within the device timeout
+        except Exception:  # noqa: BLE001 - pyusb's timeout is its own exception class
+            return None
+        return reply[0] if reply else None
+
     def close(self) -> None:
         self.printer.close()
+
+
+def _escpos_printer(kind: str, make):
+    """A python-escpos printer class, or PrinterBackendMissing if its library is absent here."""
+    import escpos.printer
+
+    cls = getattr(escpos.printer, kind, None)
+    if cls is None or not cls.is_usable():
+        need = {"Usb": "pyusb + libusb", "Win32Raw": "Windows + pywin32"}[kind]
+        raise PrinterBackendMissing({"Usb": "USB", "Win32Raw": "win32"}[kind], need)
+    try:
+        return make(cls)
+    except (ValueError, TypeError) as error:
+        raise PrinterConfigError(kind, str(error)) from error
 
 
 class PreviewConnection(Connection):
@@ -185,7 +235,10 @@ class PreviewConnection(Connection):
 
     def __init__(self, folder: Path, width_dots: int):
         self.folder, self.width = folder, width_dots
-        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise PrinterOffline(str(error)) from error
         self.last_path: Path | None = None
         self._job = bytearray()
 
@@ -193,11 +246,15 @@ class PreviewConnection(Connection):
         self._job += data
 
     def close(self) -> None:
-        from devices.printers.escpos_parse import parse, render
+        from devices.printers.escpos_parse import paper_image
 
         if self._job:
-            self.last_path = self.folder / f"{datetime.now():%Y%m%d-%H%M%S-%f}.png"
-            render(parse(bytes(self._job)), self.width).save(self.last_path)
+            name = f"{datetime.now():%Y%m%d-%H%M%S-%f}{'-' + self.label if self.label else ''}.png"
+            try:
+                paper_image(bytes(self._job), self.width).save(self.folder / name)
+            except OSError as error:
+                raise PrinterOffline(str(error)) from error
+            self.last_path = self.folder / name
             self._job.clear()
 
 
@@ -208,31 +265,31 @@ class Target:
 
     def connect(self, timeout: float, width_dots: int) -> Connection:
         parsed = urlparse(self.url)
-        query = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
         if self.kind == "tcp":
             return TcpConnection(parsed.hostname, parsed.port or 9100, timeout)
         if self.kind == "serial":
-            return SerialConnection(unquote(parsed.path), int(query.get("baudrate", 9600)), timeout)
+            return SerialConnection(unquote(parsed.path), query_int(parsed.query, "baudrate", 9600), timeout)
         if self.kind == "file":
             return FileConnection(unquote(parsed.path))
         if self.kind == "preview":
             return PreviewConnection(Path(unquote(parsed.netloc + parsed.path)), width_dots)
         if self.kind == "usb":
-            try:
-                from escpos.printer import Usb
-
-                vendor, product = parsed.netloc.split(":")
-                return EscposConnection(Usb(int(vendor, 16), int(product, 16), timeout=int(timeout * 1000)))
-            except (ImportError, ValueError) as error:
-                raise PrinterBackendMissing("USB", str(error)) from error
+            vendor, product = (int(part, 16) for part in parsed.netloc.split(":"))
+            usb = _escpos_printer("Usb", lambda cls: cls(vendor, product, timeout=int(timeout * 1000)))
+            return EscposConnection(usb, can_ask=True)
         if self.kind == "win32":
-            try:
-                from escpos.printer import Win32Raw
-
-                return EscposConnection(Win32Raw(unquote(parsed.netloc + parsed.path)))
-            except (ImportError, AttributeError) as error:
-                raise PrinterBackendMissing("Windows", str(error)) from error
+            name = unquote(parsed.netloc + parsed.path)
+            return EscposConnection(_escpos_printer("Win32Raw", lambda cls: cls(name)), can_ask=False)
         raise PrinterConfigError(self.url)
+
+
+def query_int(query: str, name: str, default: int) -> int | None:
+    """An integer option of the URL (``?baudrate=115200``); None if it is not a number."""
+    values = parse_qs(query).get(name)
+    try:
+        return int(values[-1]) if values else default
+    except ValueError:
+        return None
 
 
 SCHEMES = ("tcp", "serial", "file", "usb", "win32", "preview")
@@ -248,50 +305,62 @@ def parse_target(url: str) -> Target:
         raise PrinterConfigError(url, "tcp://HOST:PORT")
     if scheme in ("serial", "file") and not parsed.path:
         raise PrinterConfigError(url, f"{scheme}:///dev/…")
-    if scheme == "usb" and parsed.netloc.count(":") != 1:
+    if scheme == "usb" and not re.fullmatch(r"[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4}", parsed.netloc):
         raise PrinterConfigError(url, "usb://VENDOR:PRODUCT (hex)")
+    if scheme in ("win32", "preview") and not (parsed.netloc or parsed.path):
+        raise PrinterConfigError(url, f"{scheme}://…")
+    if scheme == "serial" and not query_int(parsed.query, "baudrate", 9600):
+        raise PrinterConfigError(url, "serial:///dev/ttyUSB0?baudrate=115200")
     return Target(scheme, url)
 
 
-def send_job(connection: Connection, data: bytes) -> None:
-    """Send `data` in chunks; a drop mid-job is PrintInterrupted (the kiosk offers a reprint)."""
+def send_job(connection: Connection, data: bytes, *, verify: bool) -> None:
+    """Send `data` in chunks; a drop mid-job is PrintInterrupted (the kiosk offers a reprint).
+
+    With `verify` (the printer answered before the job), a real-time status
+    request follows the data: a closed connection shows there at the latest,
+    and a printer that stopped for paper or cover during the job says so.
+    """
     sent = 0
     try:
         for start in range(0, len(data), CHUNK):
             connection.send(data[start:start + CHUNK])
             sent = min(len(data), start + CHUNK)
-        if connection.can_ask:
-            # a real-time status request after the job: the printer has taken every byte
-            # before it answers, and a closed connection shows here at the latest
-            connection.ask(DLE_EOT + b"\x01", 2.0)
-    except (OSError, ConnectionError) as error:
+        after = connection.ask(DLE_EOT + b"\x02", 2.0) if verify else None
+    except PrinterError:
+        raise
+    except Exception as error:  # noqa: BLE001 - socket, serial and USB libraries raise their own
         raise PrintInterrupted(sent, len(data), str(error)) from error
-    except Exception as error:  # noqa: BLE001 - serial and USB libraries raise their own
-        if isinstance(error, PrinterError):
-            raise
-        raise PrintInterrupted(sent, len(data), str(error)) from error
+    if after is not None and after & 0x64:  # cover open, stopped by paper end, or an error
+        raise PrintInterrupted(sent, len(data), f"DLE EOT 2 = {after:#04x}")
 
 
 def read_status(connection: Connection, timeout: float = 1.0) -> PrinterStatus:
+    """Ask DLE EOT 1, 2 and 4; a printer that does not answer the first is not asked again."""
     if not connection.can_ask:
         return PrinterStatus(online=None)
+    replies: list[int | None] = []
     try:
-        replies = [connection.ask(DLE_EOT + bytes([n]), timeout) for n in (1, 2, 4)]
-    except (OSError, ConnectionError) as error:
+        for n in (1, 2, 4):
+            replies.append(connection.ask(DLE_EOT + bytes([n]), timeout))
+            if replies[0] is None:
+                return PrinterStatus(online=None)
+    except PrinterError:
+        raise
+    except Exception as error:  # noqa: BLE001 - socket, serial and USB libraries raise their own
         raise PrinterOffline(str(error)) from error
-    if all(r is None for r in replies):
-        return PrinterStatus(online=None)
     return decode_status(*replies)
 
 
 def raise_for(status: PrinterStatus) -> None:
     """The typed error for a status that cannot print."""
-    if status.online is False and not status.cover_open and status.paper is not PaperState.out:
-        raise PrinterOffline()
     if status.cover_open:
         raise PrinterCoverOpen()
     if status.paper is PaperState.out:
         raise PrinterPaperOut()
+    if status.online is False:
+        raise PrinterOffline()
 
 
-__all__ = ["PrinterStatus", "PaperState", "parse_target", "send_job", "read_status", "raise_for", "time"]
+__all__ = ["PrinterStatus", "PrinterState", "PaperState", "Connection", "parse_target", "send_job", "read_status",
+           "raise_for"]

@@ -16,8 +16,10 @@ class PrinterConfigError(PrinterError):
 
 
 class PrinterBackendMissing(PrinterError):
-    def __init__(self, kind: str, detail: str = ""):
-        super().__init__(tr("Máy này không hỗ trợ kiểu máy in {kind}.", kind=kind), detail)
+    """This computer lacks what the printer URL needs (pyusb + libusb, Windows + pywin32)."""
+
+    def __init__(self, kind: str, need: str):
+        super().__init__(tr("Máy này chưa dùng được máy in {kind}: cần {need}.", kind=kind, need=need), need)
 
 
 class PrinterOffline(PrinterError):

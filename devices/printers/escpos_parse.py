@@ -8,11 +8,13 @@ raster, native QR (`GS ( k`), barcodes (`GS k`), feeds and the cut.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw, ImageFont
 
 from devices.fonts import font_path
+from devices.printers import codes128
 
 # commands followed by a fixed number of parameter bytes: prefix -> count
 _FIXED = {
@@ -36,14 +38,16 @@ class Element:
 def parse(data: bytes) -> list[Element]:
     """Split a job into what it prints, in order."""
     out: list[Element] = []
-    align, magnify, bold = 0, 1, False
+    align, magnify, bold, codepage, module = 0, 1, False, 0, 3
     qr_data, qr_size = b"", 3
     text = bytearray()
     i, n = 0, len(data)
 
     def flush_text():
         if text:
-            out.append(Element("text", bytes(text).decode("ascii", "replace"), align, magnify, bold))
+            # motcua only ever switches to CP1258 (text mode); page 0 is plain ASCII
+            value = bytes(text).decode("cp1258" if codepage else "ascii", "replace")
+            out.append(Element("text", unicodedata.normalize("NFC", value), align, magnify, bold))
             text.clear()
 
     while i < n:
@@ -74,9 +78,8 @@ def parse(data: bytes) -> list[Element]:
             m, count = data[i + 2], data[i + 3]
             payload = data[i + 4:i + 4 + count]
             kind = {73: "CODE128", 69: "CODE39", 67: "EAN13"}.get(m, str(m))
-            if kind == "CODE128" and payload[:2] in (b"{A", b"{B", b"{C"):
-                payload = payload[2:]
-            out.append(Element("barcode", payload.decode("ascii", "replace"), align, extra={"type": kind}))
+            value = codes128.decode_native(payload) if kind == "CODE128" else payload.decode("ascii", "replace")
+            out.append(Element("barcode", value, align, extra={"type": kind, "module": module}))
             i += 4 + count
         elif two == b"\x1dV":  # cut: GS V m [n]
             flush_text()
@@ -94,6 +97,11 @@ def parse(data: bytes) -> list[Element]:
                         magnify = (param[0] >> 4) + 1
                     elif prefix == b"\x1bE":
                         bold = bool(param[0] & 1)
+                    elif prefix == b"\x1bt":
+                        flush_text()
+                        codepage = param[0]
+                    elif prefix == b"\x1dw":
+                        module = param[0]
                     elif prefix == b"\x1b!":
                         flush_text()
                         magnify, bold = (2 if param[0] & 0x30 else 1), bool(param[0] & 0x08)
@@ -117,9 +125,7 @@ def parse(data: bytes) -> list[Element]:
 
 def render(elements: list[Element], width: int = 576) -> Image.Image:
     """What the paper would look like (1-bit, `width` dots wide)."""
-    import barcode
     import qrcode
-    from barcode.writer import ImageWriter
 
     parts: list[tuple[Image.Image, int]] = []
     for e in elements:
@@ -137,10 +143,7 @@ def render(elements: list[Element], width: int = 576) -> Image.Image:
             qr.add_data(e.value)
             parts.append((qr.make_image(fill_color="black", back_color="white").get_image().convert("1"), e.align))
         elif e.kind == "barcode" and e.extra.get("type") == "CODE128":
-            code = barcode.get("code128", e.value, writer=ImageWriter())
-            image = code.render({"module_width": 0.25, "module_height": 10, "write_text": False, "dpi": 203,
-                                 "quiet_zone": 2})
-            parts.append((image.convert("1"), e.align))
+            parts.append((codes128.raster_image(e.value, width, module=e.extra["module"]), e.align))
         elif e.kind in ("feed", "cut"):
             parts.append((Image.new("1", (width, 24 if e.kind == "feed" else 4), 1), 0))
     height = sum(p.height for p, _ in parts) + 20
@@ -153,3 +156,8 @@ def render(elements: list[Element], width: int = 576) -> Image.Image:
         page.paste(image, (x, y))
         y += image.height
     return page
+
+
+def paper_image(data: bytes, width: int = 576) -> Image.Image:
+    """The paper a printer would produce from `data`."""
+    return render(parse(data), width)

@@ -6,10 +6,9 @@ diacritics is sent as an image; plain ASCII can stay native text.
 
 from __future__ import annotations
 
-import textwrap
 from functools import lru_cache
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from devices.fonts import font_path
 
@@ -27,8 +26,8 @@ def needs_raster(text: str) -> bool:
 def wrap(text: str, size: int, bold: bool, width: int) -> list[str]:
     """Break `text` into lines that fit `width` dots at `size`."""
     font = _font(size, bold)
-    words, lines, line = text.split(), [], ""
-    for word in words:
+    lines, line = [], ""
+    for word in text.split():
         trial = f"{line} {word}".strip()
         if font.getlength(trial) <= width or not line:
             line = trial
@@ -47,33 +46,49 @@ def wrap(text: str, size: int, bold: bool, width: int) -> list[str]:
     return out or [""]
 
 
-def text_image(text: str, size: int, *, bold: bool = False, width: int, align: str = "center") -> Image.Image:
-    """`text`, wrapped to `width` dots, as a black-on-white 1-bit image exactly `width` wide."""
+def text_image(text: str, size: int, *, bold: bool = False, width: int, align: str = "center",
+               invert: bool = False) -> Image.Image:
+    """`text` wrapped to `width` dots, as a 1-bit image (white on a black band when `invert`).
+
+    A centred line keeps its blank left margin in the image, because clone
+    printers ignore `ESC a` for raster images; only the blank right side and
+    the empty rows are cut, which keeps the bytes down.
+    """
     font = _font(size, bold)
-    lines = wrap(text, size, bold, width)
+    pad = 12 if invert else 0
+    lines = wrap(text, size, bold, width - 2 * pad)
     ascent, descent = font.getmetrics()
     line_height = ascent + descent + max(2, size // 8)
     image = Image.new("1", (width, line_height * len(lines)), 1)
     draw = ImageDraw.Draw(image)
     for i, line in enumerate(lines):
         length = font.getlength(line)
-        x = {"left": 0, "right": width - length}.get(align, (width - length) / 2)
+        x = {"left": pad, "right": width - length - pad}.get(align, (width - length) / 2)
         draw.text((x, i * line_height), line, font=font, fill=0)
+    if invert:
+        image = _band(image, pad)
     return _trim(image)
 
 
-def _trim(image: Image.Image) -> Image.Image:
-    """Cut the blank margins (kept a multiple of 8 dots wide): fewer bytes on the wire.
-
-    The printer centres the narrower image itself (ESC a 1 is sent before it).
-    """
-    inverted = Image.eval(image.convert("L"), lambda v: 255 - v)
-    box = inverted.getbbox()
+def _trim(image: Image.Image, rows: int = 2) -> Image.Image:
+    """Cut the blank right side (to a multiple of 8 dots) and the blank rows but `rows`."""
+    box = ImageChops.invert(image.convert("L")).getbbox()
     if box is None:
         return image
-    left, right = box[0] - box[0] % 8, min(image.width, box[2] + (-box[2]) % 8)
-    top, bottom = max(0, box[1] - 2), min(image.height, box[3] + 2)
-    return image.crop((left, top, right, bottom))
+    right = min(image.width, box[2] + (-box[2]) % 8)
+    top, bottom = max(0, box[1] - rows), min(image.height, box[3] + rows)
+    return image.crop((0, top, right, bottom))
 
 
-__all__ = ["needs_raster", "text_image", "wrap", "textwrap"]
+def _band(image: Image.Image, pad: int) -> Image.Image:
+    """White text on a black band: the priority mark a clerk spots from across the room."""
+    ink = ImageChops.invert(image.convert("L")).getbbox()
+    if ink is None:
+        return image
+    box = (max(0, ink[0] - pad), max(0, ink[1] - 4), min(image.width, ink[2] + pad), min(image.height, ink[3] + 4))
+    image = image.copy()
+    image.paste(ImageChops.invert(image.crop(box).convert("L")).convert("1"), box[:2])
+    return image
+
+
+__all__ = ["needs_raster", "text_image", "wrap"]
