@@ -1,27 +1,28 @@
-"""What every scanner shares: a validated result, typed errors, the factory."""
+"""What every scanner shares: the protocol, typed errors, validated delivery."""
 
 from __future__ import annotations
 
+import logging
 from typing import Callable, Protocol
 
 from core.codes import Scan, classify_scan
-from core.i18n import tr
 from devices.errors import DeviceError
+
+log = logging.getLogger(__name__)
 
 OnScan = Callable[[Scan], None]
 
 
 class ScannerError(DeviceError):
-    pass
+    """A scanner failed; `message` is a translated sentence for the clerk."""
 
 
 class ScannerUnavailable(ScannerError):
-    def __init__(self, what: str, detail: str = ""):
-        super().__init__(tr("Không mở được máy quét: {what}", what=what), detail)
+    """The configured scanner (or the library it needs) is not there."""
 
 
 class Scanner(Protocol):
-    """A source of scans; `start` calls `on_scan` (from its own thread) for each code read."""
+    """A source of scans (máy quét mã vạch); `start` calls `on_scan` from its own thread."""
 
     def start(self, on_scan: OnScan) -> None: ...
 
@@ -29,12 +30,15 @@ class Scanner(Protocol):
 
 
 def deliver(on_scan: OnScan, raw: object) -> Scan:
-    """Validate `raw` and hand it on; never lets an exception out of a device thread."""
+    """Validate `raw` with classify_scan and hand it on; nothing escapes a reader thread."""
     scan = classify_scan(raw)
+    notify(on_scan, scan)
+    return scan
+
+
+def notify(on_scan: OnScan, scan: Scan) -> None:
+    """Call the listener; its failure is logged, never raised into a device thread."""
     try:
         on_scan(scan)
     except Exception:  # noqa: BLE001 - a listener's failure must not kill the reader thread
-        import logging
-
-        logging.getLogger(__name__).exception("scan listener failed")
-    return scan
+        log.exception("scan listener failed")
