@@ -9,8 +9,10 @@ from __future__ import annotations
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 
+# Letter names as staff read them aloud. G is "gờ", not "giê": in the South "giê" and "dê"
+# (D) sound the same, and a citizen must never mistake a G ticket for a D one.
 LETTERS = {
-    "A": "a", "B": "bê", "C": "xê", "D": "dê", "Đ": "đê", "E": "e", "F": "ép", "G": "giê",
+    "A": "a", "B": "bê", "C": "xê", "D": "dê", "Đ": "đê", "E": "e", "F": "ép", "G": "gờ",
     "H": "hát", "I": "i", "J": "gi", "K": "ca", "L": "e lờ", "M": "em mờ", "N": "en nờ",
     "O": "o", "P": "pê", "Q": "quy", "R": "e rờ", "S": "ét", "T": "tê", "U": "u", "V": "vê",
     "W": "vê kép", "X": "ích", "Y": "i dài", "Z": "dét",
