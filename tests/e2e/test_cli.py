@@ -1,0 +1,73 @@
+"""The `motcua` command as an installer or a script uses it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'office.sqlite3'}"
+    result = motcua(url, "demo", "--no-launch")
+    assert result.returncode == 0 and "Đã tạo văn phòng mẫu" in result.stdout
+    return url
+
+
+def motcua(url: str, *args: str, lang: str | None = None) -> subprocess.CompletedProcess:
+    extra = ["--lang", lang] if lang else []
+    return subprocess.run([sys.executable, "-m", "motcua", "--db", url, *extra, *args], capture_output=True,
+                          text=True, cwd=ROOT, env={"PATH": "/usr/bin:/bin", "MOTCUA_CONFIG": "/nonexistent"})
+
+
+def test_issue_queue_and_call(demo_db):
+    issued = motcua(demo_db, "ticket", "issue", "B", "--json")
+    assert issued.returncode == 0 and json.loads(issued.stdout)["code"] == "B001"
+    assert "Số B002" in motcua(demo_db, "ticket", "issue", "B").stdout
+    queue = motcua(demo_db, "queue", "--json")
+    assert {s["prefix"]: s["waiting"] for s in json.loads(queue.stdout)["services"]}["B"] == 2
+    called = motcua(demo_db, "call-next", "--counter", "3", "--user", "lan")
+    assert called.returncode == 0 and called.stdout.strip() == "Mời số B001 đến quầy 3."
+    assert "B001 (đã gọi)" in motcua(demo_db, "queue").stdout
+
+
+def test_english_on_request(demo_db):
+    assert motcua(demo_db, "call-next", "--counter", "6", "--user", "lan", lang="en").stdout.strip() == \
+        "Nobody is waiting for counter 6."
+
+
+def test_bad_arguments_are_one_line_and_exit_2(demo_db):
+    for args in (["ticket", "issue"], ["call-next", "--counter", "x", "--user", "lan"], ["nonsense"],
+                 ["ticket", "issue", "A", "--priority", "vip"]):
+        result = motcua(demo_db, *args)
+        assert result.returncode == 2, args
+        assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("motcua: ")
+
+
+def test_refusals_are_exit_1_with_a_sentence(demo_db):
+    result = motcua(demo_db, "ticket", "issue", "Z")
+    assert result.returncode == 1 and result.stderr.strip() == "Lỗi: Không có lĩnh vực Z."
+    result = motcua(demo_db, "call-next", "--counter", "1", "--user", "nobody")
+    assert result.returncode == 1 and "nobody" in result.stderr
+
+
+def test_user_add_and_backup(demo_db, tmp_path):
+    added = motcua(demo_db, "user", "add", "an", "--name", "Trần An", "--password", "matkhau1")
+    assert added.returncode == 0 and "an" in added.stdout
+    assert motcua(demo_db, "user", "add", "an", "--name", "X", "--password", "matkhau1").returncode == 1
+    target = tmp_path / "backup.sqlite3"
+    assert motcua(demo_db, "backup", str(target)).returncode == 0
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert copy.execute("SELECT count(*) FROM users WHERE username = 'an'").fetchone()[0] == 1
+
+
+def test_db_upgrade_is_idempotent(demo_db):
+    assert "0001" in motcua(demo_db, "db", "upgrade").stdout
