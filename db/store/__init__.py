@@ -16,13 +16,14 @@ from db.migrate import upgrade
 from db.store.base import KIOSK, Actor
 from db.store.catalog import CatalogOps
 from db.store.desk import DeskOps
+from db.store.display import DisplayOps
 from db.store.dossiers import DossierOps
 from db.store.kiosk import KioskOps
 from db.store.office import OfficeOps
 from db.store.tickets import TicketOps
 
 
-class Store(TicketOps, OfficeOps, CatalogOps, DossierOps, KioskOps, DeskOps):
+class Store(TicketOps, OfficeOps, CatalogOps, DossierOps, KioskOps, DeskOps, DisplayOps):
     """All operations; each method is one transaction and checks the caller's role."""
 
     @classmethod
