@@ -175,9 +175,9 @@ def _signatures(template: dict, values: dict, data: FormData, styles: dict) -> T
     return Table([cells], colWidths=[87 * mm, 88 * mm])
 
 
-def save_form(form: str, data: FormData, folder: str | Path, **options: Any) -> Path:
-    """Write the PDF into `folder` as <code>-<form>.pdf and return its path."""
-    path = Path(folder) / f"{data.code}-{form}.pdf"
+def save_form(form: str, data: FormData, out_dir: str | Path, **options: Any) -> Path:
+    """Write the PDF into `out_dir` as <code>-<form>.pdf and return its path (options: folder, overrides)."""
+    path = Path(out_dir) / f"{data.code}-{form}.pdf"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(render_form(form, data, **options))
     return path

@@ -1,0 +1,51 @@
+"""`motcua counter`: the counter station."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from core.i18n import tr
+from core.settings import data_dir, save_settings
+from counter.paperwork import Paperwork
+from db import Store
+from devices.printers import PrinterError, open_printer
+from ui.app import qt_app
+
+
+def run(args, settings) -> int:
+    app = qt_app(settings, "counter")
+    if args.counter is not None:
+        settings.station.counter_number = args.counter
+    if args.user:
+        settings.station.username = args.user
+    if args.printer:
+        settings.printer.url = args.printer
+    store = Store.open(settings.db_url)
+    printer = None
+    if not args.no_thermal:
+        try:
+            printer = open_printer(settings.printer)
+        except PrinterError as error:
+            print(tr("Lỗi: {message}", message=str(error)), file=sys.stderr)
+    paperwork = Paperwork(Path(args.out_dir) if args.out_dir else data_dir() / "forms",
+                          Path(args.forms_dir) if args.forms_dir else None)
+    from counter.qt_counter import QtCounterWindow
+
+    window = QtCounterWindow(settings, store, paperwork=paperwork, printer=printer,
+                             citizen_screen=args.citizen_screen)
+
+    def remember(username: str, counter: int) -> None:
+        if (settings.station.counter_number, settings.station.username) != (counter, username):
+            settings.station.counter_number, settings.station.username = counter, username
+            try:
+                save_settings(settings)
+            except OSError as error:
+                print(tr("Lỗi: {message}", message=str(error)), file=sys.stderr)
+    window.sig_logged_in.connect(remember)
+    if args.fullscreen or settings.station.fullscreen:
+        window.showFullScreen()
+    else:
+        window.resize(1600, 960)
+        window.show()
+    return app.exec()

@@ -1,0 +1,367 @@
+"""The counter station: sign in, call and serve, receive and find dossiers, all by keyboard.
+
+The window holds no truth: each action is one store operation on the runner, and
+every list is read again when the store's events say something changed.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QStackedWidget, QTabWidget,
+    QVBoxLayout, QWidget,
+)
+
+from core.codes import Scan, ScanKind, classify_scan
+from core.i18n import tr
+from core.settings import Settings
+from counter.paperwork import Paperwork
+from counter.qt_citizen import QtCitizenWindow
+from counter.qt_dossier_desk import QtDossierDesk
+from counter.qt_login import QtLoginPage
+from counter.qt_serving import QtQueueLists, QtServingPanel
+from db import Store
+from db.events import QUEUE_KINDS
+from devices.scanners import WedgeDetector, open_scanner
+from ui import theme
+from ui.bridge import EventBridge
+from ui.runner import Runner
+from ui.widgets import Toast
+
+log = logging.getLogger(__name__)
+SHORTCUTS = {"F1": "call_next", "F2": "recall", "F3": "start", "F4": "finish", "F5": "no_show", "F6": "park"}
+
+
+class QtCounterWindow(QMainWindow):
+    """One counter PC: the clerk's whole day in one window (plus an optional citizen screen)."""
+
+    sig_scan = Signal(object)
+    """A scanned or typed code (core.codes.Scan), from the wedge, a serial/camera scanner or a search box."""
+    sig_logged_in = Signal(str, int)
+    """(username, counter): the PC remembers them."""
+    sig_ticket = Signal(object)
+    """The counter's current ticket changed (TicketInfo or None): shown on screen."""
+
+    def __init__(self, settings: Settings, store: Store, *, paperwork: Paperwork, printer=None,
+                 citizen_screen: bool = False, start_bridge: bool = True, open_pdfs: bool = True):
+        super().__init__()
+        self.settings, self.store = settings, store
+        self.clerk = None
+        self.counter: int | None = None
+        self.current = None
+        self.rateable = None  # the last ticket served here, until the next call
+        self.setWindowTitle(tr("Quầy tiếp nhận và trả kết quả"))
+        self.runner = Runner(self)
+        self.runner.sig_error.connect(lambda text: self.toast.show_message(text))
+        self.desk = QtDossierDesk(self.runner, paperwork, printer, open_pdfs=open_pdfs, parent=self)
+        self.desk.sig_message.connect(lambda text, error: self.toast.show_message(text, error=error))
+        self.desk.sig_opened.connect(lambda _: self.tabs.setCurrentWidget(self.desk.dossier))
+        self._build()
+        self.citizen = QtCitizenWindow("", self)
+        self.citizen.sig_rate.connect(self.rate)
+        self._want_citizen = citizen_screen
+        self.refresh_timer = QTimer(self, singleShot=True, interval=60, timeout=self.refresh)
+        self._refreshing = self._dirty = False
+        self._ops = 0
+        self.wedge = WedgeDetector(settings.scanner.wedge_max_gap_ms, settings.scanner.wedge_min_length)
+        self._wedge_timer = QTimer(self, interval=50, timeout=self._wedge_poll)
+        self.sig_scan.connect(self.on_scan)
+        QApplication.instance().installEventFilter(self)
+        self.scanner = None
+        if settings.scanner.kind in ("serial", "camera"):
+            try:
+                self.scanner = open_scanner(settings.scanner)
+                self.scanner.start(self.sig_scan.emit)
+            except Exception as error:  # noqa: BLE001 - a missing scanner must not stop the counter
+                log.warning("scanner: %s", error)
+        self.bridge = EventBridge(settings.db_url, parent=self) if start_bridge else None
+        if self.bridge:
+            self.bridge.sig_events.connect(self.on_events)
+            self.bridge.start()
+        self.runner.run(lambda: (store.office().name, store.counters()), on_done=self._show_login)
+
+    # -- layout ------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.login = QtLoginPage()
+        self.login.sig_login.connect(self.sign_in)
+        self.stack.addWidget(self.login)
+        desk = QWidget()
+        root = QVBoxLayout(desk)
+        bar = QHBoxLayout()
+        self.who = QLabel()
+        self.who.setFont(theme.font(15, bold=True))
+        self.who.setStyleSheet(f"color: {theme.NAVY};")
+        self.search = QLineEdit(placeholderText=tr("Mã hồ sơ hoặc số thứ tự (Ctrl+F)"))
+        self.search.setMinimumWidth(380)
+        self.search.returnPressed.connect(self._search)
+        citizen = QPushButton(tr("Màn hình công dân"))
+        citizen.setProperty("role", "quiet")
+        citizen.setCheckable(True)
+        citizen.toggled.connect(self.show_citizen_screen)
+        self.citizen_button = citizen
+        logout = QPushButton(tr("Đăng xuất"))
+        logout.setProperty("role", "quiet")
+        logout.clicked.connect(self.sign_out)
+        bar.addWidget(self.who, 1)
+        bar.addWidget(self.search)
+        bar.addWidget(citizen)
+        bar.addWidget(logout)
+        root.addLayout(bar)
+        self.tabs = QTabWidget()
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        calling = QWidget()
+        row = QHBoxLayout(calling)
+        self.serving = QtServingPanel()
+        self.queue = QtQueueLists()
+        row.addWidget(self.serving, 3)
+        row.addWidget(self.queue, 2)
+        self.tabs.addTab(calling, tr("Gọi số (Ctrl+1)"))
+        self.tabs.addTab(self.desk.intake, tr("Tiếp nhận hồ sơ (Ctrl+2)"))
+        self.tabs.addTab(self.desk.dossier, tr("Tra cứu hồ sơ (Ctrl+3)"))
+        self.tabs.addTab(self.desk.due, tr("Sắp đến hạn / quá hạn (Ctrl+4)"))
+        root.addWidget(self.tabs, 1)
+        self.stack.addWidget(desk)
+        self.desk_page = desk
+        self.toast = Toast(self)
+        self.serving.sig_action.connect(self.act)
+        self.serving.sig_call_code.connect(lambda code: self._queue_op("call_ticket", code))
+        self.serving.sig_transfer.connect(self.transfer)
+        self.queue.sig_resume.connect(lambda code: self._queue_op("resume", code))
+        self.queue.sig_reactivate.connect(lambda code: self._queue_op("reactivate", code))
+        self.sig_ticket.connect(self.serving.show_ticket)
+        self.sig_ticket.connect(lambda t: self.desk.intake.set_ticket(t.code if t else None))
+        for key, action in SHORTCUTS.items():
+            QShortcut(QKeySequence(key), self, activated=lambda a=action: self.act(a))
+        QShortcut(QKeySequence("F7"), self, activated=self.serving.call_code.setFocus)
+        QShortcut(QKeySequence("F8"), self, activated=self.serving._transfer)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.desk.intake._save)
+        for i in range(4):
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda i=i: self.tabs.setCurrentIndex(i))
+
+    # -- signing in -----------------------------------------------------------------------------------------
+    def _show_login(self, state) -> None:
+        office_name, counters = state
+        self.counters = counters
+        self.login.set_counters(office_name, counters, self.settings.station.counter_number,
+                                self.settings.station.username)
+
+    def sign_in(self, username: str, password: str, counter: int) -> None:
+        def job():
+            clerk = self.store.login(username, password, station=f"counter-{counter}")
+            clerk.open_counter(counter)
+            return clerk, clerk.services(), clerk.counters()
+
+        def failed(error: Exception) -> bool:
+            from ui.runner import describe_error
+            self.login.failed(describe_error(error))
+            return True
+        self.runner.run(job, on_done=lambda r: self._signed_in(counter, *r), on_error=failed)
+
+    def _signed_in(self, counter: int, clerk, services, counters) -> None:
+        self.clerk, self.counter = clerk, counter
+        self.services, self.counters = services, counters
+        mine = next(c for c in counters if c.number == counter)
+        self.my_services = {s.id: s for s in services if s.id in mine.service_ids}
+        name = mine.name or tr("Quầy {number}", number=counter)
+        fields = ", ".join(f"{s.prefix} - {s.name}" for s in self.my_services.values())
+        self.who.setText(tr("{clerk} · {counter} · Lĩnh vực: {fields}", clerk=clerk.actor.full_name, counter=name,
+                            fields=fields or "—"))
+        self.citizen.counter.setText(name)
+        self.serving.set_targets(services, counters, counter)
+        self.desk.bind(clerk, counter)
+        self.stack.setCurrentWidget(self.desk_page)
+        self.login.password.clear()
+        self.sig_logged_in.emit(clerk.actor.username, counter)
+        if self._want_citizen:
+            self.citizen_button.setChecked(True)
+        self.refresh()
+
+    def sign_out(self) -> None:
+        clerk, counter = self.clerk, self.counter
+        if clerk is not None:
+            self.runner.run(clerk.close_counter, counter)
+        self.clerk = None
+        self.citizen_button.setChecked(False)
+        self.stack.setCurrentWidget(self.login)
+
+    # -- calling and serving ----------------------------------------------------------------------------------
+    def act(self, action: str) -> None:
+        """F1…F6 and the buttons: one store operation each."""
+        if self.clerk is None or not self.serving.buttons.get(action, self.serving.buttons["call_next"]).isEnabled():
+            return
+        if action == "cancel":
+            if self.current is not None:
+                self._queue_op("cancel", self.current.code)
+            return
+        names = {"call_next": "call_next", "recall": "recall", "start": "start_serving", "finish": "finish",
+                 "no_show": "mark_no_show", "park": "park"}
+        self._queue_op(names[action], self.counter)
+
+    def transfer(self, kind: str, value: str) -> None:
+        if self.clerk is None:
+            return
+        options = {"service": value} if kind == "service" else {"to_counter": int(value)}
+        self._run_queue(lambda c: c.transfer(self.counter, **options), None)
+
+    def _queue_op(self, name: str, arg) -> None:
+        if self.clerk is None:
+            return
+        if name == "call_ticket":
+            self._run_queue(lambda c: c.call_ticket(self.counter, arg), name)
+        elif name == "resume":
+            self._run_queue(lambda c: c.resume(self.counter, arg), name)
+        else:
+            self._run_queue(lambda c: getattr(c, name)(arg), name)
+
+    def _run_queue(self, op, name: str | None) -> None:
+        clerk = self.clerk
+        self._ops += 1  # a refresh read before this operation must not undo what it shows
+        self.runner.run(lambda: op(clerk), on_done=lambda t: self._after(name, t))
+
+    def _after(self, name: str | None, ticket) -> None:
+        if name in ("call_next", "call_ticket", "recall", "start_serving", "resume"):
+            self._set_current(ticket)
+        elif name in ("finish", "mark_no_show", "park", "cancel", None):
+            if name == "finish":
+                self.rateable = ticket
+            self._set_current(None)
+        if name == "call_next" and ticket is None:
+            self.toast.show_message(tr("Không còn ai đang chờ."), error=False, msecs=2500)
+        self.refresh_timer.start()
+
+    def _set_current(self, ticket) -> None:
+        self.current = ticket
+        if ticket is not None:
+            self.rateable = ticket
+        self.sig_ticket.emit(ticket)
+        self.citizen.show_code(ticket.code if ticket else None)
+        self.citizen.ask(self.rateable is not None and self.rateable.status in ("serving", "done"))
+
+    def rate(self, score: int) -> None:
+        ticket, clerk = self.rateable, self.clerk
+        if ticket is None or clerk is None:
+            return
+        self.rateable = None
+        self.runner.run(clerk.record_rating, ticket.id, score, on_done=lambda _: self.citizen.thank())
+
+    # -- live lists ---------------------------------------------------------------------------------------------
+    def on_events(self, events: list) -> None:
+        if any(e.kind in QUEUE_KINDS or e.kind == "rating_recorded" for e in events):
+            self.refresh_timer.start()  # a burst of events: one refresh
+        if any(str(getattr(e.kind, "value", e.kind)).startswith("dossier") for e in events):
+            self.desk.refresh_due()
+
+    def refresh(self) -> None:
+        """Current ticket, waiting list, parked/no-show lists and figures, read in one job."""
+        if self.clerk is None:
+            return
+        if self._refreshing:
+            self._dirty = True
+            return
+        self._refreshing = True
+        clerk, counter, mine, ops = self.clerk, self.counter, set(self.my_services), self._ops
+
+        def load():
+            waiting = [t for t in clerk.waiting() if (t.service_id in mine and t.target_counter_number is None)
+                       or t.target_counter_number == counter]
+            return (clerk.current_ticket(counter), waiting, clerk.tickets_today(("parked",), counter=counter),
+                    clerk.tickets_today(("no_show",), counter=counter), clerk.clerk_figures(), clerk.now(), ops)
+        self.runner.run(load, on_done=self._show_refresh, on_error=self._refresh_failed)
+
+    def _show_refresh(self, state) -> None:
+        self._refreshing = False
+        current, waiting, parked, no_show, figures, now, ops = state
+        if ops != self._ops:
+            self._dirty = True  # an operation ran meanwhile: read again
+        elif (current and current.id, current and current.status) != \
+                (self.current and self.current.id, self.current and self.current.status):
+            self._set_current(current)
+        self.queue.show_queue(waiting, parked, no_show, now)
+        self.queue.show_figures(figures)
+        if self._dirty:
+            self._dirty = False
+            self.refresh()
+
+    def _refresh_failed(self, error: Exception) -> bool:
+        self._refreshing = False
+        return False
+
+    # -- scanning and searching --------------------------------------------------------------------------------
+    def _search(self) -> None:
+        self.sig_scan.emit(classify_scan(self.search.text()))
+        self.search.clear()
+
+    def on_scan(self, scan: Scan) -> None:
+        """A dossier code opens the dossier; a ticket code is called to this counter."""
+        if self.clerk is None:
+            return
+        if scan.kind is ScanKind.DOSSIER:
+            self.desk.open(scan.code)
+        elif scan.kind is ScanKind.TICKET:
+            self._queue_op("call_ticket", scan.code)
+            self.tabs.setCurrentIndex(0)
+        else:
+            self.toast.show_message(scan.message)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and not event.isAutoRepeat() \
+                and isinstance(obj, QWidget) and obj.window() in (self, self.citizen) \
+                and (obj is QApplication.focusWidget() or obj is self):
+            key = "\r" if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) else \
+                "\t" if event.key() == Qt.Key.Key_Tab else event.text()
+            if key and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+                result = self.wedge.feed(key, event.timestamp() or time.monotonic() * 1000)
+                if result.scan:
+                    self.sig_scan.emit(result.classified or classify_scan(result.scan))
+                    return True
+                if result.release:
+                    self._type(result.release)
+                if result.swallow:
+                    self._wedge_timer.start()
+                    return True
+        return super().eventFilter(obj, event)
+
+    def _wedge_poll(self) -> None:
+        text = self.wedge.poll(time.monotonic() * 1000)
+        if not self.wedge.holding:
+            self._wedge_timer.stop()
+        if text:
+            self._type(text)
+
+    def _type(self, text: str) -> None:
+        focus = QApplication.focusWidget()
+        if hasattr(focus, "insert"):
+            focus.insert(text)
+        elif hasattr(focus, "insertPlainText"):
+            focus.insertPlainText(text)
+
+    # -- second screen and closing -------------------------------------------------------------------------------
+    def show_citizen_screen(self, on: bool) -> None:
+        screens = QApplication.screens()
+        if on:
+            if len(screens) > 1:  # the citizen's screen is the other one
+                self.citizen.setGeometry(screens[1].availableGeometry())
+            else:
+                self.citizen.resize(1024, 700)
+            self.citizen.show()
+        else:
+            self.citizen.hide()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        QApplication.instance().removeEventFilter(self)
+        if self.bridge:
+            self.bridge.stop()
+        if self.scanner:
+            self.scanner.stop()
+        for timer in (self.refresh_timer, self._wedge_timer):
+            timer.stop()
+        self.citizen.close()
+        self.runner.wait(5000)
+        super().closeEvent(event)
