@@ -137,15 +137,14 @@ class QtDossierDesk(QObject):
         def load():
             d = clerk.dossier(code)
             calendar = clerk.calendar()
-            agencies = sorted({p.agency for p in clerk.procedures() if p.agency})
+            own = d.handled_by_agency or clerk.procedure(d.procedure_code).agency
+            agencies = [own] + sorted({p.agency for p in clerk.procedures() if p.agency} - {own})
             return d, calendar.working_days_left(d.due_at, clerk.now()), agencies
         self.runner.run(load, on_done=self._show)
 
     def _show(self, result) -> None:
-        d, days, agencies = result
-        procedure_agency = next((a for a in agencies if a == d.handled_by_agency), None)
-        ordered = ([procedure_agency] if procedure_agency else []) + [a for a in agencies if a != procedure_agency]
-        self.dossier.show_dossier(d, days_left=days, now=self.clerk.now(), agencies=ordered, tz=self.clerk.office().tz)
+        d, days, agencies = result  # the dossier's own agency first
+        self.dossier.show_dossier(d, days_left=days, now=self.clerk.now(), agencies=agencies, tz=self.clerk.office().tz)
         self.sig_opened.emit(d)
 
     def act(self, action: str, v: dict) -> None:

@@ -31,13 +31,8 @@ def make_counter(qtbot, sqlite_demo_store, settings_for, tmp_path):
         qtbot.addWidget(window)
         window.resize(1600, 960)
         window.show()
-        qtbot.waitUntil(lambda: window.login.counter.count() > 0, timeout=5000)
-        username, password = STAFF[counter]
-        window.login.username.setText(username)
-        window.login.password.setText(password)
-        window.login.counter.setCurrentIndex(window.login.counter.findData(counter))
-        window.login.submit()
-        qtbot.waitUntil(lambda: window.clerk is not None and window.queue.figures.text() != "", timeout=5000)
+        sign_in(qtbot, window, counter)
+        qtbot.waitUntil(lambda: window.queue.figures.text() != "", timeout=5000)
         window.activateWindow()
         windows.append(window)
         return window
@@ -45,6 +40,16 @@ def make_counter(qtbot, sqlite_demo_store, settings_for, tmp_path):
     yield make
     for w in windows:
         w.close()
+
+
+def sign_in(qtbot, window, counter: int = 3) -> None:
+    qtbot.waitUntil(lambda: window.login.counter.count() > 0, timeout=5000)
+    username, password = STAFF[counter]
+    window.login.username.setText(username)
+    window.login.password.setText(password)
+    window.login.counter.setCurrentIndex(window.login.counter.findData(counter))
+    window.login.submit()
+    qtbot.waitUntil(lambda: window.clerk is not None, timeout=5000)
 
 
 def press(qtbot, window, key) -> None:
@@ -225,3 +230,36 @@ def test_a_wrong_password_is_told_and_changes_nothing(qtbot, sqlite_demo_store, 
 def _no_dates_in_the_past(clock):
     yield
     assert clock() >= datetime(2026, 1, 1, tzinfo=VN) - timedelta(days=1)
+
+
+def test_intake_prints_the_thermal_receipt_and_a_postal_return_needs_a_tracking_number(
+        qtbot, sqlite_demo_store, settings_for, tmp_path, fake_printer):
+    from devices.printers import open_printer
+    from devices.printers.escpos_parse import parse, render
+
+    settings = settings_for(sqlite_demo_store, fake_printer.url)
+    window = QtCounterWindow(settings, sqlite_demo_store, paperwork=Paperwork(tmp_path),
+                             printer=open_printer(settings.printer), open_pdfs=False)
+    qtbot.addWidget(window)
+    window.show()
+    sign_in(qtbot, window)
+    values = dict(procedure=KET_HON, applicant_name="Võ Thị Hoa", documents=[], channel_in="postal",
+                  channel_out="postal")
+    window.desk.receive(values)
+    job = fake_printer.wait_jobs(1)[0]
+    code = "000.00.20.H10-261125-0001"
+    assert code in {d.data.decode() for d in decode(render(parse(job)).convert("L"))}
+    qtbot.waitUntil(lambda: window.desk.dossier.info is not None, timeout=3000)
+    page = window.desk.dossier
+    page.buttons["resolved"].click()
+    qtbot.waitUntil(lambda: page.info.status == "resolved" and page.buttons["return"].isEnabled(), timeout=3000)
+    page.channel.setCurrentIndex(page.channel.findData("postal"))
+    page.buttons["return"].click()  # no tracking number: refused, nothing changes
+    qtbot.waitUntil(lambda: "vận đơn" in window.toast.text(), timeout=3000)
+    assert sqlite_demo_store.dossier(code).status == "resolved"
+    page.tracking.setText("EE123456789VN")
+    page.buttons["return"].click()
+    qtbot.waitUntil(lambda: page.info.status == "returned", timeout=3000)
+    assert sqlite_demo_store.dossier(code).tracking_number == "EE123456789VN"
+    assert [s.action for s in page.info.history] == ["received", "resolved", "returned"]
+    window.close()
