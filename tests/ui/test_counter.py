@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pypdfium2 as pdfium
@@ -226,12 +226,6 @@ def test_a_wrong_password_is_told_and_changes_nothing(qtbot, sqlite_demo_store, 
     window.close()
 
 
-@pytest.fixture(autouse=True)
-def _no_dates_in_the_past(clock):
-    yield
-    assert clock() >= datetime(2026, 1, 1, tzinfo=VN) - timedelta(days=1)
-
-
 def test_intake_prints_the_thermal_receipt_and_a_postal_return_needs_a_tracking_number(
         qtbot, sqlite_demo_store, settings_for, tmp_path, fake_printer):
     from devices.printers import open_printer
@@ -263,3 +257,32 @@ def test_intake_prints_the_thermal_receipt_and_a_postal_return_needs_a_tracking_
     assert sqlite_demo_store.dossier(code).tracking_number == "EE123456789VN"
     assert [s.action for s in page.info.history] == ["received", "resolved", "returned"]
     window.close()
+
+
+def test_refusal_and_supplement_request_are_recorded_with_their_forms(make_counter, qtbot, sqlite_demo_store):
+    window = make_counter(3)
+    intake = window.desk.intake
+    window.desk.pick_procedure(KET_HON)
+    qtbot.waitUntil(lambda: intake.procedure is not None, timeout=3000)
+    intake.fields["applicant_name"].setText("Đỗ Văn Tám")
+    intake.supplement.click()  # no papers listed: told, nothing recorded
+    qtbot.waitUntil(lambda: "bổ sung" in window.toast.text(), timeout=3000)
+    intake.reason.setPlainText("Giấy xác nhận tình trạng hôn nhân\nBản sao sổ hộ khẩu")
+    intake.supplement.click()
+    qtbot.waitUntil(lambda: len(window.desk.last_pdfs) == 1, timeout=5000)
+    first = sqlite_demo_store.dossier("000.00.20.H10-261125-0001")
+    assert first.status == "supplement_requested"
+    text = " ".join(pdfium.PdfDocument(window.desk.last_pdfs[0].read_bytes())[0].get_textpage()
+                    .get_text_range().split())
+    assert "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in text and "Bản sao sổ hộ khẩu" in text
+    window.desk.pick_procedure(KET_HON)
+    qtbot.waitUntil(lambda: intake.procedure is not None, timeout=3000)
+    intake.fields["applicant_name"].setText("Đỗ Văn Chín")
+    intake.reason.setPlainText("Không thuộc thẩm quyền giải quyết của UBND quận")
+    intake.refuse.click()
+    qtbot.waitUntil(lambda: window.desk.last_pdfs and window.desk.last_pdfs[0].name.endswith("refusal.pdf"),
+                    timeout=5000)
+    assert sqlite_demo_store.dossier("000.00.20.H10-261125-0002").status == "refused"
+    text = " ".join(pdfium.PdfDocument(window.desk.last_pdfs[0].read_bytes())[0].get_textpage()
+                    .get_text_range().split())
+    assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text and "Không thuộc thẩm quyền" in text
