@@ -8,10 +8,12 @@ from PySide6.QtCore import Qt
 
 from core.i18n import tr
 from db import Store
+from display.runtime_guard import make_none_immortal
 from ui.app import qt_app
 
 
 def run(args, settings) -> int:
+    make_none_immortal()  # before any Qt call: see display/runtime_guard.py
     app = qt_app(settings, "display")
     layout = args.layout or settings.station.display_layout
     counter = args.counter if args.counter is not None else settings.station.counter_number

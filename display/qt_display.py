@@ -18,13 +18,15 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from core.i18n import tr
 from core.settings import Settings
 from db import Store
+from db.errors import StoreUnavailable
 from db.events import CALL_KINDS, QUEUE_KINDS, EventKind, EventRecord
 from db.store.display import Board
 from devices.audio import Announcer, VoicePackError
-from display.qt_board import QtCounterGrid, short_name, QtHeader, QtHero, QtRecentList, QtTicker, QtWaitingStrip
+from display.qt_board import QtCounterGrid, QtHeader, QtHero, QtRecentList, QtTicker, QtWaitingStrip, short_name
 from display.qt_compact import QtCompactBoard
 from display.qt_speaker import QtCallSpeaker
 from display.qt_video import QtVideoPlaylist, playlist_from
+from display.runtime_guard import make_none_immortal
 from display.speech_queue import Announcement
 from ui import theme
 from ui.bridge import EventBridge
@@ -45,6 +47,7 @@ class QtDisplayWindow(QWidget):
     def __init__(self, settings: Settings, store: Store, *, layout: str | None = None, counter: int | None = None,
                  speak: bool | None = None, voice_rate: float = 1.0, blink_ms: int = 6000, recent_rows: int = 4,
                  video: bool = True, start_bridge: bool = True, poll_interval: float = 0.1):
+        make_none_immortal()  # runs for days: see display/runtime_guard.py
         super().__init__()
         self.settings, self.store = settings, store
         self.layout_name = layout or settings.station.display_layout
@@ -206,10 +209,11 @@ class QtDisplayWindow(QWidget):
     def _refresh_failed(self, error: Exception) -> bool:
         self._refreshing = False
         log.warning("display could not read the store: %s", error)
-        self.store_ok = False
-        self._show_connection()
+        if isinstance(error, StoreUnavailable):
+            self.store_ok = False  # anything else (no office yet…) is not a lost connection
+            self._show_connection()
         if not self._closed:
-            self._retry.start()
+            self._retry.start(RETRY_MS if isinstance(error, StoreUnavailable) else 10 * RETRY_MS)
         return True
 
     # -- following events -----------------------------------------------------------------
@@ -223,8 +227,8 @@ class QtDisplayWindow(QWidget):
                 rebuild = True
             if event.kind == EventKind.media_changed:
                 self.reload_playlist()
-        if rebuild:
-            self._debounce.start()
+        if rebuild and not self._debounce.isActive():
+            self._debounce.start()  # not restarted: a steady stream of events still rebuilds every 250 ms
 
     def show_call(self, event: EventRecord) -> None:
         p = event.payload
