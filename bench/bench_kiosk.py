@@ -38,35 +38,42 @@ def cold_start(db_url: str, runs: int = 5) -> list[float]:
 
 
 def touch_to_bytes(db_url: str, n: int = 30) -> list[float]:
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtTest import QTest
 
     from core.settings import Settings
     from db import Store
     from devices.printers import open_printer
+    from kiosk.main import collect_on_gui_thread
     from kiosk.qt_kiosk import QtKioskWindow
     from ui.app import qt_app
 
     printer = FakeNetworkPrinter()
     settings = Settings(db_url=db_url)
     settings.printer.url = printer.url
-    qt_app(settings, "bench")
+    app = qt_app(settings, "bench")
+    collect_on_gui_thread(app)  # as `motcua kiosk` does
     store = Store.open(db_url)
     window = QtKioskWindow(settings, store, open_printer(settings.printer), start_bridge=False, printer_poll_ms=10**9)
     window.show()
 
     def wait_until(condition) -> None:
-        # short real waits, not a processEvents() spin: PySide6 dislikes millions of those
-        while not condition():
-            QTest.qWait(1)
+        # an event loop checked by a 1 ms timer: no Python-side spinning (PySide6 dislikes it)
+        if condition():
+            return
+        loop = QEventLoop()
+        timer = QTimer(interval=1)
+        timer.timeout.connect(lambda: loop.quit() if condition() else None)
+        timer.start()
+        loop.exec()
+        timer.stop()
 
     wait_until(lambda: window.ready)
     samples = []
     for i in range(n):
         window.go_home()
-        window._last_take = 0
         tile = window.home.tiles["AB"[i % 2]]
-        wait_until(tile.isEnabled)
+        wait_until(lambda: tile.isEnabled() and window.can_take())  # the 0.4 s double-tap guard after home
         jobs = len(printer.jobs)
         t0 = time.perf_counter()
         QTest.mouseClick(tile, Qt.MouseButton.LeftButton)

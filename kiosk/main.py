@@ -2,21 +2,51 @@
 
 from __future__ import annotations
 
+import gc
+import logging
 import sys
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer
+from sqlalchemy.exc import OperationalError
 
 from core.i18n import tr
 from db import Store
 from devices.printers import PrinterError, open_printer
 from ui.app import qt_app
 
+log = logging.getLogger(__name__)
+
+
+def collect_on_gui_thread(parent: QObject) -> QTimer:
+    """Run Python's cycle collector only on the GUI thread, from a timer.
+
+    Left automatic, a collection may start on a runner thread and free a widget caught
+    in a reference cycle there, which crashes Qt; a kiosk runs unattended all day.
+    """
+    gc.disable()
+
+    def collect() -> None:
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        generation = max((g for g in range(3) if counts[g] > thresholds[g]), default=None)
+        if generation is not None:
+            gc.collect(generation)
+    timer = QTimer(parent, interval=500, timeout=collect)
+    timer.start()
+    return timer
+
 
 def run(args, settings) -> int:
     app = qt_app(settings, "kiosk")
+    collect_on_gui_thread(app)
     if args.printer:
         settings.printer.url = args.printer
-    store = Store.open(settings.db_url)
+    try:
+        store = Store.open(settings.db_url)
+    except OperationalError as error:
+        # the database server may boot after this PC: start anyway; the window shows
+        # "Tạm ngưng phục vụ" and retries until the store answers
+        log.warning("store unreachable at start: %s", error)
+        store = Store.open(settings.db_url, migrate=False)
     try:
         printer = open_printer(settings.printer)
     except PrinterError as error:

@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import logging
 import time
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from core.codes import Scan, ScanKind, classify_scan
 from core.i18n import tr
 from core.privacy import initials
 from core.settings import Settings
 from db import Store
-from db.errors import ServiceClosed
+from db.errors import ServiceClosed, StoreUnavailable
 from db.events import EventKind
 from db.store.dossiers import status_label
-from devices.printers import PaperState, Printer, PrinterError, PrinterPaperOut, TicketSlip
-from devices.scanners import WedgeDetector, open_scanner
+from devices.printers import PaperState, Printer, PrinterError, PrinterPaperOut
+from devices.scanners import open_scanner
+from kiosk.printing import KioskPrinting
 from kiosk.qt_pages import (
-    PRIORITY_GROUPS,
     QtDossierPage,
     QtHomePage,
     QtMessagePage,
@@ -33,12 +34,15 @@ from kiosk.qt_pages import (
     QtProcedurePage,
     QtTicketPage,
 )
+from kiosk.qt_service_page import QtServicePage
 from ui import theme
 from ui.bridge import EventBridge
+from ui.qt_wedge import QtWedgeFilter
 from ui.runner import Runner, describe_error
 from ui.widgets import Toast
 
 log = logging.getLogger(__name__)
+SETTLE_S = 0.4  # after the ticket screen, taps this soon are the second half of a double tap
 REFRESH_KINDS = {EventKind.catalog_changed, EventKind.office_changed, EventKind.printer_status_changed}
 
 
@@ -53,6 +57,9 @@ class QtKioskWindow(QWidget):
                  start_bridge: bool = True):
         super().__init__()
         self.settings, self.store, self.printer, self.station = settings, store, printer, station
+        self.printing = KioskPrinting(store, printer, station=station, footer=settings.printer.footer)
+        self._tz = ZoneInfo(settings.timezone)  # the office's own, once the store has answered
+        self._search_seq = 0  # only the latest search may fill the list (answers can overtake)
         self.setWindowTitle(tr("Máy lấy số tự động"))
         self.runner = Runner(self)
         self.runner.sig_error.connect(self.toast_error)
@@ -63,12 +70,11 @@ class QtKioskWindow(QWidget):
         self.open = True
         self._busy = False
         self._last_ticket = None
-        self._last_take = 0.0
+        self._home_since = 0.0  # a double tap on "Xong" must not land on a tile of the new home
         self.ready = False
         self._build()
-        self.wedge = WedgeDetector(settings.scanner.wedge_max_gap_ms, settings.scanner.wedge_min_length)
-        self._wedge_timer = QTimer(self, interval=50, timeout=self._wedge_poll)
-        QApplication.instance().installEventFilter(self)
+        self.wedge = QtWedgeFilter(self, settings.scanner.wedge_max_gap_ms, settings.scanner.wedge_min_length)
+        self.wedge.sig_scan.connect(self.on_scan)
         self.sig_scan.connect(self.on_scan)
         self.scanner = None
         if settings.scanner.kind in ("serial", "camera"):
@@ -78,6 +84,7 @@ class QtKioskWindow(QWidget):
             except Exception as error:  # noqa: BLE001 - a missing scanner must not stop the kiosk
                 log.warning("scanner: %s", error)
         self.idle = QTimer(self, singleShot=True, interval=idle_ms, timeout=self.go_home)
+        self.wedge.sig_activity.connect(self.idle.start)  # any touch or key: someone is still here
         self.ticket_ms = ticket_ms
         self.back_home = QTimer(self, singleShot=True, interval=ticket_ms, timeout=self.go_home)
         self.clock = QTimer(self, interval=1000, timeout=self._tick)
@@ -87,6 +94,7 @@ class QtKioskWindow(QWidget):
         if printer is not None:
             self.printer_poll.start()
         self.refresh_timer = QTimer(self, singleShot=True, interval=200, timeout=self.refresh)
+        self.retry = QTimer(self, interval=3000, timeout=self.refresh)  # while the store is unreachable
         self.bridge = EventBridge(settings.db_url, parent=self) if start_bridge else None
         if self.bridge:
             self.bridge.sig_events.connect(self.on_events)
@@ -102,8 +110,7 @@ class QtKioskWindow(QWidget):
         header = QWidget()
         header.setStyleSheet(f"background: {theme.NAVY};")
         bar = QHBoxLayout(header)
-        office = self.store.office()
-        self.office_label = QLabel(f"{office.header}\n{office.name}".strip())
+        self.office_label = QLabel(tr("Bộ phận một cửa"))
         self.office_label.setStyleSheet("color: white; font-size: 26px; font-weight: bold;")
         self.clock_label = QLabel()
         self.clock_label.setStyleSheet("color: white; font-size: 26px;")
@@ -119,7 +126,7 @@ class QtKioskWindow(QWidget):
         root.addWidget(header)
         self.stack = QStackedWidget()
         root.addWidget(self.stack, 1)
-        footer = QLabel(office.kiosk_footer)
+        self.footer = footer = QLabel("")
         footer.setAlignment(Qt.AlignmentFlag.AlignCenter)
         footer.setStyleSheet(f"background: {theme.MIST}; color: {theme.NAVY}; font-size: 20px; padding: 8px;")
         root.addWidget(footer)
@@ -131,8 +138,9 @@ class QtKioskWindow(QWidget):
         self.closed_page = QtMessagePage("page-closed")
         self.unavailable_page = QtMessagePage("page-unavailable")
         self.pin_page = QtPinPage()
+        self.service_page = QtServicePage()
         for page in (self.home, self.priority_page, self.ticket_page, self.procedure_page, self.dossier_page,
-                     self.closed_page, self.unavailable_page, self.pin_page):
+                     self.closed_page, self.unavailable_page, self.pin_page, self.service_page):
             self.stack.addWidget(page)
         self.home.sig_take.connect(lambda prefix: self.take_ticket(prefix, None))
         self.home.priority.clicked.connect(self.open_priority)
@@ -150,6 +158,9 @@ class QtKioskWindow(QWidget):
         self.dossier_page.sig_home.connect(self.go_home)
         self.pin_page.sig_pin.connect(self.check_pin)
         self.pin_page.sig_home.connect(self.go_home)
+        self.service_page.sig_check_printer.connect(self.check_printer)
+        self.service_page.sig_exit.connect(self.close)
+        self.service_page.sig_home.connect(self.go_home)
         self.toast = Toast(self)
 
     def show_page(self, page: QWidget) -> None:
@@ -157,9 +168,15 @@ class QtKioskWindow(QWidget):
         self.idle.start()
 
     def go_home(self) -> None:
+        """Back to the start, leaving nothing of the last citizen on screen."""
+        if self._busy:
+            self._home_since = time.monotonic()
         self.back_home.stop()
         self._busy = False
         self.pin_page.pin.clear()
+        self.dossier_page.clear()
+        self.procedure_page.query.clear()
+        self.home.show_services(self.services, enabled=not self.paper_out)
         if not self.connected:
             self.stack.setCurrentWidget(self.unavailable_page)
         elif not self.open:
@@ -171,18 +188,28 @@ class QtKioskWindow(QWidget):
         self.toast.show_message(text)
 
     def _tick(self) -> None:
-        self.clock_label.setText(self.store.local_now().strftime("%H:%M  %d/%m/%Y"))
+        self.clock_label.setText(self.store.now().astimezone(self._tz).strftime("%H:%M  %d/%m/%Y"))
 
     # -- live state ---------------------------------------------------------------------------
     def refresh(self) -> None:
         """Fields, waiting counts and opening hours from the store."""
         def load():
-            return self.store.services(), self.store.opening_status()
-        self.runner.run(load, on_done=self._show_state)
+            return self.store.office(), self.store.services(), self.store.opening_status()
+        self.runner.run(load, on_done=self._show_state, on_error=self._refresh_failed)
+
+    def _refresh_failed(self, error: Exception) -> bool:
+        if isinstance(error, StoreUnavailable):
+            self._set_connected(False)
+            return True  # the whole screen says it; no toast every few seconds
+        return False
 
     def _show_state(self, state) -> None:
-        self.services, opening = state
+        office, self.services, opening = state
+        self._tz = office.tz
+        self.office_label.setText(f"{office.header}\n{office.name}".strip())
+        self.footer.setText(office.kiosk_footer)
         self.open = opening.open
+        self._set_connected(True)
         self.home.show_services(self.services, enabled=not self.paper_out and not self._busy)
         self.procedure_page.set_fields(self.services)
         if not opening.open:
@@ -209,50 +236,37 @@ class QtKioskWindow(QWidget):
             self.unavailable_page.show_message(tr("Tạm ngưng phục vụ"),
                                                tr("Hệ thống đang kết nối lại. Xin quý công dân chờ trong giây lát."))
             self.stack.setCurrentWidget(self.unavailable_page)
+            self.retry.start()
         else:
-            self.stack.setCurrentWidget(self.home)
+            self.retry.stop()
+            self.go_home()
             self.refresh()
 
     # -- taking a ticket -------------------------------------------------------------------
     def take_ticket(self, prefix: str, priority: str | None) -> None:
         """One touch: issue in the store, then print; double taps do nothing."""
-        now = time.monotonic()
-        if self._busy or now - self._last_take < 1.0 or self.paper_out:
+        if not self.can_take():
             return
-        self._busy, self._last_take = True, now
+        self._busy = True
         self.home.show_services(self.services, enabled=False)
         self.runner.run(self._issue_and_print, prefix, priority, on_done=self._ticket_done,
                         on_error=self._ticket_failed)
 
+    def can_take(self) -> bool:
+        """A touch on a tile would issue now (not busy, paper in, not just back home)."""
+        return not self._busy and not self.paper_out and time.monotonic() - self._home_since >= SETTLE_S
+
     def _issue_and_print(self, prefix: str, priority: str | None):
         ticket = self.store.issue_ticket(prefix, priority, kiosk=self.station, respect_hours=True)
-        return ticket, self._print(ticket)
+        return ticket, self.printing.ticket(ticket, self._counters(ticket.prefix))
 
-    def _print(self, ticket) -> PrinterError | None:
-        """Print `ticket`; the ticket exists already, so a failure is reported, never lost."""
-        if self.printer is None:
-            return None
-        counters = next((s.counters for s in self.services if s.prefix == ticket.prefix), ())
-        slip = TicketSlip(
-            office_name=self.store.office().name, code=ticket.code, service_name=ticket.service_name,
-            issued_at=ticket.issued_at.astimezone(self.store.office().tz), ahead=ticket.ahead,
-            counters=tuple(tr("Quầy {number}", number=n) for n in counters), wait_minutes=ticket.wait_minutes,
-            priority_label=tr("Ưu tiên: {group}", group=tr(PRIORITY_GROUPS[ticket.priority]))
-            if ticket.priority else None, footer=self.settings.printer.footer or self.store.office().kiosk_footer,
-        )
-        try:
-            self.printer.print_ticket(slip)
-        except PrinterError as error:
-            self.store.mark_printed(ticket.id, False, str(error))
-            return error
-        self.store.mark_printed(ticket.id, True)
-        return None
+    def _counters(self, prefix: str) -> tuple[int, ...]:
+        return next((tuple(s.counters) for s in self.services if s.prefix == prefix), ())
 
     def _ticket_done(self, result) -> None:
         ticket, error = result
         self._last_ticket = ticket
-        counters = next((s.counters for s in self.services if s.prefix == ticket.prefix), ())
-        self.ticket_page.show_ticket(ticket, counters)
+        self.ticket_page.show_ticket(ticket, self._counters(ticket.prefix))
         self._show_print_result(error)
         self.stack.setCurrentWidget(self.ticket_page)
         self.back_home.start()
@@ -275,6 +289,9 @@ class QtKioskWindow(QWidget):
     def _ticket_failed(self, error: Exception) -> bool:
         self._busy = False
         self.home.show_services(self.services, enabled=not self.paper_out)
+        if isinstance(error, StoreUnavailable):
+            self._set_connected(False)
+            return True
         if isinstance(error, ServiceClosed):
             self.refresh()
         self.toast.show_message(describe_error(error))
@@ -285,33 +302,27 @@ class QtKioskWindow(QWidget):
             return
         code = self._last_ticket.code
         self.ticket_page.show_printing(tr("Đang in lại…"), ok=True)
-        self.runner.run(lambda: self._print(self.store.reprint(code)), on_done=self._show_print_result)
+        self.runner.run(self._reprint_job, code, on_done=self._show_print_result)
+
+    def _reprint_job(self, code: str) -> PrinterError | None:
+        ticket = self.store.reprint(code)  # the same number again, never a new one
+        return self.printing.ticket(ticket, self._counters(ticket.prefix))
 
     # -- printer ------------------------------------------------------------------------------
     def check_printer(self) -> None:
-        if self.printer is None:
-            return
-
-        def ask():
-            try:
-                status = self.printer.status()
-            except PrinterError as error:
-                self.store.report_printer_status(self.station, "offline", str(error))
-                return None
-            state = status.paper.value if status.paper is PaperState.out or status.online is not False \
-                else "offline"
-            self.store.report_printer_status(self.station, state, status.describe())
-            return status.paper
-        self.runner.run(ask, on_done=lambda paper: self._paper(paper) if paper is not None else None)
+        """Ask the printer (off the GUI thread); paper out disables the tiles until it is back."""
+        def shown(result) -> None:
+            paper, words = result
+            self.service_page.show_printer(words)
+            if paper is not None:
+                self._paper(paper)
+        self.runner.run(self.printing.check, on_done=shown)
 
     def _paper(self, paper: PaperState) -> None:
         self.paper_out = paper is PaperState.out
-        if self.paper_out:
-            self.home.show_notice(tr("Máy in hết giấy: tạm ngưng cấp số. Xin báo cán bộ hướng dẫn."))
-        elif paper is PaperState.near_end:
-            self.home.show_notice("")
-        else:
-            self.home.show_notice("")
+        # near end: the tiles stay on; the manager sees "near_end" in the store (printer_statuses)
+        self.home.show_notice(tr("Máy in hết giấy: tạm ngưng cấp số. Xin báo cán bộ hướng dẫn.")
+                              if self.paper_out else "")
         self.home.show_services(self.services, enabled=not self.paper_out and not self._busy)
 
     def open_priority(self) -> None:
@@ -325,8 +336,13 @@ class QtKioskWindow(QWidget):
 
     def search_procedures(self, field: str, text: str) -> None:
         self.idle.start()
-        self.runner.run(self.store.procedures, field or None, text, limit=60,
-                        on_done=self.procedure_page.show_results)
+        self._search_seq += 1
+        seq = self._search_seq
+
+        def show(procedures) -> None:
+            if seq == self._search_seq:  # an older, slower answer must not replace a newer one
+                self.procedure_page.show_results(procedures)
+        self.runner.run(self.store.procedures, field or None, text, limit=60, on_done=show)
 
     def open_procedure(self, code: str) -> None:
         if code:
@@ -335,14 +351,8 @@ class QtKioskWindow(QWidget):
     def print_guide(self, code: str) -> None:
         if self.printer is None or not code:
             return
-
-        def job():
-            p = self.store.procedure(code)
-            lines = [tr("Thời hạn: {days} ngày làm việc", days=f"{p.processing_days:g}"),
-                     tr("Lệ phí: {fee}", fee=p.fee or "—"), tr("Thành phần hồ sơ:")]
-            lines += [f"- {d['name']} ({d['quantity']})" for d in p.documents]
-            self.printer.print_guide(p.name, lines, p.where_to_submit)
-        self.runner.run(job, on_done=lambda _: self.toast.show_message(tr("Đã in hướng dẫn."), error=False))
+        self.runner.run(self.printing.guide, code,
+                        on_done=lambda _: self.toast.show_message(tr("Đã in hướng dẫn."), error=False))
 
     def lookup_dossier(self, text: str) -> None:
         scan = classify_scan(text)
@@ -381,53 +391,25 @@ class QtKioskWindow(QWidget):
         else:
             self.toast.show_message(scan.message)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
-            self.idle.start()
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and self.isActiveWindow() \
-                and not event.isAutoRepeat():
-            key = "\r" if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) else \
-                "\t" if event.key() == Qt.Key.Key_Tab else event.text()
-            if key:
-                result = self.wedge.feed(key, event.timestamp() or time.monotonic() * 1000)
-                if result.scan:
-                    self.sig_scan.emit(classify_scan(result.scan))
-                    return True
-                if result.release:
-                    self._type(result.release)
-                if result.swallow:
-                    self._wedge_timer.start()
-                    return True
-        return super().eventFilter(obj, event)
-
-    def _wedge_poll(self) -> None:
-        text = self.wedge.poll(time.monotonic() * 1000)
-        if text:
-            self._type(text)
-            self._wedge_timer.stop()
-
-    def _type(self, text: str) -> None:
-        focus = QApplication.focusWidget()
-        if hasattr(focus, "insert"):
-            focus.insert(text)
-
     # -- kiosk mode ----------------------------------------------------------------------------
     def check_pin(self, pin: str) -> None:
         def verified(ok: bool) -> None:
             if ok:
-                self.close()
+                self.pin_page.pin.clear()
+                self.show_page(self.service_page)
+                self.check_printer()
             else:
                 self.pin_page.pin.clear()
                 self.toast.show_message(tr("Mã PIN không đúng."))
         self.runner.run(self.store.verify_kiosk_pin, pin, on_done=verified)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        QApplication.instance().removeEventFilter(self)
+        self.wedge.stop()
         if self.bridge:
             self.bridge.stop()
         if self.scanner:
             self.scanner.stop()
-        for timer in (self.idle, self.back_home, self.clock, self.printer_poll, self.refresh_timer, self._wedge_timer):
+        for timer in (self.idle, self.back_home, self.clock, self.printer_poll, self.refresh_timer, self.retry):
             timer.stop()
         self.runner.wait(5000)
         super().closeEvent(event)

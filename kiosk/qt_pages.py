@@ -19,13 +19,9 @@ from PySide6.QtWidgets import (
 
 from core.i18n import N_, tr
 from db.store.views import ServiceInfo
+from kiosk.printing import PRIORITY_GROUPS
 from kiosk.qt_keyboard import QtKeyboard, QtPinPad
 from ui import theme
-
-PRIORITY_GROUPS = {
-    "elderly": N_("Người cao tuổi"), "disabled": N_("Người khuyết tật"), "pregnant": N_("Phụ nữ mang thai"),
-    "veteran": N_("Người có công"), "child": N_("Trẻ em"),
-}
 
 
 def big_label(text: str = "", size: int = 28, bold: bool = False, color: str = theme.INK) -> QLabel:
@@ -345,6 +341,11 @@ class QtDossierPage(QWidget):
         row.addWidget(find)
         row.addWidget(back)
         layout.addLayout(row)
+
+    def clear(self) -> None:
+        """Forget the last lookup: the next citizen must not see it."""
+        self.code.clear()
+        self.result.clear()
 
 
 class QtMessagePage(QWidget):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 
 import pytest
@@ -16,6 +17,9 @@ def _no_leaked_threads_or_windows(qapp):
         if widget.isVisible():
             widget.close()
     QApplication.processEvents()
+    # closed windows live on in reference cycles; collect them here, on the GUI thread: a
+    # collection that happens to run on a worker thread later would destroy widgets there (segfault)
+    gc.collect()
     leaked = [t for t in threading.enumerate() if t.ident not in before and t.is_alive() and not t.daemon]
     assert not leaked, f"threads left running: {leaked}"
 

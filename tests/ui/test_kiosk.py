@@ -8,33 +8,9 @@ from PySide6.QtTest import QTest
 from pyzbar.pyzbar import decode
 
 from db.demo import DEMO_PIN
-from devices.printers import open_printer
 from devices.printers.escpos_parse import parse, render
 from kiosk.qt_kiosk import QtKioskWindow
-
-
-@pytest.fixture
-def make_kiosk(qtbot, sqlite_demo_store, settings_for):
-    windows = []
-
-    def make(printer_url=None, store=None, **kw):
-        store = store or sqlite_demo_store
-        settings = settings_for(store, printer_url)
-        window = QtKioskWindow(settings, store, open_printer(settings.printer), **kw)
-        qtbot.addWidget(window)
-        window.resize(1920, 1080)
-        window.show()
-        qtbot.waitUntil(lambda: window.ready and bool(window.home.tiles), timeout=5000)
-        windows.append(window)
-        return window
-
-    yield make
-    for w in windows:
-        w.close()
-
-
-def tap(qtbot, button):
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+from kiosk_tools import make_kiosk, tap  # noqa: F401 - a fixture
 
 
 def test_one_touch_issues_a_ticket_and_prints_it(make_kiosk, qtbot, fake_printer, sqlite_demo_store):
@@ -150,6 +126,9 @@ def test_exit_needs_the_managers_pin(make_kiosk, qtbot):
     assert window.isVisible() and "PIN không đúng" in window.toast.text()
     window.pin_page.pin.setText(DEMO_PIN)
     tap(qtbot, window.pin_page.findChild(type(window.admin_button), "btn-unlock"))
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.service_page, timeout=5000)
+    assert window.isVisible()
+    tap(qtbot, window.service_page.findChild(type(window.admin_button), "btn-exit"))
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
 
 
