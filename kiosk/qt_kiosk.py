@@ -16,12 +16,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 
 from core.codes import Scan, ScanKind, classify_scan
 from core.i18n import tr
-from core.privacy import initials
 from core.settings import Settings
 from db import Store
 from db.errors import ServiceClosed, StoreUnavailable
 from db.events import EventKind
-from db.store.dossiers import status_label
 from devices.printers import PaperState, Printer, PrinterError, PrinterPaperOut
 from devices.scanners import open_scanner
 from kiosk.printing import KioskPrinting
@@ -31,9 +29,9 @@ from kiosk.qt_pages import (
     QtMessagePage,
     QtPinPage,
     QtPriorityPage,
-    QtProcedurePage,
     QtTicketPage,
 )
+from kiosk.qt_procedures import QtProcedurePage
 from kiosk.qt_service_page import QtServicePage
 from ui import theme
 from ui.bridge import EventBridge
@@ -175,7 +173,7 @@ class QtKioskWindow(QWidget):
         self._busy = False
         self.pin_page.pin.clear()
         self.dossier_page.clear()
-        self.procedure_page.query.clear()
+        self.procedure_page.reset()
         self.home.show_services(self.services, enabled=not self.paper_out)
         if not self.connected:
             self.stack.setCurrentWidget(self.unavailable_page)
@@ -363,16 +361,7 @@ class QtKioskWindow(QWidget):
         self.runner.run(self.store.dossier, scan.code, on_done=self._show_dossier, on_error=self._dossier_missing)
 
     def _show_dossier(self, d) -> None:
-        tz = self.store.office().tz
-        ready = tr("Đã có kết quả: mời đến quầy nhận.") if d.result_ready else ""
-        self.dossier_page.result.setHtml(
-            f"<h2>{d.code}</h2><p><b>{tr('Thủ tục')}:</b> {d.procedure_name}<br>"
-            f"<b>{tr('Người nộp')}:</b> {initials(d.applicant_name)}<br>"
-            f"<b>{tr('Trạng thái')}:</b> {status_label(d.status)}<br>"
-            f"<b>{tr('Ngày nhận')}:</b> {d.received_at.astimezone(tz):%H:%M %d/%m/%Y}<br>"
-            f"<b>{tr('Ngày hẹn trả')}:</b> {d.due_at.astimezone(tz):%H:%M %d/%m/%Y}</p>"
-            f"<p style='color:{theme.GREEN}; font-weight:bold'>{ready}</p>"
-        )
+        self.dossier_page.show_dossier(d, self.store.office().tz)
 
     def _dossier_missing(self, error: Exception) -> bool:
         self.dossier_page.result.setHtml(f"<p style='color:{theme.RED}'>{describe_error(error)}</p>")

@@ -8,8 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSizePolicy,
     QTextBrowser,
@@ -17,7 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.i18n import N_, tr
+from core.i18n import tr
+from core.privacy import initials
+from db.store.dossiers import status_label
 from db.store.views import ServiceInfo
 from kiosk.printing import PRIORITY_GROUPS
 from kiosk.qt_keyboard import QtKeyboard, QtPinPad
@@ -203,110 +203,6 @@ class QtTicketPage(QWidget):
         self.printing.setStyleSheet(f"font-size: 32px; font-weight: bold; color: {theme.GREEN if ok else theme.RED};")
 
 
-class QtProcedurePage(QWidget):
-    sig_search = Signal(str, str)
-    """(field prefix or "", text) to look up."""
-    sig_open = Signal(str)
-    """A procedure (code) was chosen."""
-    sig_print = Signal(str)
-    """Print the guide slip for this procedure (code)."""
-    sig_home = Signal()
-    """Back home."""
-
-    def __init__(self):
-        super().__init__()
-        self.field = ""
-        self.current_code = ""
-        layout = QVBoxLayout(self)
-        layout.addWidget(big_label(tr("Tra cứu thủ tục hành chính"), 30, bold=True, color=theme.NAVY))
-        self.fields = QHBoxLayout()
-        layout.addLayout(self.fields)
-        self.query = QLineEdit()
-        self.query.setObjectName("procedure-query")
-        self.query.setPlaceholderText(tr("Gõ tên thủ tục, có dấu hoặc không dấu (ví dụ: khai sinh)"))
-        self.query.setStyleSheet("font-size: 26px; padding: 10px;")
-        self.query.textChanged.connect(lambda text: self.sig_search.emit(self.field, text))
-        layout.addWidget(self.query)
-        body = QHBoxLayout()
-        self.results = QListWidget()
-        self.results.setObjectName("procedure-results")
-        self.results.setStyleSheet("QListWidget { font-size: 24px; } QListWidget::item { padding: 12px;"
-                                   f" border-bottom: 1px solid {theme.MIST}; }}")
-        self.results.itemClicked.connect(lambda item: self.sig_open.emit(item.data(Qt.ItemDataRole.UserRole)))
-        self.detail = QTextBrowser()
-        self.detail.setObjectName("procedure-detail")
-        self.detail.setStyleSheet("font-size: 20px;")
-        body.addWidget(self.results, 1)
-        body.addWidget(self.detail, 1)
-        layout.addLayout(body, 1)
-        keyboard = QtKeyboard()
-        keyboard.sig_key.connect(lambda ch: self.query.insert(ch.lower()))
-        keyboard.sig_backspace.connect(self.query.backspace)
-        keyboard.sig_clear.connect(self.query.clear)
-        layout.addWidget(keyboard)
-        row = QHBoxLayout()
-        self.print = big_button(tr("In hướng dẫn"), "btn-print-guide", "ok")
-        self.print.clicked.connect(lambda: self.sig_print.emit(self.current_code))
-        self.print.setEnabled(False)
-        back = big_button(tr("Về trang chủ"), "btn-home", "quiet")
-        back.clicked.connect(self.sig_home.emit)
-        row.addWidget(self.print)
-        row.addWidget(back)
-        layout.addLayout(row)
-        self.field_buttons: list[QPushButton] = []
-
-    def set_fields(self, services: list[ServiceInfo]) -> None:
-        if self.field_buttons:
-            return
-        for key, label in [("", tr("Tất cả"))] + [(s.prefix, s.name) for s in services if s.active]:
-            button = QPushButton(label)
-            button.setObjectName(f"field-{key or 'all'}")
-            button.setCheckable(True)
-            button.setChecked(key == "")
-            button.setStyleSheet("font-size: 18px; padding: 10px;")
-            button.clicked.connect(lambda _=False, k=key: self._field(k))
-            self.fields.addWidget(button)
-            self.field_buttons.append(button)
-
-    def _field(self, key: str) -> None:
-        self.field = key
-        for b in self.field_buttons:
-            b.setChecked(b.objectName() == f"field-{key or 'all'}")
-        self.sig_search.emit(key, self.query.text())
-
-    def show_results(self, procedures) -> None:
-        self.results.clear()
-        for p in procedures:
-            item = QListWidgetItem(f"{p.name}\n{p.service_name} · {_days(p.processing_days)}")
-            item.setData(Qt.ItemDataRole.UserRole, p.code)
-            self.results.addItem(item)
-        if not procedures:
-            self.results.addItem(QListWidgetItem(tr("Không tìm thấy thủ tục phù hợp.")))
-
-    def show_procedure(self, p) -> None:
-        self.current_code = p.code
-        docs = "".join(f"<li>{d['name']} ({_form(d['form'])}, {d['quantity']})</li>" for d in p.documents)
-        self.detail.setHtml(
-            f"<h2>{p.name}</h2><p><b>{tr('Mã thủ tục')}:</b> {p.code}<br>"
-            f"<b>{tr('Lĩnh vực')}:</b> {p.service_name}<br><b>{tr('Thời hạn giải quyết')}:</b> "
-            f"{_days(p.processing_days)}<br><b>{tr('Lệ phí')}:</b> {p.fee or '—'}<br>"
-            f"<b>{tr('Nơi nộp')}:</b> {p.where_to_submit or '—'}<br><b>{tr('Mức độ trực tuyến')}:</b> "
-            f"{p.online_level or '—'}</p><p><b>{tr('Thành phần hồ sơ')}:</b></p><ul>{docs}</ul>"
-        )
-        self.print.setEnabled(True)
-
-
-def _days(days: float) -> str:
-    if days == 0:
-        return tr("Giải quyết ngay")
-    return tr("{days} ngày làm việc", days=f"{days:g}".replace(".", ","))
-
-
-def _form(form: str) -> str:
-    return tr({"original": N_("bản chính"), "copy": N_("bản sao"),
-               "original_or_copy": N_("bản chính hoặc bản sao")}.get(form, form))
-
-
 class QtDossierPage(QWidget):
     sig_lookup = Signal(str)
     """Look up this dossier code."""
@@ -328,7 +224,7 @@ class QtDossierPage(QWidget):
         self.result.setObjectName("dossier-result")
         self.result.setStyleSheet("font-size: 24px;")
         layout.addWidget(self.result, 1)
-        keyboard = QtKeyboard(space=False)
+        self.keyboard = keyboard = QtKeyboard(space=False)
         keyboard.sig_key.connect(self.code.insert)
         keyboard.sig_backspace.connect(self.code.backspace)
         keyboard.sig_clear.connect(self.code.clear)
@@ -336,16 +232,40 @@ class QtDossierPage(QWidget):
         row = QHBoxLayout()
         find = big_button(tr("Tra cứu"), "btn-lookup", "ok")
         find.clicked.connect(lambda: self.sig_lookup.emit(self.code.text()))
+        self.again = big_button(tr("Nhập mã khác"), "btn-type-again", "ok")
+        self.again.clicked.connect(self.clear)
+        self.again.hide()
+        row.addWidget(self.again)
         back = big_button(tr("Về trang chủ"), "btn-home", "quiet")
         back.clicked.connect(self.sig_home.emit)
         row.addWidget(find)
         row.addWidget(back)
         layout.addLayout(row)
 
+    def show_dossier(self, d, tz) -> None:
+        """Status, dates and whether the result is ready; of the person only initials (core.privacy)."""
+        if d.result_ready:
+            ready = f"<p style='color:{theme.GREEN}'><b>{tr('Đã có kết quả: mời đến quầy nhận.')}</b></p>"
+        else:
+            ready = f"<p><b>{tr('Chưa có kết quả.')}</b></p>"
+        self.result.setHtml(
+            f"<div style='font-size:28px'><h2>{d.code}</h2><p><b>{tr('Thủ tục')}:</b> {d.procedure_name}<br>"
+            f"<b>{tr('Người nộp')}:</b> {initials(d.applicant_name)}<br>"
+            f"<b>{tr('Trạng thái')}:</b> {status_label(d.status)}<br>"
+            f"<b>{tr('Ngày nhận')}:</b> {d.received_at.astimezone(tz):%H:%M %d/%m/%Y}<br>"
+            f"<b>{tr('Ngày hẹn trả')}:</b> {d.due_at.astimezone(tz):%H:%M %d/%m/%Y}</p>{ready}</div>"
+        )
+        self._keyboard(False)  # room to read; "Nhập mã khác" brings the keys back
+
+    def _keyboard(self, shown: bool) -> None:
+        self.keyboard.setVisible(shown)
+        self.again.setVisible(not shown)
+
     def clear(self) -> None:
         """Forget the last lookup: the next citizen must not see it."""
         self.code.clear()
         self.result.clear()
+        self._keyboard(True)
 
 
 class QtMessagePage(QWidget):
