@@ -161,9 +161,14 @@ class StoreBase:
         return self._shared["office"]
 
     def refresh_office(self) -> None:
-        with self._sessions() as session:
-            row = session.scalars(select(Office).order_by(Office.id).limit(1)).first()
-            self._shared["office"] = None if row is None else _office_info(row)
+        try:
+            with self._sessions() as session:
+                row = session.scalars(select(Office).order_by(Office.id).limit(1)).first()
+                self._shared["office"] = None if row is None else _office_info(row)
+        except (exc.OperationalError, exc.InterfaceError) as error:
+            if _is_connection_problem(error):  # the first call of a station started while the server is down
+                raise StoreUnavailable(str(error)) from error
+            raise
 
 
 def _office_info(row: Office) -> OfficeInfo:

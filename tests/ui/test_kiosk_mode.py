@@ -105,6 +105,8 @@ def test_a_kiosk_started_while_the_database_is_down_waits_then_serves(qtbot, pg_
         window.show()
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.unavailable_page, timeout=10000)
         assert window.unavailable_page.title.text() == "Tạm ngưng phục vụ"
+        qtbot.waitUntil(lambda: window.retry.isActive(), timeout=5000)
+        assert not window.toast.isVisible()  # the screen says it all: no technical error on top
     finally:
         pg_cut_off(url, allow=True)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home and bool(window.home.tiles), timeout=10000)
