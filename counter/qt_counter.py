@@ -7,10 +7,9 @@ every list is read again when the store's events say something changed.
 from __future__ import annotations
 
 import logging
-import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QStackedWidget, QTabWidget,
     QVBoxLayout, QWidget,
@@ -26,7 +25,8 @@ from counter.qt_login import QtLoginPage
 from counter.qt_serving import QtQueueLists, QtServingPanel
 from db import Store
 from db.events import QUEUE_KINDS
-from devices.scanners import WedgeDetector, open_scanner
+from devices.scanners import start_scanner
+from ui.qt_wedge import QtWedgeFilter
 from ui import theme
 from ui.bridge import EventBridge
 from ui.runner import Runner
@@ -67,17 +67,11 @@ class QtCounterWindow(QMainWindow):
         self.refresh_timer = QTimer(self, singleShot=True, interval=60, timeout=self.refresh)
         self._refreshing = self._dirty = False
         self._ops = 0
-        self.wedge = WedgeDetector(settings.scanner.wedge_max_gap_ms, settings.scanner.wedge_min_length)
-        self._wedge_timer = QTimer(self, interval=50, timeout=self._wedge_poll)
+        self.wedge = QtWedgeFilter(self, settings.scanner.wedge_max_gap_ms, settings.scanner.wedge_min_length,
+                                   also=(self.citizen,))
+        self.wedge.sig_scan.connect(self.sig_scan.emit)
         self.sig_scan.connect(self.on_scan)
-        QApplication.instance().installEventFilter(self)
-        self.scanner = None
-        if settings.scanner.kind in ("serial", "camera"):
-            try:
-                self.scanner = open_scanner(settings.scanner)
-                self.scanner.start(self.sig_scan.emit)
-            except Exception as error:  # noqa: BLE001 - a missing scanner must not stop the counter
-                log.warning("scanner: %s", error)
+        self.scanner = start_scanner(settings.scanner, self.sig_scan.emit)
         self.bridge = EventBridge(settings.db_url, parent=self) if start_bridge else None
         if self.bridge:
             self.bridge.sig_events.connect(self.on_events)
@@ -310,38 +304,6 @@ class QtCounterWindow(QMainWindow):
         else:
             self.toast.show_message(scan.message)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and not event.isAutoRepeat() \
-                and isinstance(obj, QWidget) and obj.window() in (self, self.citizen) \
-                and (obj is QApplication.focusWidget() or obj is self):
-            key = "\r" if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) else \
-                "\t" if event.key() == Qt.Key.Key_Tab else event.text()
-            if key and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
-                result = self.wedge.feed(key, event.timestamp() or time.monotonic() * 1000)
-                if result.scan:
-                    self.sig_scan.emit(result.classified or classify_scan(result.scan))
-                    return True
-                if result.release:
-                    self._type(result.release)
-                if result.swallow:
-                    self._wedge_timer.start()
-                    return True
-        return super().eventFilter(obj, event)
-
-    def _wedge_poll(self) -> None:
-        text = self.wedge.poll(time.monotonic() * 1000)
-        if not self.wedge.holding:
-            self._wedge_timer.stop()
-        if text:
-            self._type(text)
-
-    def _type(self, text: str) -> None:
-        focus = QApplication.focusWidget()
-        if hasattr(focus, "insert"):
-            focus.insert(text)
-        elif hasattr(focus, "insertPlainText"):
-            focus.insertPlainText(text)
-
     # -- second screen and closing -------------------------------------------------------------------------------
     def show_citizen_screen(self, on: bool) -> None:
         screens = QApplication.screens()
@@ -355,13 +317,12 @@ class QtCounterWindow(QMainWindow):
             self.citizen.hide()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        QApplication.instance().removeEventFilter(self)
+        self.wedge.stop()
         if self.bridge:
             self.bridge.stop()
         if self.scanner:
             self.scanner.stop()
-        for timer in (self.refresh_timer, self._wedge_timer):
-            timer.stop()
+        self.refresh_timer.stop()
         self.citizen.close()
         self.runner.wait(5000)
         super().closeEvent(event)

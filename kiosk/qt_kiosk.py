@@ -21,7 +21,7 @@ from db import Store
 from db.errors import ServiceClosed, StoreUnavailable
 from db.events import EventKind
 from devices.printers import PaperState, Printer, PrinterError, PrinterPaperOut
-from devices.scanners import open_scanner
+from devices.scanners import start_scanner
 from kiosk.printing import KioskPrinting
 from kiosk.qt_pages import (
     QtDossierPage,
@@ -74,13 +74,7 @@ class QtKioskWindow(QWidget):
         self.wedge = QtWedgeFilter(self, settings.scanner.wedge_max_gap_ms, settings.scanner.wedge_min_length)
         self.wedge.sig_scan.connect(self.on_scan)
         self.sig_scan.connect(self.on_scan)
-        self.scanner = None
-        if settings.scanner.kind in ("serial", "camera"):
-            try:
-                self.scanner = open_scanner(settings.scanner)
-                self.scanner.start(self.sig_scan.emit)
-            except Exception as error:  # noqa: BLE001 - a missing scanner must not stop the kiosk
-                log.warning("scanner: %s", error)
+        self.scanner = start_scanner(settings.scanner, self.sig_scan.emit)
         self.idle = QTimer(self, singleShot=True, interval=idle_ms, timeout=self.go_home)
         self.wedge.sig_activity.connect(self.idle.start)  # any touch or key: someone is still here
         self.ticket_ms = ticket_ms

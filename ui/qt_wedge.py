@@ -25,9 +25,10 @@ class QtWedgeFilter(QObject):
     sig_activity = Signal()
     """Someone touched, clicked or typed (for idle timers)."""
 
-    def __init__(self, window: QWidget, max_gap_ms: float, min_length: int):
+    def __init__(self, window: QWidget, max_gap_ms: float, min_length: int, also: tuple[QWidget, ...] = ()):
         super().__init__(window)
         self.window = window
+        self.windows = (window, *also)  # e.g. the counter's citizen-facing window
         self.detector = WedgeDetector(max_gap_ms, min_length)
         self._timer = QTimer(self, interval=50, timeout=self._poll)
         QApplication.instance().installEventFilter(self)
@@ -41,8 +42,10 @@ class QtWedgeFilter(QObject):
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             self.sig_activity.emit()
         if kind != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent) or event.isAutoRepeat() \
-                or not self.window.isActiveWindow():
+                or not any(w.isActiveWindow() for w in self.windows):
             return False
+        if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return False  # shortcuts (Ctrl+S, Alt+…) are never part of a scan
         self.sig_activity.emit()
         key = "\r" if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) else \
             "\t" if event.key() == Qt.Key.Key_Tab else event.text()
@@ -71,3 +74,5 @@ def _type(text: str) -> None:
     focus = QApplication.focusWidget()
     if hasattr(focus, "insert"):
         focus.insert(text)
+    elif hasattr(focus, "insertPlainText"):
+        focus.insertPlainText(text)

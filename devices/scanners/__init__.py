@@ -61,6 +61,26 @@ def wedge_detector(settings: ScannerSettings, on_scan: OnScan | None = None) -> 
 
 
 __all__ = [
+    "start_scanner",
     "CameraScanner", "OnScan", "camera_libraries", "Scanner", "ScannerError", "ScannerUnavailable", "SerialScanner",
     "WedgeDetector", "WedgeResult", "decode_frame", "open_scanner", "serial_port", "wedge_detector",
 ]
+
+
+def start_scanner(settings: ScannerSettings, on_scan) -> Scanner | None:
+    """Open and start the serial or camera scanner the settings name; None for a wedge.
+
+    A scanner that cannot be opened is logged, not raised: a station without its
+    scanner still works by keyboard and typed codes.
+    """
+    import logging
+
+    try:
+        scanner = open_scanner(settings)
+        if scanner is not None:
+            scanner.start(on_scan)
+        return scanner
+    except ScannerError as error:
+        logging.getLogger(__name__).warning("scanner: %s (%s)", error, error.detail)
+        return None
+
