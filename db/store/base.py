@@ -102,24 +102,22 @@ class StoreBase:
     @contextmanager
     def _tx(self) -> Iterator[Session]:
         """One transaction: BEGIN IMMEDIATE on SQLite, READ COMMITTED + row locks on PostgreSQL."""
-        if self._shared["office"] is None:
-            self.refresh_office()  # before the transaction: never a second connection inside it
-        try:
-            with self._sessions.begin() as session:
-                yield session
-        except (exc.OperationalError, exc.InterfaceError) as error:
-            if _is_connection_problem(error):
-                raise StoreUnavailable(str(error)) from error
-            raise
+        with self._transaction(self._sessions.begin) as session:
+            yield session
 
     @contextmanager
     def _core_tx(self) -> Iterator[Connection]:
         """Like `_tx`, but a plain Connection: for hot paths written in Core statements."""
+        with self._transaction(self.engine.begin) as connection:
+            yield connection
+
+    @contextmanager
+    def _transaction(self, begin):
         if self._shared["office"] is None:
-            self.refresh_office()
+            self.refresh_office()  # before the transaction: never a second connection inside it
         try:
-            with self.engine.begin() as connection:
-                yield connection
+            with begin() as handle:
+                yield handle
         except (exc.OperationalError, exc.InterfaceError) as error:
             if _is_connection_problem(error):
                 raise StoreUnavailable(str(error)) from error
