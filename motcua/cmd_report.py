@@ -26,7 +26,7 @@ def register(sub) -> None:
 
 
 def run(args, settings) -> int:
-    from db.report_files import dossier_table, queue_table, satisfaction_table, write_pdf, write_xlsx
+    from ui.report_files import dossier_table, queue_table, satisfaction_table, write_pdf, write_xlsx
 
     try:
         store = Store.open(settings.db_url).as_user(args.user)

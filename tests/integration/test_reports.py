@@ -105,7 +105,7 @@ def test_satisfaction_per_counter(year):
 def test_xlsx_holds_the_same_numbers(year, tmp_path):
     import openpyxl
 
-    from db.report_files import write_xlsx
+    from ui.report_files import write_xlsx
 
     manager, _ = year
     queue = manager.queue_report(START, END)

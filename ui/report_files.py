@@ -1,4 +1,4 @@
-"""Reports as files: XLSX (openpyxl) and PDF with charts (reportlab). No Qt."""
+"""Reports as files: XLSX (openpyxl) and PDF with charts (reportlab), for the manager's app and the CLI. No Qt."""
 
 from __future__ import annotations
 
