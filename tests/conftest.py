@@ -84,7 +84,8 @@ def _templates(request, tmp_path_factory) -> dict[str, str]:
             _pg_exec(f'DROP DATABASE IF EXISTS "motcua_tpl_{kind}_{worker}" WITH (FORCE)')
 
 
-def _fresh(request, tmp_path, templates, kind: str, backend: str) -> str:
+def _fresh(request, tmp_path, templates, kind: str, backend: str, label: str = "test") -> str:
+    """A copy of a template database; `label` keeps longer-lived copies apart from per-test ones."""
     if backend == "sqlite":
         path = tmp_path / "motcua.sqlite3"
         shutil.copyfile(templates[f"sqlite-{kind}"], path)
@@ -92,7 +93,7 @@ def _fresh(request, tmp_path, templates, kind: str, backend: str) -> str:
     if not PG_URL:
         pytest.skip(PG_SKIP)
     worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
-    name = f"motcua_test_{worker}"
+    name = f"motcua_{label}_{worker}"
     _pg_exec(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
              f'CREATE DATABASE "{name}" TEMPLATE "{templates[f"pg-{kind}"]}"')
     return _pg_url_for(name)
@@ -179,3 +180,13 @@ def pg_demo_store(request, tmp_path, _templates, clock):
     yield s
     s.close()
 
+
+
+@pytest.fixture(scope="session")
+def make_database(request, _templates):
+    """make_database(folder, "demo"|"empty", "sqlite"|"postgresql", label) → a fresh database URL."""
+
+    def make(folder, kind: str, backend: str, label: str = "test") -> str:
+        return _fresh(request, folder, _templates, kind, backend, label)
+
+    return make

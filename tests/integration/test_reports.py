@@ -18,16 +18,20 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
-def year(request, tmp_path_factory, _templates):
-    from conftest import _fresh
+def year(request, tmp_path_factory, make_database):
     from db import Store
     from year_data import generate
 
-    url = _fresh(request, tmp_path_factory.mktemp("year"), _templates, "demo", request.param)
+    url = make_database(tmp_path_factory.mktemp("year"), "demo", request.param, label="year")
     store = Store.open(url)
     data = generate(store)
     yield store.as_user("quanly"), data
     store.close()
+    if request.param == "postgresql":
+        from pg_tools import _pg_exec
+        from sqlalchemy.engine import make_url
+
+        _pg_exec(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
 
 
 def minutes(a, b) -> float:
