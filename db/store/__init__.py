@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
+from db.catalog_io import CatalogIO
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.store.base import KIOSK, Actor
@@ -24,7 +25,7 @@ from db.store.reports import ReportOps
 from db.store.tickets import TicketOps
 
 
-class Store(TicketOps, OfficeOps, CatalogOps, DossierOps, KioskOps, DeskOps, DisplayOps, ReportOps):
+class Store(TicketOps, OfficeOps, CatalogOps, DossierOps, KioskOps, DeskOps, DisplayOps, ReportOps, CatalogIO):
     """All operations; each method is one transaction and checks the caller's role."""
 
     @classmethod

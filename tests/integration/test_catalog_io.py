@@ -1,0 +1,60 @@
+"""Catalog import from a portal export: bad rows listed with reasons and nothing written; good files all-or-nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from db.errors import InvalidInput, PermissionDenied
+
+HEADER = "ma,ten,linh_vuc,so_ngay,le_phi,thanh_phan,muc_do,co_quan\n"
+GOOD = [
+    '1.000948.H38,Đăng ký thường trú,B,7,15.000 đồng,"Tờ khai|original|1; CCCD|copy|1",Toàn trình,Công an phường',
+    "1.000949.H38,Xác nhận tình trạng hôn nhân,Tư pháp - Hộ tịch,\"2,5\",Miễn phí,Tờ khai|original|1,Một phần,UBND",
+]
+
+
+def write(tmp_path, lines, name="catalog.csv"):
+    path = tmp_path / name
+    path.write_text(HEADER + "\n".join(lines) + "\n", "utf-8-sig")
+    return path
+
+
+@pytest.fixture
+def manager(demo_store):
+    return demo_store.login("quanly", "quanly123")
+
+
+def test_three_bad_rows_write_nothing_and_say_why(manager, tmp_path):
+    before = len(manager.procedures())
+    path = write(tmp_path, GOOD + [
+        ",Thiếu mã,B,3,,,,",
+        "1.000950.H38,Lĩnh vực lạ,Z,3,,,,",
+        "1.000951.H38,Số ngày sai,B,ba ngày,,,,",
+    ])
+    preview = manager.preview_catalog(path)
+    assert [(p.line, p.reason) for p in preview.problems] == [
+        (4, "thiếu mã thủ tục"), (5, "không có lĩnh vực “Z”"), (6, "số ngày giải quyết không hợp lệ: “ba ngày”")]
+    with pytest.raises(InvalidInput):
+        manager.import_catalog(path)
+    assert len(manager.procedures()) == before
+
+
+def test_a_good_file_writes_every_row(manager, tmp_path):
+    before = len(manager.procedures())
+    assert manager.import_catalog(write(tmp_path, GOOD)) == 2
+    assert len(manager.procedures()) == before + 2
+    p = manager.procedure("1.000949.H38")
+    assert p.processing_days == 2.5 and p.service_name == "Tư pháp - Hộ tịch"
+    assert [d["form"] for d in manager.procedure("1.000948.H38").documents] == ["original", "copy"]
+    assert manager.procedures(query="dang ky thuong tru")[0].code == "1.000948.H38"
+
+
+def test_export_then_import_round_trips_through_xlsx(manager, tmp_path):
+    count = manager.export_catalog(tmp_path / "out.xlsx")
+    preview = manager.preview_catalog(tmp_path / "out.xlsx")
+    assert preview.ok and len(preview.rows) == count
+
+
+def test_clerks_cannot_import(demo_store, tmp_path):
+    with pytest.raises(PermissionDenied):
+        demo_store.login("lan", "lan12345").preview_catalog(write(tmp_path, GOOD))
