@@ -210,8 +210,7 @@ class ReportOps(StoreBase):
         self._check(start, end, by if by != "clerk" else "field", "dossier_report")
         D, S = Dossier.__table__, Service.__table__
         tz = self.office().tz
-        lo = datetime.combine(start, time.min, tz)
-        hi = datetime.combine(end + timedelta(days=1), time.min, tz)
+        lo, hi = self._bounds(start, end)
         key = S.c.prefix if by == "field" else literal_column("''")
         name = S.c.name if by == "field" else literal_column("''")
         received = and_(D.c.received_at >= lo, D.c.received_at < hi)
@@ -249,8 +248,7 @@ class ReportOps(StoreBase):
     def dossier_ledger(self, start: date, end: date, limit: int = 100_000) -> list[LedgerLine]:
         """Sổ theo dõi hồ sơ: every dossier received in the range, in order."""
         self._check(start, end, None, "dossier_ledger")
-        tz = self.office().tz
-        lo, hi = datetime.combine(start, time.min, tz), datetime.combine(end + timedelta(days=1), time.min, tz)
+        lo, hi = self._bounds(start, end)
         from db.models import Procedure
 
         with self._read() as s:
@@ -268,8 +266,7 @@ class ReportOps(StoreBase):
         """Answers (rất hài lòng / hài lòng / không hài lòng) per counter or clerk."""
         self._check(start, end, by, "satisfaction_report")
         R, C, U = Rating.__table__, Counter.__table__, User.__table__
-        tz = self.office().tz
-        lo, hi = datetime.combine(start, time.min, tz), datetime.combine(end + timedelta(days=1), time.min, tz)
+        lo, hi = self._bounds(start, end)
         if by == "clerk":
             key, name, src = func.coalesce(U.c.username, ""), func.coalesce(U.c.full_name, ""), \
                 R.outerjoin(U, U.c.id == R.c.user_id)
@@ -285,6 +282,11 @@ class ReportOps(StoreBase):
         total = SatisfactionRow("", tr("Toàn cơ quan"), sum(r.very_satisfied for r in rows),
                                 sum(r.satisfied for r in rows), sum(r.unsatisfied for r in rows))
         return SatisfactionReport(start, end, by, total, tuple(rows))
+
+    def _bounds(self, start: date, end: date) -> tuple[datetime, datetime]:
+        """The range as instants: from the start day's midnight to the midnight after the end day (office time)."""
+        tz = self.office().tz
+        return datetime.combine(start, time.min, tz), datetime.combine(end + timedelta(days=1), time.min, tz)
 
     def _check(self, start: date, end: date, by: str | None, action: str) -> None:
         self._require(MANAGERS, action)
