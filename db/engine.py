@@ -8,10 +8,15 @@ same last number. WAL lets the display read while a kiosk writes.
 
 from __future__ import annotations
 
+import json
+from functools import partial
+
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+# JSON columns keep Vietnamese as written (not \u escapes), so the audit log can be searched by a name
+_JSON = {"json_serializer": partial(json.dumps, ensure_ascii=False)}
 
 
 def normalize_url(url: str) -> str:
@@ -31,10 +36,10 @@ def make_engine(url: str, *, synchronous: str = "FULL") -> Engine:
     """An engine with the per-database settings the store relies on."""
     url = normalize_url(url)
     if is_sqlite(url):
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **_JSON)
         _tune_sqlite(engine, synchronous)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, **_JSON)
 
 
 def _tune_sqlite(engine: Engine, synchronous: str) -> None:

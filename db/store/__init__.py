@@ -20,12 +20,14 @@ from db.store.desk import DeskOps
 from db.store.display import DisplayOps
 from db.store.dossiers import DossierOps
 from db.store.kiosk import KioskOps
+from db.store.manage import ManageOps
 from db.store.office import OfficeOps
 from db.store.reports import ReportOps
 from db.store.tickets import TicketOps
 
 
-class Store(TicketOps, OfficeOps, CatalogOps, DossierOps, KioskOps, DeskOps, DisplayOps, ReportOps, CatalogIO):
+class Store(TicketOps, OfficeOps, CatalogOps, DossierOps, KioskOps, DeskOps, DisplayOps, ReportOps, CatalogIO,
+            ManageOps):
     """All operations; each method is one transaction and checks the caller's role."""
 
     @classmethod

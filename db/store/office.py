@@ -10,6 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 
 from core.i18n import tr
+from core.queue_policy import QueuePolicy
 from db.errors import InvalidInput, LoginFailed, NotFound
 from db.events import EventKind
 from db.models import TICKET_WAITING, Counter, CounterService, Office, Service, Setting, Ticket, User
@@ -75,6 +76,11 @@ class OfficeOps(StoreBase):
     def set_setting(self, key: str, value) -> None:
         """An office-wide setting (priority_policy, kiosk_pin_hash, …); managers only."""
         self._require(MANAGERS, "set_setting")
+        if key == "priority_policy":  # call_next reads it: never store one it cannot follow
+            try:
+                value = str(QueuePolicy.parse(value))
+            except ValueError as error:
+                raise InvalidInput(str(error)) from error
         with self._tx() as s:
             row = s.get(Setting, key) or Setting(key=key)
             row.value = value

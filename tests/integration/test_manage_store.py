@@ -1,0 +1,130 @@
+"""The manager's store operations on people, the office and the audit log, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from db.errors import InvalidInput, LoginFailed, NotFound, PermissionDenied
+
+
+def test_reset_password_lets_the_user_in_with_the_new_one_only(demo_store):
+    manager = demo_store.as_user("quanly")
+    manager.reset_password("lan", "moi-mat-khau")
+    with pytest.raises(LoginFailed):
+        demo_store.login("lan", "lan12345")
+    assert demo_store.login("lan", "moi-mat-khau").actor.username == "lan"
+    line = manager.audit_log(action="user_password_reset")[0]
+    assert line.username == "quanly" and line.detail == {"username": "lan"}  # no password in the log
+
+
+def test_deactivated_user_cannot_sign_in_and_leaves_their_counter_but_keeps_their_history(demo_store):
+    lan = demo_store.login("lan", "lan12345")
+    lan.open_counter(1)
+    demo_store.issue_ticket("A")
+    lan.call_next(counter=1)
+    demo_store.as_user("quanly").update_user("lan", active=False)
+    with pytest.raises(LoginFailed):
+        demo_store.login("lan", "lan12345")
+    counter = next(c for c in demo_store.counters() if c.number == 1)
+    assert counter.clerk == ""
+    assert demo_store.ticket("A001").status == "called"  # the ticket she called is untouched
+    assert "lan" in [u.username for u in demo_store.as_user("quanly").users()]  # never deleted
+    demo_store.as_user("quanly").update_user("lan", active=True)
+    assert demo_store.login("lan", "lan12345").actor.role == "clerk"
+
+
+def test_roles_change_and_the_rules_that_prevent_a_lock_out(demo_store):
+    manager, admin = demo_store.as_user("quanly"), demo_store.as_user("admin")
+    manager.update_user("lan", role="manager", full_name="Nguyễn Thị Lan")
+    assert demo_store.user_for("lan").role == "manager"
+    assert demo_store.user_for("lan").full_name == "Nguyễn Thị Lan"
+    with pytest.raises(InvalidInput, match="quản trị viên"):
+        manager.update_user("lan", role="admin")
+    with pytest.raises(InvalidInput, match="quản trị viên"):
+        manager.reset_password("admin", "abcdef")
+    with pytest.raises(InvalidInput, match="chính mình"):
+        manager.update_user("quanly", active=False)
+    with pytest.raises(InvalidInput, match="ít nhất một quản trị viên"):
+        demo_store.as_system().update_user("admin", role="manager")
+    with pytest.raises(InvalidInput):
+        admin.update_user("lan", role="boss")
+    with pytest.raises(NotFound):
+        admin.update_user("nobody", active=False)
+    admin.update_user("quanly", role="admin")
+    with pytest.raises(InvalidInput, match="chính mình"):
+        admin.update_user("admin", role="manager")
+    demo_store.as_user("quanly").update_user("admin", role="manager")  # another admin remains: allowed
+    assert demo_store.user_for("admin").role == "manager"
+
+
+def test_a_clerk_can_open_none_of_the_managers_operations(demo_store):
+    clerk = demo_store.as_user("lan")
+    before = demo_store.as_user("quanly").audit_log()
+    calls = [
+        lambda: clerk.update_user("mai", active=False), lambda: clerk.reset_password("mai", "abcdef"),
+        lambda: clerk.update_office(name="X"), lambda: clerk.set_priority_policy("strict"),
+        lambda: clerk.audit_log(), lambda: clerk.add_user("x", "X", "abcdef"), lambda: clerk.users(),
+        lambda: clerk.save_service(code="Z", name="Z", prefix="Z"), lambda: clerk.save_counter(number=9),
+        lambda: clerk.close_service_today("A"), lambda: clerk.set_setting("priority_policy", "strict"),
+        lambda: clerk.save_procedure(code="1.1", name="x", service="A", processing_days=1),
+        lambda: clerk.queue_report(date(2026, 11, 1), date(2026, 11, 25)),
+    ]
+    for call in calls:
+        with pytest.raises(PermissionDenied):
+            call()
+    assert demo_store.as_user("quanly").audit_log() == before
+
+
+def test_opening_hours_are_checked_and_then_govern_the_kiosk(demo_store, clock):
+    manager = demo_store.as_user("quanly")
+    office_before = demo_store.office()
+    for bad in ({"0": [["7:30", "11:30"]]}, {"0": [["11:30", "07:30"]]},
+                {"0": [["07:30", "11:30"], ["11:00", "17:00"]]}, {"8": [["07:30", "11:30"]]}, "all day"):
+        with pytest.raises(InvalidInput):
+            manager.update_office(opening_hours=bad)
+    assert demo_store.office() == office_before
+    # Wednesday 09:00: open with the default hours; closed when Wednesday is afternoons only
+    assert demo_store.opening_status().open
+    manager.update_office(opening_hours={"2": [["13:30", "17:00"]]}, kiosk_footer="Xin cảm ơn")
+    assert not demo_store.opening_status().open
+    assert demo_store.opening_status().next_opening.hour == 13
+    assert demo_store.office().kiosk_footer == "Xin cảm ơn"
+    with pytest.raises(InvalidInput):
+        manager.update_office(name="  ")
+    with pytest.raises(InvalidInput):
+        manager.update_office(colour="red")
+
+
+def test_priority_policy_is_checked_before_it_reaches_call_next(demo_store):
+    manager = demo_store.as_user("quanly")
+    manager.set_priority_policy("interleave 2")
+    assert manager.priority_policy().interleave == 2
+    for bad in ("sometimes", "interleave 0"):
+        with pytest.raises(InvalidInput):
+            manager.set_priority_policy(bad)
+        with pytest.raises(InvalidInput):
+            manager.set_setting("priority_policy", bad)
+    assert demo_store.setting("priority_policy") == "interleave 2"
+    manager.set_priority_policy("strict")
+    assert manager.priority_policy().interleave is None
+
+
+def test_audit_log_filters_by_day_user_action_and_text(demo_store, clock):
+    manager, admin = demo_store.as_user("quanly"), demo_store.as_user("admin")
+    manager.save_service(code="Z", name="Lĩnh vực thử", prefix="Z")
+    clock.advance(days=1)
+    admin.reset_password("mai", "mat-khau-moi")
+    manager.update_office(header="UBND")
+    log = manager.audit_log(start=date(2026, 11, 25), end=date(2026, 11, 26))
+    assert [line.action for line in log[:3]] == ["office_update", "user_password_reset", "service_save"]
+    assert [line.action for line in manager.audit_log(start=date(2026, 11, 26))] == [
+        "office_update", "user_password_reset"]
+    assert [line.action for line in manager.audit_log(username="admin", start=date(2026, 11, 25))] == [
+        "user_password_reset"]
+    assert manager.audit_log(text="Lĩnh vực thử")[0].entity == "service"
+    assert manager.audit_log(entity="office", start=date(2026, 11, 26))[0].detail == {"header": "UBND"}
+    assert {"office_update", "service_save", "user_password_reset"} <= set(manager.audit_actions())
+    with pytest.raises(InvalidInput):
+        manager.audit_log(start=date(2026, 11, 26), end=date(2026, 11, 25))
