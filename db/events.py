@@ -39,6 +39,8 @@ class EventKind(str, Enum):
     notices_changed = "notices_changed"
     media_changed = "media_changed"
     printer_status_changed = "printer_status_changed"
+    calendar_changed = "calendar_changed"
+    station_settings_changed = "station_settings_changed"
 
 
 # Kinds that change what the queue looks like (waiting counts, counters' current ticket)

@@ -16,6 +16,7 @@ from db.engine import make_engine
 from db.migrate import upgrade
 from db.store.base import KIOSK, Actor
 from db.store.catalog import CatalogOps
+from db.store.content import ContentOps
 from db.store.desk import DeskOps
 from db.store.display import DisplayOps
 from db.store.dossiers import DossierOps
@@ -27,7 +28,7 @@ from db.store.tickets import TicketOps
 
 
 class Store(TicketOps, OfficeOps, CatalogOps, DossierOps, KioskOps, DeskOps, DisplayOps, ReportOps, CatalogIO,
-            ManageOps):
+            ManageOps, ContentOps):
     """All operations; each method is one transaction and checks the caller's role."""
 
     @classmethod
