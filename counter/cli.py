@@ -13,3 +13,5 @@ def add_arguments(parser) -> None:
     parser.add_argument("--printer", help=tr("máy in nhiệt cho biên nhận, ví dụ tcp://192.168.1.50:9100"))
     parser.add_argument("--no-thermal", action="store_true", help=tr("không in biên nhận nhiệt"))
     parser.add_argument("--fullscreen", action="store_true", help=tr("toàn màn hình"))
+    parser.add_argument("--station", help=tr("tên máy trạm: dùng thiết bị quản lý đặt cho máy này "
+                                             "(mặc định: tên máy tính)"))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from core.i18n import tr
 from core.settings import data_dir, save_settings
+from core.stations import station_name, with_station_settings
 from counter.paperwork import Paperwork
 from db import Store
 from devices.printers import PrinterError, open_printer
@@ -22,17 +23,21 @@ def run(args, settings) -> int:
     if args.printer:
         settings.printer.url = args.printer
     store = Store.open(settings.db_url)
+    # this PC's devices as the manager set them (--printer still wins); `remember` saves only the local file
+    effective = with_station_settings(settings, store, station_name(args.station))
+    if args.printer:
+        effective.printer.url = args.printer
     printer = None
     if not args.no_thermal:
         try:
-            printer = open_printer(settings.printer)
+            printer = open_printer(effective.printer)
         except PrinterError as error:
             print(tr("Lỗi: {message}", message=str(error)), file=sys.stderr)
     paperwork = Paperwork(Path(args.out_dir) if args.out_dir else data_dir() / "forms",
                           Path(args.forms_dir) if args.forms_dir else None)
     from counter.qt_counter import QtCounterWindow
 
-    window = QtCounterWindow(settings, store, paperwork=paperwork, printer=printer,
+    window = QtCounterWindow(effective, store, paperwork=paperwork, printer=printer,
                              citizen_screen=args.citizen_screen)
 
     def remember(username: str, counter: int) -> None:

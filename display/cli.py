@@ -11,3 +11,5 @@ def add_arguments(parser) -> None:
     parser.add_argument("--videos", help=tr("thư mục video hướng dẫn"))
     parser.add_argument("--mute", action="store_true", help=tr("không đọc số (chỉ hiển thị)"))
     parser.add_argument("--speak", action="store_true", help=tr("đọc số cả ở bố cục thu gọn"))
+    parser.add_argument("--station", help=tr("tên máy trạm: dùng thiết bị quản lý đặt cho máy này "
+                                             "(mặc định: tên máy tính)"))

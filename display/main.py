@@ -7,6 +7,7 @@ import sys
 from PySide6.QtCore import Qt
 
 from core.i18n import tr
+from core.stations import station_name, with_station_settings
 from db import Store
 from display.runtime_guard import make_none_immortal
 from ui.app import qt_app
@@ -24,6 +25,7 @@ def run(args, settings) -> int:
         settings.station.video_dir = args.videos
     speak = False if args.mute else (True if args.speak else None)
     store = Store.open(settings.db_url)
+    settings = with_station_settings(settings, store, station_name(args.station))
     from display.qt_display import QtDisplayWindow
 
     window = QtDisplayWindow(settings, store, layout=layout, counter=counter, speak=speak)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from sqlalchemy.exc import OperationalError
 
 from core.i18n import tr
+from core.stations import station_name, with_station_settings
 from db import Store
 from devices.printers import PrinterError, open_printer
 from ui.app import qt_app
@@ -38,8 +39,7 @@ def collect_on_gui_thread(parent: QObject) -> QTimer:
 def run(args, settings) -> int:
     app = qt_app(settings, "kiosk")
     collect_on_gui_thread(app)
-    if args.printer:
-        settings.printer.url = args.printer
+    station = station_name(args.station)
     try:
         store = Store.open(settings.db_url)
     except OperationalError as error:
@@ -47,6 +47,9 @@ def run(args, settings) -> int:
         # "Tạm ngưng phục vụ" and retries until the store answers
         log.warning("store unreachable at start: %s", error)
         store = Store.open(settings.db_url, migrate=False)
+    settings = with_station_settings(settings, store, station)  # the manager's printer for this PC
+    if args.printer:
+        settings.printer.url = args.printer
     try:
         printer = open_printer(settings.printer)
     except PrinterError as error:
@@ -54,7 +57,7 @@ def run(args, settings) -> int:
         printer = None
     from kiosk.qt_kiosk import QtKioskWindow
 
-    window = QtKioskWindow(settings, store, printer, station=args.station)
+    window = QtKioskWindow(settings, store, printer, station=station)
     window.sig_ready.connect(lambda: print("motcua-kiosk ready", flush=True))
     if args.fullscreen or settings.station.fullscreen:
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
