@@ -9,11 +9,10 @@ from PySide6.QtWidgets import (
 )
 
 from core.i18n import N_, tr
-from db.store.catalog import ProcedureInfo
+from db.store.catalog import DOCUMENT_FORM_NAMES, ProcedureInfo
 from db.store.dossiers import CHANNEL_LABELS, CHANNELS_IN, CHANNELS_OUT
 from ui import theme
 
-DOCUMENT_FORMS = {"original": N_("Bản chính"), "copy": N_("Bản sao"), "original_or_copy": N_("Bản chính hoặc bản sao")}
 
 
 class QtIntakePage(QWidget):
@@ -159,7 +158,7 @@ class QtIntakePage(QWidget):
             check = QCheckBox(doc["name"])
             check.setChecked(True)
             form = QComboBox()
-            for key, label in DOCUMENT_FORMS.items():
+            for key, label in DOCUMENT_FORM_NAMES.items():
                 form.addItem(tr(label), key)
             form.setCurrentIndex(max(0, form.findData(doc.get("form"))))
             quantity = QSpinBox(minimum=1, maximum=99, value=int(doc.get("quantity", 1)))

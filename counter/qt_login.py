@@ -2,58 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from core.i18n import tr
-from ui import theme
+from ui.qt_login import QtLoginBox
 
 
-class QtLoginPage(QWidget):
+class QtLoginPage(QtLoginBox):
     """The clerk signs in; the counter chosen last time on this PC is preselected."""
 
     sig_login = Signal(str, str, int)
     """(username, password, counter number)"""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        box = QWidget()
-        box.setMaximumWidth(560)
-        box.setStyleSheet(f"background: {theme.MIST}; border-radius: 16px;")
-        form = QFormLayout(box)
-        form.setContentsMargins(32, 28, 32, 28)
-        form.setVerticalSpacing(14)
-        title = QLabel(tr("Đăng nhập quầy tiếp nhận"))
-        title.setFont(theme.font(22, bold=True))
-        title.setStyleSheet(f"color: {theme.NAVY};")
-        form.addRow(title)
-        self.office = QLabel()
-        self.office.setFont(theme.font(13))
-        form.addRow(self.office)
-        self.username = QLineEdit()
-        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.counter = QComboBox()
-        for widget in (self.username, self.password, self.counter):
-            widget.setFont(theme.font(15))
-            widget.setMinimumHeight(44)
-        form.addRow(tr("Tên đăng nhập"), self.username)
-        form.addRow(tr("Mật khẩu"), self.password)
-        form.addRow(tr("Quầy"), self.counter)
-        self.button = QPushButton(tr("Đăng nhập"))
-        self.button.setFont(theme.font(15, bold=True))
-        self.button.setMinimumHeight(48)
-        self.button.clicked.connect(self.submit)
-        self.password.returnPressed.connect(self.submit)
-        self.username.returnPressed.connect(self.password.setFocus)
-        form.addRow(self.button)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {theme.RED}; font-size: 15px;")
-        form.addRow(self.message)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        super().__init__(tr("Đăng nhập quầy tiếp nhận"), ((tr("Quầy"), self.counter),), parent)
 
     def set_counters(self, office_name: str, counters, remembered: int | None, username: str = "") -> None:
         self.office.setText(office_name)
@@ -73,8 +37,3 @@ class QtLoginPage(QWidget):
             return
         self.message.clear()
         self.sig_login.emit(self.username.text().strip(), self.password.text(), int(self.counter.currentData()))
-
-    def failed(self, message: str) -> None:
-        self.message.setText(message)
-        self.password.clear()
-        self.password.setFocus()

@@ -12,11 +12,12 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from sqlalchemy import select
 
 from core.i18n import tr
-from db.errors import InvalidInput
+from db.errors import Cancelled, InvalidInput
 from db.events import EventKind
 from db.models import Procedure, Service
 from db.store.base import MANAGERS
@@ -29,6 +30,7 @@ COLUMNS = {
     "fee": ("le phi", "le_phi", "fee"), "documents": ("thanh phan", "thanh_phan", "documents"),
     "online_level": ("muc do", "muc_do", "online_level"), "agency": ("co quan", "co_quan", "agency"),
 }
+Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 EXPORT_HEADER = ["ma", "ten", "linh_vuc", "so_ngay", "le_phi", "thanh_phan", "muc_do", "co_quan"]
 
 
@@ -75,8 +77,8 @@ def _column(header: str) -> str | None:
 class CatalogIO:
     """Mixed into Store (see db/store/__init__.py): preview, import, export."""
 
-    def preview_catalog(self, path: Path) -> CatalogPreview:
-        """Check every row; nothing is written."""
+    def preview_catalog(self, path: Path, progress: Progress | None = None) -> CatalogPreview:
+        """Check every row; nothing is written. `progress(done, total)` returning False stops (Cancelled)."""
         self._require(MANAGERS, "catalog_import")
         rows = read_rows(path)
         fields = {}
@@ -85,6 +87,7 @@ class CatalogIO:
                 fields[svc.prefix.upper()] = fields[svc.code.upper()] = fields[fold(svc.name)] = svc.prefix
         good, problems, seen = [], [], set()
         for line, row in enumerate(rows, start=2):
+            _report(progress, line - 1, len(rows))
             reason = _check(row, fields, seen)
             if reason:
                 problems.append(RowProblem(line, reason))
@@ -92,8 +95,10 @@ class CatalogIO:
                 good.append(row)
         return CatalogPreview(tuple(good), tuple(problems))
 
-    def import_catalog(self, path: Path) -> int:
-        """All rows or none: any bad row refuses the whole file (with every reason listed)."""
+    def import_catalog(self, path: Path, progress: Progress | None = None) -> int:
+        """All rows or none: any bad row refuses the whole file (with every reason listed).
+
+        `progress(done, total)` returning False stops the import and rolls it back (Cancelled)."""
         preview = self.preview_catalog(path)
         if not preview.ok:
             raise InvalidInput(tr("Tệp có {n} dòng lỗi; chưa ghi gì.", n=len(preview.problems)))
@@ -102,7 +107,8 @@ class CatalogIO:
             fields = {}
             for svc in s.scalars(select(Service)).all():
                 fields[svc.prefix.upper()] = fields[svc.code.upper()] = fields[fold(svc.name)] = svc.prefix
-            for row in preview.rows:
+            for done, row in enumerate(preview.rows, start=1):
+                _report(progress, done, len(preview.rows))
                 prefix = fields[_field_key(row["field"])]
                 p = s.scalars(select(Procedure).where(Procedure.office_id == self.office().id,
                                                       Procedure.code == row["code"])).first()
@@ -136,6 +142,11 @@ class CatalogIO:
             with path.open("w", encoding="utf-8-sig", newline="") as f:
                 csv.writer(f).writerows(table)
         return len(procs)
+
+
+def _report(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None and (done % 20 == 0 or done == total) and progress(done, total) is False:
+        raise Cancelled()
 
 
 def _field_key(value: str) -> str:

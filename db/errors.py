@@ -54,3 +54,10 @@ class StoreUnavailable(StoreError):
     def __init__(self, detail: str = ""):
         super().__init__(tr("Không kết nối được cơ sở dữ liệu."))
         self.detail = detail
+
+
+class Cancelled(StoreError):
+    """The user stopped a long job (an import, an export); nothing was written."""
+
+    def __init__(self):
+        super().__init__(tr("Đã hủy; chưa ghi gì."))

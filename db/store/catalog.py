@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from core.i18n import tr
+from core.i18n import N_, tr
 from core.text import fold
 from db.errors import InvalidInput, NotFound
 from db.events import EventKind
@@ -14,6 +14,8 @@ from db.models import Procedure, Service
 from db.store.base import MANAGERS, StoreBase
 
 DOCUMENT_FORMS = ("original", "copy", "original_or_copy")
+DOCUMENT_FORM_NAMES = {"original": N_("Bản chính"), "copy": N_("Bản sao"),
+                       "original_or_copy": N_("Bản chính hoặc bản sao")}
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from db.errors import InvalidInput, PermissionDenied
+from db.errors import Cancelled, InvalidInput, PermissionDenied
 
 HEADER = "ma,ten,linh_vuc,so_ngay,le_phi,thanh_phan,muc_do,co_quan\n"
 GOOD = [
@@ -58,3 +58,20 @@ def test_export_then_import_round_trips_through_xlsx(manager, tmp_path):
 def test_clerks_cannot_import(demo_store, tmp_path):
     with pytest.raises(PermissionDenied):
         demo_store.login("lan", "lan12345").preview_catalog(write(tmp_path, GOOD))
+
+
+def test_cancelling_an_import_midway_rolls_every_row_back(manager, tmp_path):
+    lines = [f"1.{900000 + i}.H38,Thủ tục thử {i},B,3,,,," for i in range(100)]
+    path = write(tmp_path, lines)
+    before = len(manager.procedures())
+    seen = []
+
+    def progress(done, total):
+        seen.append((done, total))
+        return done < 60  # the manager presses Cancel after 60 rows were written in the transaction
+
+    with pytest.raises(Cancelled):
+        manager.import_catalog(path, progress)
+    assert len(manager.procedures()) == before
+    assert seen[-1] == (60, 100) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert manager.import_catalog(path, lambda done, total: True) == 100  # then it goes through whole

@@ -1,0 +1,120 @@
+"""The audit log (nhật ký thao tác): every change, who made it and when, filtered by day, person, action, text."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QDate, QTimer
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from core.i18n import N_, tr
+from admin.qt_common import QtPage, RowsModel, heading, table_view
+
+ACTIONS = {
+    "login": N_("Đăng nhập"), "user_add": N_("Tạo người dùng"), "user_update": N_("Sửa người dùng"),
+    "user_password_reset": N_("Đặt lại mật khẩu"), "office_setup": N_("Khai báo cơ quan"),
+    "office_update": N_("Sửa thông tin cơ quan"), "setting_set": N_("Đổi thiết lập"),
+    "service_save": N_("Lưu lĩnh vực"), "service_close_today": N_("Ngừng/mở cấp số hôm nay"),
+    "counter_save": N_("Lưu quầy"), "counter_opened": N_("Mở quầy"), "counter_closed": N_("Đóng quầy"),
+    "procedure_save": N_("Lưu thủ tục"), "catalog_import": N_("Nhập danh mục thủ tục"),
+    "notice_add": N_("Thêm thông báo"), "media_add": N_("Thêm video"), "cancel": N_("Hủy số"),
+    "transfer": N_("Chuyển số"), "reactivate": N_("Gọi lại số vắng mặt"), "resume": N_("Tiếp tục số tạm dừng"),
+    "ticket_reprint": N_("In lại số"), "ticket_print": N_("In số"), "tickets_expire": N_("Hết hạn số ngày cũ"),
+    "printer_status": N_("Trạng thái máy in"), "rating_recorded": N_("Đánh giá hài lòng"),
+}
+
+ENTITIES = {
+    "user": N_("Người dùng"), "office": N_("Cơ quan"), "setting": N_("Thiết lập"), "service": N_("Lĩnh vực"),
+    "counter": N_("Quầy"), "procedure": N_("Thủ tục"), "ticket": N_("Số thứ tự"), "dossier": N_("Hồ sơ"),
+    "notice": N_("Thông báo"), "media": N_("Video"), "calendar": N_("Lịch làm việc"), "station": N_("Máy trạm"),
+}
+DETAIL_KEYS = {
+    "code": N_("mã"), "name": N_("tên"), "username": N_("tài khoản"), "role": N_("vai trò"),
+    "active": N_("được đăng nhập"), "full_name": N_("họ tên"), "station": N_("máy"), "prefix": N_("chữ"),
+    "number": N_("số"), "services": N_("lĩnh vực"), "rows": N_("số dòng"), "file": N_("tệp"), "key": N_("khóa"),
+    "value": N_("giá trị"), "reason": N_("lý do"), "text": N_("nội dung"), "path": N_("tệp"), "note": N_("ghi chú"),
+}
+
+
+def action_name(action: str) -> str:
+    return tr(ACTIONS[action]) if action in ACTIONS else action
+
+
+class QtAuditPage(QtPage):
+    """Newest first; the filters are applied in the store (a year of changes stays quick)."""
+
+    def __init__(self, runner, store, parent: QWidget | None = None):
+        super().__init__(runner, store, parent)
+        self.lines = []
+        root = QVBoxLayout(self)
+        root.addWidget(heading(tr("Nhật ký thao tác")))
+        bar = QHBoxLayout()
+        self.start, self.end = QDateEdit(calendarPopup=True), QDateEdit(calendarPopup=True)
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat("dd/MM/yyyy")
+        self.user, self.action = QComboBox(), QComboBox()
+        self.user.setMinimumWidth(160)
+        self.action.setMinimumWidth(220)
+        self.text = QLineEdit(placeholderText=tr("Tìm trong nội dung (mã, tên…)"))
+        for label, widget in ((tr("Từ"), self.start), (tr("đến"), self.end), (tr("Người"), self.user),
+                              (tr("Thao tác"), self.action)):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(widget)
+        bar.addWidget(self.text, 1)
+        search = QPushButton(tr("Lọc"))
+        search.clicked.connect(self.refresh)
+        bar.addWidget(search)
+        root.addLayout(bar)
+        self.model = RowsModel([tr("Thời gian"), tr("Người"), tr("Thao tác"), tr("Đối tượng"), tr("Chi tiết")])
+        self.table = table_view(self.model, stretch=4)
+        root.addWidget(self.table, 1)
+        self.count = QLabel()
+        root.addWidget(self.count)
+        self.filter_timer = QTimer(self, singleShot=True, interval=300, timeout=self.refresh)
+        self.text.textChanged.connect(self.filter_timer.start)
+        for combo in (self.user, self.action):
+            combo.activated.connect(self.filter_timer.start)
+        self._dates_set = False
+
+    def refresh(self) -> None:
+        if not self._dates_set:  # the first time: the last 7 office days
+            today = self.store.business_day()
+            self.start.setDate(QDate(today - timedelta(days=6)))
+            self.end.setDate(QDate(today))
+            self._dates_set = True
+        filters = dict(start=self.start.date().toPython(), end=self.end.date().toPython(),
+                       username=self.user.currentData() or "", action=self.action.currentData() or "",
+                       text=self.text.text())
+
+        def read():
+            return ([u.username for u in self.store.users()], self.store.audit_actions(),
+                    self.store.audit_log(**filters))
+        self.runner.run(read, on_done=self._show, on_error=self._refused)
+
+    def _show(self, data) -> None:
+        users, actions, lines = data
+        for combo, values, label in ((self.user, users, action_name), (self.action, actions, action_name)):
+            if [combo.itemData(i) for i in range(1, combo.count())] != values:
+                chosen = combo.currentData()
+                combo.clear()
+                combo.addItem(tr("Tất cả"), "")
+                for value in values:
+                    combo.addItem(value if combo is self.user else label(value), value)
+                combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        tz = self.store.office().tz
+        self.lines = lines
+        self.model.set_rows([[f"{line.at.astimezone(tz):%d/%m/%Y %H:%M:%S}", line.username, action_name(line.action),
+                              entity_name(line.entity, line.entity_id), describe(line.detail)] for line in lines],
+                            lines)
+        self.count.setText(tr("{n} dòng (mới nhất trước; tối đa 1000)", n=len(lines)))
+
+
+def entity_name(entity: str, entity_id: str) -> str:
+    return f"{tr(ENTITIES[entity]) if entity in ENTITIES else entity} {entity_id}".strip()
+
+
+def describe(detail: dict) -> str:
+    """The detail as "tên: giá trị; …", with booleans and known keys in words."""
+    def value(v) -> str:
+        return (tr("có") if v else tr("không")) if isinstance(v, bool) else str(v)
+    return "; ".join(f"{tr(DETAIL_KEYS[k]) if k in DETAIL_KEYS else k}: {value(v)}" for k, v in detail.items())
