@@ -42,7 +42,7 @@ PAGES = (
 )
 # what a change of each kind may alter on the manager's pages
 WATCHED = {"catalog_changed", "office_changed", "notices_changed", "media_changed", "printer_status_changed",
-           "counter_opened", "counter_closed"}
+           "counter_opened", "counter_closed", "calendar_changed", "station_settings_changed"}
 
 
 def available_pages() -> list[tuple[str, str, str]]:

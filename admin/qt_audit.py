@@ -21,12 +21,17 @@ ACTIONS = {
     "transfer": N_("Chuyển số"), "reactivate": N_("Gọi lại số vắng mặt"), "resume": N_("Tiếp tục số tạm dừng"),
     "ticket_reprint": N_("In lại số"), "ticket_print": N_("In số"), "tickets_expire": N_("Hết hạn số ngày cũ"),
     "printer_status": N_("Trạng thái máy in"), "rating_recorded": N_("Đánh giá hài lòng"),
+    "calendar_override_add": N_("Thêm ngày nghỉ/ngày làm bù"),
+    "calendar_override_remove": N_("Bỏ ngày nghỉ/ngày làm bù"), "notice_update": N_("Sửa thông báo"),
+    "notice_remove": N_("Gỡ thông báo"), "media_order": N_("Xếp lại video"), "media_update": N_("Sửa video"),
+    "media_remove": N_("Bỏ video"), "station_settings_save": N_("Lưu thiết bị máy trạm"),
+    "station_settings_remove": N_("Xóa thiết bị máy trạm"),
 }
 
 ENTITIES = {
     "user": N_("Người dùng"), "office": N_("Cơ quan"), "setting": N_("Thiết lập"), "service": N_("Lĩnh vực"),
     "counter": N_("Quầy"), "procedure": N_("Thủ tục"), "ticket": N_("Số thứ tự"), "dossier": N_("Hồ sơ"),
-    "notice": N_("Thông báo"), "media": N_("Video"), "calendar": N_("Lịch làm việc"), "station": N_("Máy trạm"),
+    "notice": N_("Thông báo"), "media": N_("Video"), "calendar_override": N_("Lịch làm việc"), "station": N_("Máy trạm"),
 }
 DETAIL_KEYS = {
     "code": N_("mã"), "name": N_("tên"), "username": N_("tài khoản"), "role": N_("vai trò"),
