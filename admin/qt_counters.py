@@ -15,9 +15,9 @@ class QtCountersPage(QtPage):
     def __init__(self, runner, store, parent: QWidget | None = None):
         super().__init__(runner, store, parent)
         self.counters, self.services = [], []
-        headers = [tr("Số quầy"), tr("Tên"), tr("Lĩnh vực (theo thứ tự gọi)"), tr("Cán bộ đang ngồi"),
+        headers = [tr("Số quầy"), tr("Tên"), tr("Lĩnh vực (thứ tự gọi)"), tr("Cán bộ đang ngồi"),
                    tr("Trạng thái")]
-        _, form = self.list_and_form(tr("Quầy"), headers, 2, tr("Sửa quầy"))
+        _, form = self.list_and_form(tr("Quầy"), headers, 1, tr("Sửa quầy"))
         self.number = QSpinBox()
         self.number.setRange(1, 999)
         self.name = QLineEdit()
@@ -41,8 +41,8 @@ class QtCountersPage(QtPage):
 
     def _show(self, data) -> None:
         self.counters, self.services = data
-        names = {s.id: f"{s.prefix} {s.name}" for s in self.services}
-        rows = [[c.number, c.name, "; ".join(names.get(i, "?") for i in c.service_ids), c.clerk or "—",
+        letters = {s.id: s.prefix for s in self.services}
+        rows = [[c.number, c.name, " → ".join(letters.get(i, "?") for i in c.service_ids), c.clerk or "—",
                  tr("Đang dùng") if c.active else tr("Không dùng")] for c in self.counters]
         self.model.set_rows(rows, self.counters)
         selected = next((i for i, c in enumerate(self.counters) if c.number == self.number.value()), None)
