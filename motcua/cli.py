@@ -8,6 +8,7 @@ Each sub-command lives in a `motcua/cmd_*.py` module with
 from __future__ import annotations
 
 import argparse
+import sys
 import re
 import importlib
 import pkgutil
@@ -50,9 +51,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _language_asked(argv: list[str]) -> str | None:
+    """The value of `--lang X` / `--lang=X` in `argv`, if it is a language we speak."""
+    for word, following in zip(argv, [*argv[1:], None]):
+        value = word.split("=", 1)[1] if word.startswith("--lang=") else following if word == "--lang" else None
+        if value in ("vi", "en"):
+            return value
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     settings = load_settings()
     set_language(settings.language)
+    argv = sys.argv[1:] if argv is None else argv
+    early = _language_asked(argv)  # before the parser is built, so its help texts are in that language too
+    if early:
+        set_language(early)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.lang:

@@ -43,6 +43,13 @@ def test_english_on_request(demo_db):
         "Nobody is waiting for counter 6."
 
 
+def test_help_follows_lang_and_lists_the_managers_app(demo_db):
+    english = motcua(demo_db, "admin", "--help", lang="en").stdout
+    assert "username filled in" in english and "tên đăng nhập" not in english
+    assert "tên đăng nhập điền sẵn" in motcua(demo_db, "admin", "--help").stdout
+    assert "Quản lý: danh mục, quầy, người dùng, báo cáo" in motcua(demo_db, "--help").stdout
+
+
 def test_bad_arguments_are_one_line_and_exit_2(demo_db):
     for args in (["ticket", "issue"], ["call-next", "--counter", "x", "--user", "lan"], ["nonsense"],
                  ["ticket", "issue", "A", "--priority", "vip"]):
