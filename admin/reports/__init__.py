@@ -1,0 +1,1 @@
+"""Reports page of the manager's app: tables, charts, XLSX and PDF exports."""
