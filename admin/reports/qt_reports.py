@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QStackedBarSeries, QValueAxis
 from PySide6.QtCore import QDate, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
@@ -283,8 +284,12 @@ class QtReportsPage(QtPage):
         self.runner.run(work, on_done=lambda result: self._show(serial, *result),
                         on_error=lambda error: self._failed(serial, error))
 
+    def _current(self, serial: int) -> bool:
+        """The answer is to the latest request, and the page is still there (the shell may have closed it)."""
+        return serial == self._serial and shiboken6.isValid(self)
+
     def _show(self, serial: int, today: date, request: ReportRequest, report) -> None:
-        if serial != self._serial:
+        if not self._current(serial):
             return
         if self.today is None:  # the first report: show its days, without reading again
             self.start.setDate(QDate(request.start))
@@ -305,7 +310,7 @@ class QtReportsPage(QtPage):
         self.status.setText(summary(report))
 
     def _failed(self, serial: int, error: Exception) -> bool:
-        if serial != self._serial:
+        if not self._current(serial):
             return True
         self.loading = False
         self.report = None
@@ -326,6 +331,12 @@ class QtReportsPage(QtPage):
 
     def export_to(self, path: str | Path, all_kinds: bool | None = None) -> None:
         """Write the shown report (or every kind, over the same days) to `path` (.xlsx or .pdf), cancellable."""
+        if self.exporting:
+            self.sig_message.emit(tr("Đang xuất một báo cáo: chờ xong hoặc bấm Hủy."), True)
+            return
+        if self.export_job is not None:  # the last export's dialog is done with
+            self.export_job.dialog.deleteLater()
+            self.export_job.deleteLater()
         every = self.all_kinds.isChecked() if all_kinds is None else all_kinds
         requests = [self.request(kind) for kind in GROUPINGS] if every else [self.request()]
         store, target = self.store, Path(path)
@@ -334,11 +345,12 @@ class QtReportsPage(QtPage):
 
         def done(written: Path) -> None:
             self.exporting = False
-            self.sig_message.emit(tr("Đã xuất báo cáo: {path}", path=str(written)), False)
+            if shiboken6.isValid(self):
+                self.sig_message.emit(tr("Đã xuất báo cáo: {path}", path=str(written)), False)
 
         def failed(error: Exception) -> bool:
             self.exporting = False
-            return self._refused(error)
+            return not shiboken6.isValid(self) or self._refused(error)
 
         self.export_job.start(lambda progress: export_reports(store, requests, target, progress), done, failed)
 

@@ -169,6 +169,8 @@ def test_exports_hold_the_same_numbers_and_cancel_leaves_nothing(qtbot, page_on,
     assert sqlite_demo_store.office().name in text and want["codes"][0] in text
 
     page.export_to(out / "cancelled.pdf", all_kinds=True)
+    page.export_to(out / "second.xlsx")  # one export at a time
+    assert page.messages[-1] == ("Đang xuất một báo cáo: chờ xong hoặc bấm Hủy.", True)
     page.export_job.dialog.findChild(QPushButton).click()  # Cancel, while the reports are being computed
     qtbot.waitUntil(lambda: not page.exporting, timeout=10_000)
     assert page.messages[-1] == ("Đã hủy; chưa ghi gì.", True)
