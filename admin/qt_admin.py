@@ -160,7 +160,12 @@ class QtAdminWindow(QMainWindow):
 
     # -- changes made elsewhere ---------------------------------------------------------------------
     def on_events(self, events: list) -> None:
-        if self.manager and any(str(getattr(e.kind, "value", e.kind)) in WATCHED for e in events):
+        """Read the page on screen again if one of `events` is of a kind it shows (its `watches`)."""
+        if not (self.manager and self.keys):
+            return
+        watched = getattr(self.pages[self.keys[self.nav.currentRow()]], "watches", None)
+        watched = WATCHED if watched is None else watched
+        if any(str(getattr(e.kind, "value", e.kind)) in watched for e in events):
             self.refresh_timer.start()
 
     def refresh_current(self) -> None:

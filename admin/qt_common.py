@@ -22,6 +22,7 @@ class QtPage(QWidget):
 
     sig_message = Signal(str, bool)
     """A sentence for the user (text, is_error): the shell shows it as a toast."""
+    watches: frozenset[str] | None = None  # event kinds that make the shell refresh this page (None: the usual)
 
     def __init__(self, runner: Runner, store, parent: QWidget | None = None):
         super().__init__(parent)

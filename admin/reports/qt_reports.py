@@ -158,6 +158,8 @@ class QtReportChart(QChartView):
 class QtReportsPage(QtPage):
     """Any report over any days, per field, counter or clerk; exported to XLSX or PDF with its charts."""
 
+    watches = frozenset()  # a report is computed when asked for, not again on every change elsewhere
+
     def __init__(self, runner, store, parent: QWidget | None = None):
         super().__init__(runner, store, parent)
         self.today: date | None = None

@@ -16,9 +16,9 @@ HEADER = "ma,ten,linh_vuc,so_ngay,le_phi,thanh_phan,muc_do,co_quan\n"
 def make_admin(qtbot, sqlite_demo_store, settings_for):
     windows = []
 
-    def make(username: str = "quanly", password: str = "quanly123", page: str = ""):
+    def make(username: str = "quanly", password: str = "quanly123", page: str = "", bridge: bool = False):
         window = QtAdminWindow(settings_for(sqlite_demo_store), sqlite_demo_store, username=username,
-                               first_page=page, start_bridge=False)
+                               first_page=page, start_bridge=bridge)
         qtbot.addWidget(window)
         window.resize(1500, 920)
         window.show()
@@ -247,3 +247,13 @@ def test_audit_page_shows_the_managers_changes_and_filters_them(qtbot, make_admi
     page.refresh()
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
     assert page.model.cell(0, 4) == "tài khoản: lan"
+
+
+def test_a_change_made_at_another_pc_shows_on_the_page_on_screen(qtbot, make_admin, sqlite_demo_store):
+    window = make_admin(page="fields", bridge=True)
+    qtbot.waitUntil(lambda: window.manager is not None, timeout=5000)
+    page = window.pages["fields"]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 8, timeout=5000)
+    other_pc = sqlite_demo_store.as_user("admin")
+    other_pc.close_service_today("C")
+    qtbot.waitUntil(lambda: page.model.cell(2, 5) == "Ngừng hôm nay", timeout=5000)
