@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -12,8 +13,7 @@ from core.stations import apply_station, with_station_settings
 from db.errors import InvalidInput, NotFound, PermissionDenied
 from db.models import AuditLog, Event
 
-from conftest import VN
-
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
 PROCEDURE_3_DAYS = "1.004245.000.00.00.H10"  # 3 working days in the demo catalog
 
 
@@ -53,7 +53,8 @@ def test_a_second_override_for_the_same_day_and_half_replaces_the_first(demo_sto
     again = manager.add_calendar_override(saturday, "work", note="Làm bù cả ngày")
     assert again == first
     rows = demo_store.calendar_overrides()
-    assert [(o.kind, o.session, o.note) for o in rows] == [("work", None, "Làm bù cả ngày"), ("off", "pm", "Chiều nghỉ")]
+    assert [(o.kind, o.session, o.note) for o in rows] == [("work", None, "Làm bù cả ngày"),
+                                                           ("off", "pm", "Chiều nghỉ")]
     assert demo_store.calendar().working_sessions(saturday) == ("am",)
 
 
