@@ -71,6 +71,11 @@ class Runner(QObject):
             self.sig_busy.emit(True)
         self.pool.start(_Job(fn, args, kwargs, self._relay, on_done, on_error))
 
+    @property
+    def busy(self) -> bool:
+        """True until every call started has come back (its result or error handled on the GUI thread)."""
+        return self._running > 0
+
     def wait(self, msecs: int = 5000) -> bool:
         return self.pool.waitForDone(msecs)
 

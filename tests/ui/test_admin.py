@@ -41,7 +41,7 @@ def signed_in(qtbot, make_admin, page: str):
 
 def idle(qtbot, page) -> None:
     """Wait until the page's store calls (a save and the re-read after it) have all come back."""
-    qtbot.waitUntil(lambda: page.runner._running == 0, timeout=5000)
+    qtbot.waitUntil(lambda: not page.runner.busy, timeout=5000)
 
 
 def messages(qtbot, page) -> list[tuple[str, bool]]:

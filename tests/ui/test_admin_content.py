@@ -28,7 +28,7 @@ def open_page(qtbot, sqlite_demo_store):
         page.resize(1400, 900)
         page.show()
         page.refresh()
-        qtbot.waitUntil(lambda: runner.pool.activeThreadCount() == 0, timeout=5000)
+        qtbot.waitUntil(lambda: not runner.busy, timeout=5000)  # answers shown, not only threads done
         return page
 
     yield make

@@ -91,7 +91,7 @@ def test_two_counter_windows_never_get_the_same_ticket(make_counter, qtbot, sqli
         first.act("call_next")
         second.act("call_next")  # both in flight at once
         qtbot.waitUntil(lambda: first.current is not None and second.current is not None and
-                        not first.runner._running and not second.runner._running, timeout=5000)
+                        not first.runner.busy and not second.runner.busy, timeout=5000)
         called += [first.current.code, second.current.code]
     assert sorted(called) == [f"B00{i}" for i in range(1, 7)]
     assert sqlite_demo_store.waiting("B") == []
