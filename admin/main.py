@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import sys
+
+from sqlalchemy.exc import OperationalError
+
+from core.i18n import tr
 from db import Store
+from db.errors import StoreUnavailable
 from ui.app import qt_app
 
 
 def run(args, settings) -> int:
+    try:  # before any window: a manager who cannot reach the store is told so in one line
+        store = Store.open(settings.db_url)
+    except (OperationalError, StoreUnavailable):
+        print(tr("Lỗi: {message}", message=str(StoreUnavailable())), file=sys.stderr)
+        return 1
     app = qt_app(settings, "admin")
-    store = Store.open(settings.db_url)
     from admin.qt_admin import QtAdminWindow
 
     window = QtAdminWindow(settings, store, username=args.user or "", first_page=args.page or "")
