@@ -107,11 +107,9 @@ class QtCatalogPage(QtPage):
             self._fill_services()
         current = self.code.text() if self.code.isReadOnly() else None
         self.procedures = procedures
-        self.model.set_rows([[p.code, p.name, p.service_name, f"{p.processing_days:g}", p.fee, p.online_level,
-                              tr("Có") if p.active else tr("Không")] for p in procedures], procedures)
-        for i, p in enumerate(procedures):
-            if p.code == current:
-                self.table.selectRow(i)
+        self.show_rows([[p.code, p.name, p.service_name, f"{p.processing_days:g}", p.fee, p.online_level,
+                         tr("Có") if p.active else tr("Không")] for p in procedures], procedures,
+                       lambda p: p.code == current)
 
     def _fill_services(self) -> None:
         for combo, blank in ((self.field, tr("Mọi lĩnh vực")), (self.service, tr("(chưa xếp lĩnh vực)"))):

@@ -50,6 +50,15 @@ class QtPage(QWidget):
     def _edit(self, row: int) -> None:
         """Show the thing on table row `row` in the form."""
 
+    def show_rows(self, rows: list[list], items: list, chosen: Callable[[Any], bool]) -> bool:
+        """Fill the table with `rows` (one per item) and select again the item the form was showing
+        (the first for which `chosen(item)` holds). False when it is no longer there."""
+        self.model.set_rows(rows, items)
+        row = next((i for i, item in enumerate(items) if chosen(item)), None)
+        if row is not None:
+            self.table.selectRow(row)
+        return row is not None
+
     def refresh(self) -> None:
         """Read again what the page shows (the shell calls it when the page is shown or data changed)."""
 

@@ -44,11 +44,8 @@ class QtCountersPage(QtPage):
         letters = {s.id: s.prefix for s in self.services}
         rows = [[c.number, c.name, " → ".join(letters.get(i, "?") for i in c.service_ids), c.clerk or "—",
                  tr("Đang dùng") if c.active else tr("Không dùng")] for c in self.counters]
-        self.model.set_rows(rows, self.counters)
-        selected = next((i for i, c in enumerate(self.counters) if c.number == self.number.value()), None)
-        if selected is not None:
-            self.table.selectRow(selected)
-        else:
+        number = self.number.value()
+        if not self.show_rows(rows, self.counters, lambda c: c.number == number):
             self.new()
 
     def _edit(self, row: int) -> None:

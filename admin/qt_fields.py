@@ -48,10 +48,7 @@ class QtFieldsPage(QtPage):
         self.services = services
         rows = [[s.prefix, s.code, s.name, f"{s.number_start}–{s.number_end}", s.sla_minutes,
                  status_text(s), s.waiting, ", ".join(map(str, s.counters))] for s in services]
-        self.model.set_rows(rows, services)
-        for i, s in enumerate(services):
-            if s.code == current:
-                self.table.selectRow(i)
+        self.show_rows(rows, services, lambda s: s.code == current)
 
     def _edit(self, row: int) -> None:
         if not 0 <= row < len(self.services):

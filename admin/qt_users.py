@@ -42,11 +42,9 @@ class QtUsersPage(QtPage):
     def _show(self, users) -> None:
         current = self.username.text() if self.username.isReadOnly() else None
         self.users = users
-        self.model.set_rows([[u.username, u.full_name, tr(role_name(u.role)),
-                              tr("Đang hoạt động") if u.active else tr("Đã khóa")] for u in users], users)
-        for i, u in enumerate(users):
-            if u.username == current:
-                self.table.selectRow(i)
+        self.show_rows([[u.username, u.full_name, tr(role_name(u.role)),
+                         tr("Đang hoạt động") if u.active else tr("Đã khóa")] for u in users], users,
+                       lambda u: u.username == current)
 
     def _edit(self, row: int) -> None:
         if not 0 <= row < len(self.users):

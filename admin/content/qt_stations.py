@@ -74,11 +74,9 @@ class QtStationsPage(QtPage):
         current = self.name.text().strip()
         self.stations = stations
         unset = tr(UNSET)
-        self.model.set_rows([[s.name, s.printer.get("url") or unset, _width(s.printer) or unset,
-                              _scanner(s.scanner) or unset, _state(s, tz)] for s in stations], stations)
-        for row, s in enumerate(stations):
-            if s.name == current:
-                self.table.selectRow(row)
+        self.show_rows([[s.name, s.printer.get("url") or unset, _width(s.printer) or unset,
+                         _scanner(s.scanner) or unset, _state(s, tz)] for s in stations], stations,
+                       lambda s: s.name == current)
 
     def _edit(self, row: int) -> None:
         if not 0 <= row < len(self.stations):
