@@ -301,7 +301,7 @@ def parse_target(url: str) -> Target:
     if scheme not in SCHEMES:
         raise PrinterConfigError(url, f"scheme must be one of {SCHEMES}")
     parsed = urlparse(url)
-    if scheme == "tcp" and not parsed.hostname:
+    if scheme == "tcp" and not (parsed.hostname and _port_ok(parsed)):
         raise PrinterConfigError(url, "tcp://HOST:PORT")
     if scheme in ("serial", "file") and not parsed.path:
         raise PrinterConfigError(url, f"{scheme}:///dev/…")
@@ -312,6 +312,14 @@ def parse_target(url: str) -> Target:
     if scheme == "serial" and not query_int(parsed.query, "baudrate", 9600):
         raise PrinterConfigError(url, "serial:///dev/ttyUSB0?baudrate=115200")
     return Target(scheme, url)
+
+
+def _port_ok(parsed) -> bool:
+    try:
+        parsed.port  # noqa: B018 - urllib checks the port only when it is read
+    except ValueError:
+        return False
+    return True
 
 
 def send_job(connection: Connection, data: bytes, *, verify: bool) -> None:
