@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from core.i18n import N_, tr
+from db.store.dossiers import ACTION_LABELS as DOSSIER_STEPS
 from admin.qt_common import QtPage, RowsModel, heading, table_view
 
 ACTIONS = {
@@ -25,7 +26,9 @@ ACTIONS = {
     "calendar_override_remove": N_("Bỏ ngày nghỉ/ngày làm bù"), "notice_update": N_("Sửa thông báo"),
     "notice_remove": N_("Gỡ thông báo"), "media_order": N_("Xếp lại video"), "media_update": N_("Sửa video"),
     "media_remove": N_("Bỏ video"), "station_settings_save": N_("Lưu thiết bị máy trạm"),
-    "station_settings_remove": N_("Xóa thiết bị máy trạm"),
+    "station_settings_remove": N_("Xóa thiết bị máy trạm"), "ticket_issue": N_("Cấp số"),
+    "ticket_called": N_("Gọi số"), "ticket_recalled": N_("Gọi lại số"), "start_serving": N_("Bắt đầu phục vụ"),
+    "finish": N_("Xong"), "mark_no_show": N_("Vắng mặt"), "park": N_("Tạm dừng số"),
 }
 
 ENTITIES = {
@@ -38,11 +41,16 @@ DETAIL_KEYS = {
     "active": N_("được đăng nhập"), "full_name": N_("họ tên"), "station": N_("máy"), "prefix": N_("chữ"),
     "number": N_("số"), "services": N_("lĩnh vực"), "rows": N_("số dòng"), "file": N_("tệp"), "key": N_("khóa"),
     "value": N_("giá trị"), "reason": N_("lý do"), "text": N_("nội dung"), "path": N_("tệp"), "note": N_("ghi chú"),
+    "priority": N_("ưu tiên"), "counter": N_("quầy"), "procedure": N_("thủ tục"), "ok": N_("in được"),
 }
 
 
 def action_name(action: str) -> str:
-    return tr(ACTIONS[action]) if action in ACTIONS else action
+    """An audit action in words; a dossier's step as the dossier's history names it."""
+    if action in ACTIONS:
+        return tr(ACTIONS[action])
+    step = action.removeprefix("dossier_")
+    return tr(DOSSIER_STEPS[step]) if action.startswith("dossier_") and step in DOSSIER_STEPS else action
 
 
 class QtAuditPage(QtPage):
@@ -122,4 +130,5 @@ def describe(detail: dict) -> str:
     """The detail as "tên: giá trị; …", with booleans and known keys in words."""
     def value(v) -> str:
         return (tr("có") if v else tr("không")) if isinstance(v, bool) else str(v)
-    return "; ".join(f"{tr(DETAIL_KEYS[k]) if k in DETAIL_KEYS else k}: {value(v)}" for k, v in detail.items())
+    return "; ".join(f"{tr(DETAIL_KEYS[k]) if k in DETAIL_KEYS else k}: {value(v)}" for k, v in detail.items()
+                     if v not in (None, ""))
