@@ -128,3 +128,39 @@ def test_audit_log_filters_by_day_user_action_and_text(demo_store, clock):
     assert {"office_update", "service_save", "user_password_reset"} <= set(manager.audit_actions())
     with pytest.raises(InvalidInput):
         manager.audit_log(start=date(2026, 11, 26), end=date(2026, 11, 25))
+
+
+def test_every_change_the_manager_can_make_leaves_one_audit_line(demo_store, tmp_path):
+    m = demo_store.as_user("admin")
+    catalog = tmp_path / "c.csv"
+    catalog.write_text("ma,ten,linh_vuc,so_ngay\n1.000948.H38,Đăng ký thường trú,B,7\n", "utf-8")
+    ids = {}
+    changes = [
+        ("service_save", lambda: m.save_service(code="Z", name="Thử", prefix="Z")),
+        ("service_close_today", lambda: m.close_service_today("Z")),
+        ("counter_save", lambda: m.save_counter(number=9, services=["Z"])),
+        ("user_add", lambda: m.add_user("hoa", "Lê Hoa", "hoa12345")),
+        ("user_update", lambda: m.update_user("hoa", role="manager")),
+        ("user_password_reset", lambda: m.reset_password("hoa", "moi-12345")),
+        ("office_update", lambda: m.update_office(address="Cần Thơ")),
+        ("setting_set", lambda: m.set_priority_policy("interleave 4")),
+        ("setting_set", lambda: m.set_kiosk_pin("1357")),
+        ("procedure_save", lambda: m.save_procedure(code="9.9", name="Thử", service="Z", processing_days=2)),
+        ("catalog_import", lambda: m.import_catalog(catalog)),
+        ("notice_add", lambda: ids.setdefault("notice", m.add_notice("Nghỉ Tết"))),
+        ("notice_update", lambda: m.update_notice(ids["notice"], "Nghỉ Tết Đinh Mùi")),
+        ("notice_remove", lambda: m.remove_notice(ids["notice"])),
+        ("media_add", lambda: ids.setdefault("media", m.add_media("/srv/a.mp4", title="A"))),
+        ("media_update", lambda: m.update_media(ids["media"], "Hướng dẫn")),
+        ("media_order", lambda: m.set_media_order([ids["media"]])),
+        ("media_remove", lambda: m.remove_media(ids["media"])),
+        ("calendar_override_add", lambda: ids.setdefault("day", m.add_calendar_override(date(2026, 12, 31), "off"))),
+        ("calendar_override_remove", lambda: m.remove_calendar_override(ids["day"])),
+        ("station_settings_save", lambda: m.save_station_settings("quay-1", {"paper_width_mm": 58}, {})),
+        ("station_settings_remove", lambda: m.remove_station_settings("quay-1")),
+    ]
+    for action, change in changes:
+        before = m.audit_log(limit=100_000)
+        change()
+        after = m.audit_log(limit=100_000)
+        assert len(after) == len(before) + 1 and after[0].action == action and after[0].username == "admin", action
