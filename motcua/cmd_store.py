@@ -96,7 +96,7 @@ def _launch_demo_apps(settings) -> int:
         return 0
     env = dict(os.environ, MOTCUA_DB_URL=settings.db_url)
     base = [sys.executable, "-m", "motcua", "--lang", settings.language]
-    extra = {"counter": ["--counter", "1", "--user", "lan"]}
+    extra = {"counter": ["--counter", "1", "--user", "lan"], "admin": ["--user", "quanly"]}
     procs = [subprocess.Popen([*base, app, *extra.get(app, [])], env=env) for app in apps]
     print(tr("Đã mở: {apps}. Đóng các cửa sổ để kết thúc.", apps=", ".join(apps)))
     try:
