@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QProgressDialog, QPushButton, QTableView, QVBoxLayout, QWidget,
@@ -83,6 +83,21 @@ class QtPage(QWidget):
         return False
 
 
+def read_latest(page, fn: Callable[[], object], show: Callable[[object], None]) -> None:
+    """Read with `fn` on the page's runner and `show` the answer, unless a newer read was started meanwhile.
+
+    Reads overlap (two runner threads: a change's refresh while an older one is out);
+    a late, older answer must not paint over a newer one.
+    """
+    page._read_seq = getattr(page, "_read_seq", 0) + 1
+    seq = page._read_seq
+
+    def done(result) -> None:
+        if seq == page._read_seq:
+            show(result)
+    page.runner.run(fn, on_done=done, on_error=page._refused)
+
+
 def role_name(role: str) -> str:
     """The role as the office says it (mark only: pass it through `tr` where shown)."""
     return {"clerk": N_("cán bộ một cửa"), "manager": N_("quản lý"), "admin": N_("quản trị viên")}.get(role, role)
@@ -95,10 +110,36 @@ def button_row(*buttons: tuple[str, str, Callable[[], None]]) -> tuple[QHBoxLayo
         button = QPushButton(text)
         if role:
             button.setProperty("role", role)
-        button.clicked.connect(lambda _=False, slot=slot: slot())
+        if role == "danger":
+            confirm_twice(button, slot)
+        else:
+            button.clicked.connect(lambda _=False, slot=slot: slot())
         row.addWidget(button)
         made.append(button)
     return row, made
+
+
+def confirm_twice(button: QPushButton, slot: Callable[[], None], msecs: int = 4000) -> None:
+    """A button that removes something asks once more: the first press turns it into
+    "Bấm lần nữa để xác nhận" for a few seconds, and only a second press then does it."""
+    label = button.text()
+    timer = QTimer(button, singleShot=True, interval=msecs)
+
+    def disarm() -> None:
+        button.setProperty("armed", False)
+        button.setText(label)
+    timer.timeout.connect(disarm)
+
+    def pressed() -> None:
+        if button.property("armed"):
+            timer.stop()
+            disarm()
+            slot()
+        else:
+            button.setProperty("armed", True)
+            button.setText(tr("Bấm lần nữa để xác nhận"))
+            timer.start()
+    button.clicked.connect(pressed)
 
 
 def heading(text: str) -> QLabel:

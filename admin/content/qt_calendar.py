@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from admin.content import read_latest
-from admin.qt_common import QtPage, heading
+from admin.qt_common import QtPage, confirm_twice, heading, read_latest
 from core.calendar import SESSION_NAMES, WEEKDAY_NAMES, WorkingCalendar, business_day
 from core.i18n import N_, tr
 from ui import theme
@@ -137,7 +136,7 @@ class QtCalendarPage(QtPage):
         side.addWidget(self.own_days, 1)
         self.remove_button = QPushButton(tr("Bỏ ngày đã chọn"))
         self.remove_button.setProperty("role", "danger")
-        self.remove_button.clicked.connect(self.remove_selected)
+        confirm_twice(self.remove_button, self.remove_selected)
         side.addWidget(self.remove_button)
         form = QFormLayout()
         self.day_edit = QDateEdit(calendarPopup=True, displayFormat="dd/MM/yyyy")

@@ -11,8 +11,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
-from admin.content import button_row, read_latest
-from admin.qt_common import QtPage, RowsModel, heading, table_view
+from admin.qt_common import QtPage, RowsModel, button_row, heading, read_latest, table_view
 from core.i18n import N_, tr
 
 VIDEO_FILTER = N_("Video (*.mp4 *.mkv *.avi *.mov *.webm);;Mọi tệp (*)")
@@ -65,8 +64,8 @@ class QtDisplayContentPage(QtPage):
         self.playlist = QListWidget()
         self.playlist.currentRowChanged.connect(self._pick_video)
         side.addWidget(self.playlist, 1)
-        side.addLayout(button_row((tr("Thêm video…"), self.add_video_dialog, "ok"), (tr("Lên"), self.move_up, "quiet"),
-                                  (tr("Xuống"), self.move_down, "quiet"), (tr("Gỡ"), self.remove_video, "danger")))
+        side.addLayout(button_row((tr("Thêm video…"), "ok", self.add_video_dialog), (tr("Lên"), "quiet", self.move_up),
+                                  (tr("Xuống"), "quiet", self.move_down), (tr("Gỡ"), "danger", self.remove_video))[0])
         rename = QHBoxLayout()
         self.video_title = QLineEdit()
         self.video_title.setMaxLength(200)
@@ -93,8 +92,8 @@ class QtDisplayContentPage(QtPage):
         form.addRow(self.starts_on)
         form.addRow(self.ends_on)
         side.addLayout(form)
-        side.addLayout(button_row((tr("Thêm thông báo"), self.add_notice, "ok"), (tr("Lưu sửa"), self.save_notice, ""),
-                                  (tr("Gỡ thông báo"), self.remove_notice, "danger")))
+        side.addLayout(button_row((tr("Thêm thông báo"), "ok", self.add_notice), (tr("Lưu sửa"), "", self.save_notice),
+                                  (tr("Gỡ thông báo"), "danger", self.remove_notice))[0])
         return side
 
     def _texts(self) -> QFormLayout:
@@ -107,7 +106,7 @@ class QtDisplayContentPage(QtPage):
         self.footer.setPlaceholderText(tr("Ví dụ: Vui lòng chờ đến lượt. Xin cảm ơn!"))
         form.addRow(tr("Dòng đầu màn hình, phiếu"), self.header)
         form.addRow(tr("Dòng cuối phiếu số"), self.footer)
-        row = button_row((tr("Lưu dòng chữ"), self.save_texts, "ok"))
+        row, _ = button_row((tr("Lưu dòng chữ"), "ok", self.save_texts))
         row.insertStretch(0, 1)
         form.addRow(row)
         return form

@@ -6,8 +6,7 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
-from admin.content import button_row, read_latest
-from admin.qt_common import QtPage
+from admin.qt_common import QtPage, button_row, read_latest
 from core.i18n import N_, tr
 
 SCANNER_KINDS = {
@@ -61,8 +60,8 @@ class QtStationsPage(QtPage):
         form.addRow(tr("Máy quét"), self.scanner)
         form.addRow(tr("Cổng máy quét"), self.serial_url)
         form.addRow(tr("Tốc độ cổng (baudrate)"), self.baudrate)
-        form.addRow(button_row((tr("Máy mới"), self.new, "quiet"), (tr("Bỏ thiết lập"), self.forget, "danger"),
-                               (tr("Lưu"), self.save, "ok")))
+        form.addRow(button_row((tr("Máy mới"), "quiet", self.new), (tr("Bỏ thiết lập"), "danger", self.forget),
+                               (tr("Lưu"), "ok", self.save))[0])
 
     # -- reading --------------------------------------------------------------------------------
     def refresh(self) -> None:

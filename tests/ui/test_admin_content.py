@@ -77,8 +77,12 @@ def test_a_day_off_added_on_the_page_is_in_the_grid_and_the_store_and_can_be_rem
     page.add_button.click()
     qtbot.waitUntil(lambda: page.cell(date(2026, 12, 5)).data(KIND_ROLE) == "office_work", timeout=5000)
     page.own_days.setCurrentRow(0)
+    page.remove_button.click()  # the first press only asks again
+    assert page.remove_button.text() == "Bấm lần nữa để xác nhận" and not page.runner.busy
+    assert len(sqlite_demo_store.calendar_overrides()) == 2
     page.remove_button.click()
     qtbot.waitUntil(lambda: page.cell(day).data(KIND_ROLE) == "work", timeout=5000)
+    assert page.remove_button.text() == "Bỏ ngày đã chọn"
     assert [o.day for o in sqlite_demo_store.calendar_overrides()] == [date(2026, 12, 5)]
 
 
