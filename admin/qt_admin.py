@@ -121,13 +121,11 @@ class QtAdminWindow(QMainWindow):
         root.addLayout(side)
         self.page_stack = QStackedWidget()
         root.addWidget(self.page_stack, 1)
-        self.keys: list[str] = []
         for key, title, target in available_pages():
             module, cls = target.split(":")
             page = getattr(importlib.import_module(module), cls)(self.runner, self.manager)
             page.sig_message.connect(lambda text, error: self.toast.show_message(text, error=error))
             self.pages[key] = page
-            self.keys.append(key)
             self.nav.addItem(tr(title))
             self.page_stack.addWidget(page)
         self.nav.currentRowChanged.connect(self._show_page)
@@ -138,6 +136,11 @@ class QtAdminWindow(QMainWindow):
         self.desk = desk
         first = self.keys.index(self.first_page) if self.first_page in self.keys else 0
         self.nav.setCurrentRow(first)
+
+    @property
+    def keys(self) -> list[str]:
+        """The pages' keys in side-list order."""
+        return list(self.pages)
 
     def show_page(self, key: str) -> QWidget:
         self.nav.setCurrentRow(self.keys.index(key))
@@ -161,16 +164,16 @@ class QtAdminWindow(QMainWindow):
     # -- changes made elsewhere ---------------------------------------------------------------------
     def on_events(self, events: list) -> None:
         """Read the page on screen again if one of `events` is of a kind it shows (its `watches`)."""
-        if not (self.manager and self.keys):
+        if not (self.manager and self.pages):
             return
-        watched = getattr(self.pages[self.keys[self.nav.currentRow()]], "watches", None)
+        watched = getattr(self.page_stack.currentWidget(), "watches", None)
         watched = WATCHED if watched is None else watched
         if any(str(getattr(e.kind, "value", e.kind)) in watched for e in events):
             self.refresh_timer.start()
 
     def refresh_current(self) -> None:
-        if self.manager and self.keys:
-            self.pages[self.keys[self.nav.currentRow()]].refresh()
+        if self.manager and self.pages:
+            self.page_stack.currentWidget().refresh()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.bridge:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from core.i18n import N_, tr
 from db.errors import StoreError
 from ui import theme
-from ui.runner import Runner
+from ui.runner import Runner, describe_error
 
 
 class QtPage(QWidget):
@@ -74,11 +74,8 @@ class QtPage(QWidget):
 
     def _refused(self, error: Exception) -> bool:
         """Show a refusal or a file problem in the page's words; anything else goes to the runner."""
-        if isinstance(error, StoreError):
-            self.sig_message.emit(str(error), True)
-            return True
-        if isinstance(error, OSError):
-            self.sig_message.emit(tr("Không đọc/ghi được tệp: {error}", error=error.strerror or str(error)), True)
+        if isinstance(error, (StoreError, OSError)):
+            self.sig_message.emit(describe_error(error), True)
             return True
         return False
 

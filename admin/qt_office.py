@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 
 from core.calendar import WEEKDAY_NAMES
 from core.i18n import tr
+from db.store.kiosk import check_kiosk_pin
 from admin.qt_common import QtPage, heading
 
 SESSIONS = (("07:30", "11:30"), ("13:30", "17:00"))  # what a new working session starts with
@@ -121,11 +122,10 @@ class QtOfficePage(QtPage):
                    "opening_hours": self.opening_hours()}
         policy = "strict" if self.strict.isChecked() else f"interleave {self.every.value()}"
         pin = self.pin.text().strip()
-        if pin and not (pin.isdigit() and 4 <= len(pin) <= 8):  # checked before anything is written
-            self.sig_message.emit(tr("Mã PIN gồm 4–8 chữ số."), True)
-            return
 
         def save_all():
+            if pin:
+                check_kiosk_pin(pin)  # checked before anything is written
             self.store.update_office(**changes)  # checked first: a bad hour changes nothing
             self.store.set_priority_policy(policy)
             if pin:

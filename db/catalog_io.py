@@ -12,12 +12,11 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from sqlalchemy import select
 
 from core.i18n import tr
-from db.errors import Cancelled, InvalidInput
+from db.errors import InvalidInput, Progress, keep_going
 from db.events import EventKind
 from db.models import Procedure, Service
 from db.store.base import MANAGERS
@@ -30,7 +29,6 @@ COLUMNS = {
     "fee": ("le phi", "le_phi", "fee"), "documents": ("thanh phan", "thanh_phan", "documents"),
     "online_level": ("muc do", "muc_do", "online_level"), "agency": ("co quan", "co_quan", "agency"),
 }
-Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 EXPORT_HEADER = ["ma", "ten", "linh_vuc", "so_ngay", "le_phi", "thanh_phan", "muc_do", "co_quan"]
 
 
@@ -81,10 +79,8 @@ class CatalogIO:
         """Check every row; nothing is written. `progress(done, total)` returning False stops (Cancelled)."""
         self._require(MANAGERS, "catalog_import")
         rows = read_rows(path)
-        fields = {}
         with self._read() as s:
-            for svc in s.scalars(select(Service)).all():
-                fields[svc.prefix.upper()] = fields[svc.code.upper()] = fields[fold(svc.name)] = svc.prefix
+            fields = _field_ids(s)
         good, problems, seen = [], [], set()
         for line, row in enumerate(rows, start=2):
             _report(progress, line - 1, len(rows))
@@ -103,17 +99,14 @@ class CatalogIO:
         if not preview.ok:
             raise InvalidInput(tr("Tệp có {n} dòng lỗi; chưa ghi gì.", n=len(preview.problems)))
         with self._tx() as s:
-            services = {svc.prefix: svc.id for svc in s.scalars(select(Service)).all()}
-            fields = {}
-            for svc in s.scalars(select(Service)).all():
-                fields[svc.prefix.upper()] = fields[svc.code.upper()] = fields[fold(svc.name)] = svc.prefix
+            fields = _field_ids(s)
             for done, row in enumerate(preview.rows, start=1):
                 _report(progress, done, len(preview.rows))
-                prefix = fields[_field_key(row["field"])]
                 p = s.scalars(select(Procedure).where(Procedure.office_id == self.office().id,
                                                       Procedure.code == row["code"])).first()
                 p = p or Procedure(office_id=self.office().id, code=row["code"])
-                p.name, p.service_id, p.processing_days = row["name"], services[prefix], _days(row["days"])
+                p.name, p.service_id = row["name"], fields[_field_key(row["field"])]
+                p.processing_days = _days(row["days"])
                 p.fee, p.online_level, p.agency = row.get("fee", ""), row.get("online_level", ""), row.get("agency", "")
                 p.documents, p.search_text, p.active = _documents(row.get("documents", "")), \
                     fold(f"{row['code']} {row['name']}"), True
@@ -145,8 +138,16 @@ class CatalogIO:
 
 
 def _report(progress: Progress | None, done: int, total: int) -> None:
-    if progress is not None and (done % 20 == 0 or done == total) and progress(done, total) is False:
-        raise Cancelled()
+    if done % 20 == 0 or done == total:  # a report every 20 rows is plenty for a progress bar
+        keep_going(progress, done, total)
+
+
+def _field_ids(s) -> dict[str, int]:
+    """Field id by each way a file may name it: letter, code or name without diacritics (see `_field_key`)."""
+    fields = {}
+    for svc in s.scalars(select(Service)).all():
+        fields[svc.prefix.upper()] = fields[svc.code.upper()] = fields[fold(svc.name)] = svc.id
+    return fields
 
 
 def _field_key(value: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from core.i18n import tr
 
 
@@ -61,3 +63,13 @@ class Cancelled(StoreError):
 
     def __init__(self):
         super().__init__(tr("Đã hủy; chưa ghi gì."))
+
+
+Progress = Callable[[int, int], bool]
+"""A long job's report (done, total); returning False asks the job to stop."""
+
+
+def keep_going(progress: Progress | None, done: int, total: int) -> None:
+    """Report progress; raise Cancelled when the user has pressed Cancel."""
+    if progress is not None and progress(done, total) is False:
+        raise Cancelled()

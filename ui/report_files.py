@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 from core.i18n import tr
+from db.errors import Progress, keep_going
 from db.store.dossiers import status_label
 from db.store.reports import DossierReport, LedgerLine, QueueReport, SatisfactionReport
 
-Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 LEDGER_PDF_ROWS = 200  # ledger rows per PDF table: reportlab splits one long table in quadratic time
 
 
@@ -75,11 +75,6 @@ def cell_text(value) -> str:
     return str(value)
 
 
-def _keep_going(progress: Progress | None, done: int, total: int) -> None:
-    if progress and progress(done, total) is False:
-        raise InterruptedError(tr("Đã hủy xuất báo cáo."))
-
-
 def write_xlsx(path: Path, *, queue: QueueReport | None = None, dossiers: DossierReport | None = None,
                satisfaction: SatisfactionReport | None = None, ledger: Sequence[LedgerLine] | None = None,
                tz: tzinfo | None = None, progress: Progress | None = None) -> Path:
@@ -105,7 +100,7 @@ def write_xlsx(path: Path, *, queue: QueueReport | None = None, dossiers: Dossie
             sheet.append(row)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        _keep_going(progress, i, len(parts))
+        keep_going(progress, i, len(parts))
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
@@ -119,7 +114,7 @@ def write_pdf(path: Path, *, queue: QueueReport | None = None, dossiers: Dossier
     """An A4 landscape PDF: title, the tables, bar charts of tickets by hour, dossier outcomes and answers.
 
     `period` (start, end) heads a ledger-only file; `progress(done, total)` is called as the pages are laid
-    out, and False cancels (InterruptedError, nothing written).
+    out, and False cancels (Cancelled, nothing written).
     """
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.charts.legends import Legend
@@ -205,7 +200,7 @@ def write_pdf(path: Path, *, queue: QueueReport | None = None, dossiers: Dossier
             if kind == "PROGRESS":  # reportlab's count steps back when a table splits over pages
                 laid_out[0] = max(laid_out[0], value)
             if kind in ("PROGRESS", "PAGE"):
-                _keep_going(progress, min(laid_out[0], count), count)
+                keep_going(progress, min(laid_out[0], count), count)
         doc.setProgressCallBack(on_progress)
     doc.build(story)
     return path

@@ -104,6 +104,8 @@ def describe_error(error: Exception) -> str:
     """What to tell the user about `error`."""
     if isinstance(error, StoreError):
         return str(error)
+    if isinstance(error, OSError):  # a file the user chose could not be read or written
+        return tr("Không đọc/ghi được tệp: {error}", error=error.strerror or str(error))
     log.error("unexpected error: %s", getattr(error, "__traceback_text__", repr(error)))
     device_message = getattr(error, "message", None)
     if isinstance(device_message, str) and device_message:

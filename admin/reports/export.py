@@ -136,8 +136,6 @@ def export_reports(store, requests: Sequence[ReportRequest], path: Path | str,
             write_pdf(part, office_name=office.name, progress=write, **{"tz": office.tz, **parts})
         check(total)
         os.replace(part, path)
-    except InterruptedError:
-        raise Cancelled() from None
     except OSError as error:
         raise ExportFailed(tr("Không ghi được tệp {path}: {error}", path=str(path),
                               error=error.strerror or str(error))) from error

@@ -37,11 +37,7 @@ class KioskOps(StoreBase):
     def set_kiosk_pin(self, pin: str) -> None:
         """Set the PIN that unlocks a kiosk's exit and settings (managers only)."""
         self._require(MANAGERS, "set_kiosk_pin")
-        from core.i18n import tr
-        from db.errors import InvalidInput
-
-        if not (pin.isdigit() and 4 <= len(pin) <= 8):
-            raise InvalidInput(tr("Mã PIN gồm 4–8 chữ số."))
+        check_kiosk_pin(pin)
         self.set_setting(PIN_KEY, _hasher.hash(pin))
 
     def verify_kiosk_pin(self, pin: str) -> bool:
@@ -53,3 +49,12 @@ class KioskOps(StoreBase):
             return _hasher.verify(stored, pin)
         except (VerificationError, InvalidHashError):
             return False
+
+
+def check_kiosk_pin(pin: str) -> None:
+    """A kiosk PIN is 4–8 digits; anything else is InvalidInput (checked before anything is written)."""
+    from core.i18n import tr
+    from db.errors import InvalidInput
+
+    if not (pin.isdigit() and 4 <= len(pin) <= 8):
+        raise InvalidInput(tr("Mã PIN gồm 4–8 chữ số."))
