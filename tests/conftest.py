@@ -16,7 +16,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from core.i18n import set_language  # noqa: E402
-from pg_tools import PG_URL, _pg_exec, _pg_url_for  # noqa: E402
+from pg_tools import PG_PREFIX, PG_URL, _pg_exec, _pg_url_for  # noqa: E402
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 PG_SKIP = "MOTCUA_TEST_PG_URL is not set: PostgreSQL tests skipped"
@@ -74,14 +74,14 @@ def _templates(request, tmp_path_factory) -> dict[str, str]:
         out[f"sqlite-{kind}"] = str(path)
     if PG_URL:
         for kind, demo in (("empty", False), ("demo", True)):
-            name = f"motcua_tpl_{kind}_{worker}"
+            name = f"{PG_PREFIX}_tpl_{kind}_{worker}"
             _pg_exec(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
             _seed(_pg_url_for(name), demo)
             out[f"pg-{kind}"] = name
     yield out
     if PG_URL:
         for kind in ("empty", "demo"):
-            _pg_exec(f'DROP DATABASE IF EXISTS "motcua_tpl_{kind}_{worker}" WITH (FORCE)')
+            _pg_exec(f'DROP DATABASE IF EXISTS "{PG_PREFIX}_tpl_{kind}_{worker}" WITH (FORCE)')
 
 
 def _fresh(request, tmp_path, templates, kind: str, backend: str, label: str = "test") -> str:
@@ -93,7 +93,7 @@ def _fresh(request, tmp_path, templates, kind: str, backend: str, label: str = "
     if not PG_URL:
         pytest.skip(PG_SKIP)
     worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
-    name = f"motcua_{label}_{worker}"
+    name = f"{PG_PREFIX}_{label}_{worker}"
     _pg_exec(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
              f'CREATE DATABASE "{name}" TEMPLATE "{templates[f"pg-{kind}"]}"')
     return _pg_url_for(name)

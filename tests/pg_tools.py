@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+from pathlib import Path
 
 PG_URL = os.environ.get("MOTCUA_TEST_PG_URL", "")
+# Databases are named per checkout, so two clones testing against one server never drop each other's.
+PG_PREFIX = "motcua_" + hashlib.sha1(str(Path(__file__).resolve().parent).encode()).hexdigest()[:6]
 
 
 def _pg_admin_url() -> str:
