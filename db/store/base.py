@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, exc, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.i18n import tr
+from db.engine import READ_ONLY
 from db.errors import InvalidInput, PermissionDenied, StoreUnavailable
 from db.events import EventKind
 from db.models import AuditLog, Event, Office
@@ -63,6 +64,8 @@ class StoreBase:
         self.actor = actor
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # reads bind to the same pool with the read-only option: no write lock on SQLite
+        self._read_sessions = sessionmaker(engine.execution_options(**READ_ONLY), expire_on_commit=False)
         self._shared: dict[str, Any] = {"office": None}  # one cache for this store and its bound copies
         self._expired_through: date | None = None
 
@@ -125,8 +128,12 @@ class StoreBase:
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        """A read-only look (still a transaction, so it sees one consistent state)."""
-        with self._tx() as session:
+        """A read-only look: one consistent snapshot that never waits for a writer.
+
+        On SQLite a deferred BEGIN (a WAL snapshot), so the wall, the listener and
+        reports read while a kiosk or an import holds the write lock.
+        """
+        with self._transaction(self._read_sessions.begin) as session:
             yield session
 
     def _event(self, session: Session | Connection, kind: EventKind, *, ticket_id=None, counter_id=None,
@@ -160,7 +167,7 @@ class StoreBase:
 
     def refresh_office(self) -> None:
         try:
-            with self._sessions() as session:
+            with self._read_sessions() as session:
                 row = session.scalars(select(Office).order_by(Office.id).limit(1)).first()
                 self._shared["office"] = None if row is None else _office_info(row)
         except (exc.OperationalError, exc.InterfaceError) as error:
