@@ -2,27 +2,36 @@
 
 Order: tickets transferred to this counter first, then the priority policy
 (strict / interleave N), then the counter's service order, then first come
-first served. On PostgreSQL the chosen row is taken with FOR UPDATE SKIP
-LOCKED, so two counters never get the same ticket; on SQLite the whole
-transaction holds the write lock (BEGIN IMMEDIATE).
+first served. The best waiting ticket is chosen and locked in one statement,
+ordered over every candidate with FOR UPDATE SKIP LOCKED on PostgreSQL: a
+ticket another counter is taking right now is stepped over, never waited for
+and never shared, so however many counters share fields, `call_next` finds a
+ticket whenever one it may take is waiting. On SQLite the whole transaction
+holds the write lock (BEGIN IMMEDIATE).
+
+A ticket a kiosk issued with a request id is called only once the kiosk has
+confirmed it (printed or shown the number); one left unconfirmed for
+`UNCONFIRMED_GRACE` — the kiosk never learned of it — is cancelled by rule.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import Connection, and_, bindparam, func, select
+from sqlalchemy import Connection, and_, bindparam, case, func, or_, select
 
 from core.i18n import tr
 from core.queue_policy import QueuePolicy
 from db.errors import InvalidState, NotFound
 from db.events import EventKind
-from db.models import TICKET_WAITING, Counter, CounterService, Service, Setting, Ticket
+from db.models import TICKET_KNOWN, TICKET_WAITING, Counter, CounterService, Service, Setting, Ticket
 from db.store.base import STAFF
 from db.store.issuing import IssueOps
 from db.store.views import TicketInfo
 
 ACTIVE = ("called", "serving")  # a counter's current ticket
+UNCONFIRMED_GRACE = timedelta(minutes=2)  # a kiosk retries within seconds; after this nobody holds the number
+SWEEP_EVERY = timedelta(seconds=15)
 
 _C, _CS, _S, _T = Counter.__table__, CounterService.__table__, Service.__table__, Ticket.__table__
 _COUNTER = (select(_C.c.id, _C.c.number, _C.c.name, _C.c.priority_streak)
@@ -35,32 +44,27 @@ _FINISH_CURRENT = (
     .returning(_T.c.id, _T.c.code, _T.c.service_id)
 )
 _TICKET_COLUMNS = (_T.c.id, _T.c.code, _T.c.number, _T.c.day, _T.c.priority, _T.c.issued_at, _T.c.service_id,
-                   _S.c.code.label("service_code"), _S.c.name.label("service_name"), _S.c.prefix)
+                   _S.c.code.label("service_code"), _S.c.name.label("service_name"), _S.c.prefix,
+                   _T.c.target_counter_id.label("target"))
 _WAITING_TODAY = and_(TICKET_WAITING, _T.c.day == bindparam("day"))
-_TARGETED = (
-    select(*_TICKET_COLUMNS).select_from(_T.join(_S, _S.c.id == _T.c.service_id))
-    .where(_WAITING_TODAY, _T.c.target_counter_id == bindparam("counter"))
-    .order_by(_T.c.queue_at, _T.c.id).limit(1).with_for_update(skip_locked=True, of=_T)
+_CANDIDATES = _T.join(_S, _S.c.id == _T.c.service_id).outerjoin(
+    _CS, and_(_CS.c.service_id == _T.c.service_id, _CS.c.counter_id == bindparam("counter")))
+# 0: transferred to this counter; then the class the policy calls first (1), then the other (2)
+_RANK = case((_T.c.target_counter_id.is_not(None), 0),
+             (_T.c.priority.is_not(None), bindparam("priority_rank")), else_=bindparam("regular_rank"))
+_PICK = (
+    select(*_TICKET_COLUMNS).select_from(_CANDIDATES)
+    .where(_WAITING_TODAY, TICKET_KNOWN,
+           or_(_T.c.target_counter_id == bindparam("counter"),
+               and_(_T.c.target_counter_id.is_(None), _CS.c.counter_id.is_not(None))))
+    .order_by(_RANK, func.coalesce(_CS.c.position, 0), _T.c.queue_at, _T.c.id)
+    .limit(1).with_for_update(skip_locked=True, of=_T)
 )
-
-
-_COUNTER_SERVICES = (select(_CS.c.service_id, _CS.c.position).where(_CS.c.counter_id == bindparam("counter"))
-                     .order_by(_CS.c.position))
-
-
-def _head(priority: bool):
-    """The first waiting ticket of one service and one class (priority or regular): an index lookup."""
-    cls = _T.c.priority.is_not(None) if priority else _T.c.priority.is_(None)
-    return (select(_T.c.id, _T.c.queue_at)
-            .where(_WAITING_TODAY, _T.c.service_id == bindparam("service"), _T.c.target_counter_id.is_(None), cls,
-                   _T.c.id.not_in(bindparam("taken", expanding=True)))
-            .order_by(_T.c.queue_at, _T.c.id).limit(1))
-
-
-_HEAD = {True: _head(True), False: _head(False)}
-_TAKE = (select(*_TICKET_COLUMNS).select_from(_T.join(_S, _S.c.id == _T.c.service_id))
-         .where(_T.c.id == bindparam("ticket"), TICKET_WAITING).with_for_update(skip_locked=True, of=_T))
-MAX_PICK_ATTEMPTS = 100
+_UNCONFIRMED = (
+    _T.update().where(TICKET_WAITING, _T.c.day == bindparam("today"), _T.c.request_id.is_not(None),
+                      _T.c.confirmed_at.is_(None), _T.c.issued_at < bindparam("cutoff"))
+    .values(status="cancelled", note=bindparam("why")).returning(_T.c.id, _T.c.code, _T.c.service_id)
+)
 _BY_CODE = (select(*_TICKET_COLUMNS, _T.c.status).select_from(_T.join(_S, _S.c.id == _T.c.service_id))
             .where(_T.c.code == bindparam("code"), _T.c.day == bindparam("day"), _T.c.office_id == bindparam("office"))
             .with_for_update(of=_T))
@@ -87,10 +91,11 @@ class CallOps(IssueOps):
         with self._core_tx() as c:
             ctr = self._counter_row(c, counter, lock=True)
             self._finish_current_core(c, ctr, now)
-            row = c.execute(_TARGETED, {"day": day, "counter": ctr.id}).first()
-            if row is None:
-                policy = QueuePolicy.parse(c.execute(_POLICY).scalar() or "strict")
-                row = self._pick(c, ctr.id, day, policy.priority_first(ctr.priority_streak))
+            self._cancel_unconfirmed(c, now, day)
+            policy = QueuePolicy.parse(c.execute(_POLICY).scalar() or "strict")
+            priority_first = policy.priority_first(ctr.priority_streak)
+            row = c.execute(_PICK, {"day": day, "counter": ctr.id, "priority_rank": 1 if priority_first else 2,
+                                    "regular_rank": 2 if priority_first else 1}).first()
             if row is None:
                 return None
             streak = ctr.priority_streak + 1 if row.priority is not None else 0
@@ -113,31 +118,17 @@ class CallOps(IssueOps):
             self._finish_current_core(c, ctr, now)
             return self._mark_called(c, ctr, row, now, day)
 
-    def _pick(self, c: Connection, counter_id: int, day: date, priority_first: bool):
-        """Lock and return the next ticket: the best queue head by (class, service order, FIFO).
-
-        Heads are found by index without locks; the chosen one is then taken with
-        SKIP LOCKED. If another counter holds it, it is set aside and the next head
-        is tried, so counters never wait on each other and never share a ticket.
-        """
-        services = c.execute(_COUNTER_SERVICES, {"counter": counter_id}).all()
-        taken: list[int] = []
-        for _ in range(MAX_PICK_ATTEMPTS):
-            heads = []
-            for service_id, position in services:
-                for priority in (True, False):
-                    head = c.execute(_HEAD[priority], {"day": day, "service": service_id, "taken": taken}).first()
-                    if head is not None:
-                        rank = 0 if priority == priority_first else 1
-                        heads.append((rank, position, head.queue_at, head.id))
-            if not heads:
-                return None
-            chosen = min(heads)[3]
-            row = c.execute(_TAKE, {"ticket": chosen}).first()
-            if row is not None:
-                return row
-            taken.append(chosen)  # another counter is calling it right now
-        return None
+    def _cancel_unconfirmed(self, c: Connection, now: datetime, day: date) -> None:
+        """Cancel tickets whose kiosk never confirmed them (a failure it could not tell apart)."""
+        last = self._shared.get("unconfirmed_swept")
+        if last is not None and last[0] == day and now - last[1] < SWEEP_EVERY:
+            return
+        note = "unconfirmed"  # stored, not shown: the cancel event carries the reason
+        for t in c.execute(_UNCONFIRMED, {"today": day, "cutoff": now - UNCONFIRMED_GRACE, "why": note}).all():
+            self._event(c, EventKind.ticket_cancelled, ticket_id=t.id, code=t.code, service_id=t.service_id,
+                        reason=note)
+            self._audit(c, "cancel", "ticket", t.id, code=t.code, reason=note)
+        self._shared["unconfirmed_swept"] = (day, now)
 
     def _counter_row(self, c: Connection, number: int, lock: bool = False):
         row = c.execute(_COUNTER_LOCKED if lock else _COUNTER, {"office": self.office().id, "number": number}).first()
