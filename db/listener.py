@@ -9,7 +9,7 @@ On PostgreSQL ids come from a sequence and two transactions may commit out of
 order (id 11 visible before id 10). The listener remembers such holes and
 looks for them again, however late their transaction commits: a hole is
 forgotten only once every transaction that could still write it has ended
-(resolved against the server's list of open transactions, `pg_current_snapshot`),
+(resolved against the database's open transactions, `pg_stat_activity.backend_xid`),
 so a rolled-back id is not re-read for ever and a slow commit is never skipped.
 On SQLite writers take turns (BEGIN IMMEDIATE), so ids commit in order; the
 poll is a deferred read that never waits for a writer.
@@ -182,9 +182,14 @@ class _PgError(Exception):
     pass
 
 
+_OPEN_HERE = text("SELECT backend_xid::text FROM pg_stat_activity "
+                  "WHERE datname = current_database() AND backend_xid IS NOT NULL")
+
+
 def _open_transactions(c) -> frozenset[int]:
-    """Transaction ids in progress on the PostgreSQL server right now."""
-    return frozenset(int(x) for x in c.execute(text("SELECT pg_snapshot_xip(pg_current_snapshot())")).scalars())
+    """Ids of the writing transactions open in this database right now (other databases on the
+    same server, however long their transactions, do not hold our holes open)."""
+    return frozenset(int(x) for x in c.execute(_OPEN_HERE).scalars())
 
 
 def _record(row) -> EventRecord:

@@ -125,6 +125,12 @@ class StoreBase:
             if _is_connection_problem(error):
                 raise StoreUnavailable(str(error)) from error
             raise
+        except exc.DataError as error:  # a value the column cannot hold (too long, out of range)
+            raise InvalidInput(tr("Giá trị không hợp lệ; chưa ghi gì.")) from error
+        except exc.StatementError as error:
+            if isinstance(error.orig, (OverflowError, TypeError, ValueError)):  # refused by the driver
+                raise InvalidInput(tr("Giá trị không hợp lệ; chưa ghi gì.")) from error
+            raise
 
     @contextmanager
     def _read(self) -> Iterator[Session]:

@@ -25,8 +25,9 @@ from core.queue_policy import QueuePolicy
 from db.errors import InvalidState, NotFound
 from db.events import EventKind
 from db.models import TICKET_KNOWN, TICKET_WAITING, Counter, CounterService, Service, Setting, Ticket
+from db.store.arguments import int_arg, text_arg
 from db.store.base import STAFF
-from db.store.issuing import IssueOps
+from db.store.issuing import UNCONFIRMED, IssueOps
 from db.store.views import TicketInfo
 
 ACTIVE = ("called", "serving")  # a counter's current ticket
@@ -107,7 +108,7 @@ class CallOps(IssueOps):
         self._require(STAFF, "call_ticket")
         now = self.now()
         day = self.business_day(now)
-        code = (code or "").strip().upper()
+        code = text_arg(code, tr("Mã phiếu"), max_len=8).upper()
         with self._core_tx() as c:
             ctr = self._counter_row(c, counter, lock=True)
             row = c.execute(_BY_CODE, {"code": code, "day": day, "office": self.office().id}).first()
@@ -123,7 +124,7 @@ class CallOps(IssueOps):
         last = self._shared.get("unconfirmed_swept")
         if last is not None and last[0] == day and now - last[1] < SWEEP_EVERY:
             return
-        note = "unconfirmed"  # stored, not shown: the cancel event carries the reason
+        note = UNCONFIRMED  # stored, not shown: the cancel event carries the reason
         for t in c.execute(_UNCONFIRMED, {"today": day, "cutoff": now - UNCONFIRMED_GRACE, "why": note}).all():
             self._event(c, EventKind.ticket_cancelled, ticket_id=t.id, code=t.code, service_id=t.service_id,
                         reason=note)
@@ -131,6 +132,7 @@ class CallOps(IssueOps):
         self._shared["unconfirmed_swept"] = (day, now)
 
     def _counter_row(self, c: Connection, number: int, lock: bool = False):
+        number = int_arg(number, tr("Số quầy"))
         row = c.execute(_COUNTER_LOCKED if lock else _COUNTER, {"office": self.office().id, "number": number}).first()
         if row is None:
             raise NotFound(tr("Không có quầy số {number}.", number=number))
