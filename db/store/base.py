@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 from typing import Any, Callable, Iterator
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, exc, select, text
+from sqlalchemy import Connection, Engine, exc, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.i18n import tr
@@ -20,7 +20,7 @@ from db.models import AuditLog, Event, Office
 NOTIFY_CHANNEL = "motcua_events"
 _EVENT_INSERT = Event.__table__.insert()
 _AUDIT_INSERT = AuditLog.__table__.insert()
-_NOTIFY = text("SELECT pg_notify(:channel, '')")
+_EVENT_INSERT_NOTIFY = _EVENT_INSERT.returning(func.pg_notify(NOTIFY_CHANNEL, ""))
 ROLES = ("clerk", "manager", "admin")
 STAFF = frozenset(ROLES)
 MANAGERS = frozenset({"manager", "admin"})
@@ -145,15 +145,15 @@ class StoreBase:
     def _event(self, session: Session | Connection, kind: EventKind, *, ticket_id=None, counter_id=None,
                dossier_id=None, **payload: Any) -> None:
         connection = _connection(session)
-        connection.execute(_EVENT_INSERT, {
+        transaction = connection.get_transaction()
+        notify = connection.dialect.name == "postgresql" and connection.info.get("notified") is not transaction
+        # NOTIFY once per transaction, delivered at commit, riding on the event's own INSERT;
+        # listeners then read the table, so a lost NOTIFY costs nothing
+        connection.execute(_EVENT_INSERT_NOTIFY if notify else _EVENT_INSERT, {
             "created_at": self.now(), "kind": kind.value, "office_id": self.office().id, "ticket_id": ticket_id,
             "counter_id": counter_id, "dossier_id": dossier_id, "payload": payload,
         })
-        transaction = connection.get_transaction()
-        if connection.dialect.name == "postgresql" and connection.info.get("notified") is not transaction:
-            # once per transaction, delivered at commit; listeners then read the table,
-            # so a lost NOTIFY costs nothing
-            connection.execute(_NOTIFY, {"channel": NOTIFY_CHANNEL})
+        if notify:
             connection.info["notified"] = transaction
 
     def _audit(self, session: Session | Connection, action: str, entity: str = "", entity_id: Any = "", **detail: Any) -> None:

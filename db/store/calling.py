@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Connection, and_, bindparam, case, func, or_, select
+from sqlalchemy import BigInteger, Connection, and_, bindparam, case, func, or_, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from core.i18n import tr
 from core.queue_policy import QueuePolicy
@@ -35,10 +36,11 @@ UNCONFIRMED_GRACE = timedelta(minutes=2)  # a kiosk retries within seconds; afte
 SWEEP_EVERY = timedelta(seconds=15)
 
 _C, _CS, _S, _T = Counter.__table__, CounterService.__table__, Service.__table__, Ticket.__table__
-_COUNTER = (select(_C.c.id, _C.c.number, _C.c.name, _C.c.priority_streak)
-            .where(_C.c.office_id == bindparam("office"), _C.c.number == bindparam("number")))
-_COUNTER_LOCKED = _COUNTER.with_for_update()
 _POLICY = select(Setting.__table__.c.value).where(Setting.__table__.c.key == "priority_policy")
+# the office's priority policy rides along with the counter row: one round trip fewer per call
+_COUNTER = (select(_C.c.id, _C.c.number, _C.c.name, _C.c.priority_streak, _POLICY.scalar_subquery().label("policy"))
+            .where(_C.c.office_id == bindparam("office"), _C.c.number == bindparam("number")))
+_COUNTER_LOCKED = _COUNTER.with_for_update(of=_C)
 _FINISH_CURRENT = (
     _T.update().where(_T.c.counter_id == bindparam("counter"), _T.c.status.in_(ACTIVE))
     .values(status="done", finished_at=bindparam("now"), started_at=func.coalesce(_T.c.started_at, _T.c.called_at))
@@ -61,6 +63,33 @@ _PICK = (
     .order_by(_RANK, func.coalesce(_CS.c.position, 0), _T.c.queue_at, _T.c.id)
     .limit(1).with_for_update(skip_locked=True, of=_T)
 )
+# PostgreSQL: the k best candidates, read through the waiting-ticket indexes (a few rows per
+# field and class, never a sort of the whole queue), then the first of them nobody else is
+# taking, locked with SKIP LOCKED. Only if all k are being taken is k widened; the last round
+# covers every waiting ticket, so the loop ends, and None means none could be taken.
+_CANDIDATES_PG = text("""
+SELECT c.id FROM (
+    SELECT t.id, 0 AS rank, 0 AS pos, t.queue_at FROM tickets t
+     WHERE t.status = 'waiting' AND t.day = :day AND t.target_counter_id = :counter
+    UNION ALL
+    SELECT h.id, CASE WHEN cls.p THEN :priority_rank ELSE :regular_rank END, cs.position, h.queue_at
+      FROM counter_services cs CROSS JOIN (VALUES (true), (false)) AS cls(p)
+      CROSS JOIN LATERAL (
+        SELECT t.id, t.queue_at FROM tickets t
+         WHERE t.status = 'waiting' AND t.day = :day AND t.service_id = cs.service_id
+           AND t.target_counter_id IS NULL AND (t.request_id IS NULL OR t.confirmed_at IS NOT NULL)
+           AND ((cls.p AND t.priority IS NOT NULL) OR (NOT cls.p AND t.priority IS NULL))
+         ORDER BY t.queue_at, t.id LIMIT :k) h
+     WHERE cs.counter_id = :counter
+) c ORDER BY c.rank, c.pos, c.queue_at, c.id LIMIT :k
+""")
+_TAKE_FIRST_FREE = (
+    select(*_TICKET_COLUMNS).select_from(_T.join(_S, _S.c.id == _T.c.service_id))
+    .where(_T.c.id == func.any(bindparam("ids", type_=ARRAY(BigInteger))), TICKET_WAITING)
+    .order_by(func.array_position(bindparam("ids", type_=ARRAY(BigInteger)), _T.c.id))
+    .limit(1).with_for_update(skip_locked=True, of=_T)
+)
+FIRST_CANDIDATES = 32  # more than the counters of any office: the first round nearly always finds one
 _UNCONFIRMED = (
     _T.update().where(TICKET_WAITING, _T.c.day == bindparam("today"), _T.c.request_id.is_not(None),
                       _T.c.confirmed_at.is_(None), _T.c.issued_at < bindparam("cutoff"))
@@ -93,14 +122,14 @@ class CallOps(IssueOps):
             ctr = self._counter_row(c, counter, lock=True)
             self._finish_current_core(c, ctr, now)
             self._cancel_unconfirmed(c, now, day)
-            policy = QueuePolicy.parse(c.execute(_POLICY).scalar() or "strict")
+            policy = QueuePolicy.parse(ctr.policy or "strict")
             priority_first = policy.priority_first(ctr.priority_streak)
-            row = c.execute(_PICK, {"day": day, "counter": ctr.id, "priority_rank": 1 if priority_first else 2,
-                                    "regular_rank": 2 if priority_first else 1}).first()
+            row = self._pick(c, ctr.id, day, priority_first)
             if row is None:
                 return None
             streak = ctr.priority_streak + 1 if row.priority is not None else 0
-            c.execute(_STREAK, {"counter": ctr.id, "streak": streak})
+            if streak != ctr.priority_streak:
+                c.execute(_STREAK, {"counter": ctr.id, "streak": streak})
             return self._mark_called(c, ctr, row, now, day)
 
     def call_ticket(self, counter: int, code: str) -> TicketInfo:
@@ -118,6 +147,22 @@ class CallOps(IssueOps):
                 raise InvalidState(tr("Số {code} không ở trạng thái chờ.", code=row.code))
             self._finish_current_core(c, ctr, now)
             return self._mark_called(c, ctr, row, now, day)
+
+    def _pick(self, c: Connection, counter_id: int, day: date, priority_first: bool):
+        """Lock and return the best waiting ticket this counter may take, or None."""
+        ranks = {"day": day, "counter": counter_id, "priority_rank": 1 if priority_first else 2,
+                 "regular_rank": 2 if priority_first else 1}
+        if c.dialect.name != "postgresql":  # SQLite: this transaction holds the write lock already
+            return c.execute(_PICK, ranks).first()
+        k = FIRST_CANDIDATES
+        while True:
+            ids = list(c.execute(_CANDIDATES_PG, {**ranks, "k": k}).scalars())
+            if not ids:
+                return None
+            row = c.execute(_TAKE_FIRST_FREE, {"ids": ids}).first()
+            if row is not None or len(ids) < k:
+                return row  # taken, or every waiting candidate is being taken by another counter
+            k *= 4
 
     def _cancel_unconfirmed(self, c: Connection, now: datetime, day: date) -> None:
         """Cancel tickets whose kiosk never confirmed them (a failure it could not tell apart)."""

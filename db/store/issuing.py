@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from sqlalchemy import Connection, bindparam, exc, func, or_, select
+from sqlalchemy import Connection, bindparam, exc, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from core.codes import ticket_code
@@ -39,6 +39,9 @@ _BY_REQUEST = select(_T.c.id, _T.c.code, _T.c.day, _T.c.status, _T.c.note).where
     _T.c.office_id == bindparam("office"), _T.c.request_id == bindparam("request"))
 _REINSTATE = (_T.update().where(_T.c.id == bindparam("ticket"), _T.c.status == "cancelled")
               .values(status="waiting", note=""))
+_ISSUE_FUNCTION = text(
+    "SELECT * FROM motcua_issue_ticket(:office, :key, :priority, :kiosk, :request, :now, :day, :user_id, :username)"
+).bindparams(bindparam("now", type_=Ticket.__table__.c.issued_at.type))
 UNCONFIRMED = "unconfirmed"  # the note of a ticket cancelled because its kiosk never confirmed it
 _WAITING = select(func.count(), func.count(_T.c.priority)).where(
     TICKET_WAITING, _T.c.service_id == bindparam("service"), _T.c.day == bindparam("day"))
@@ -87,16 +90,24 @@ class IssueOps(StoreBase):
         self._expire_past_days()
         try:
             return self._issue(key, priority, kiosk, request_id)
-        except exc.IntegrityError:
+        except exc.IntegrityError:  # the request id is taken: a retry, whose first try did commit
             if request_id is None:
                 raise
-            return self._issue(key, priority, kiosk, request_id)  # the same request twice at once: find the winner
+            return self._issue(key, priority, kiosk, request_id, look_first=True)
 
-    def _issue(self, key: str, priority: str | None, kiosk: str, request_id: str | None) -> TicketInfo:
+    def _issue(self, key: str, priority: str | None, kiosk: str, request_id: str | None, *,
+               look_first: bool = False) -> TicketInfo:
         now = self.now()
         day = self.business_day(now)
+        if self.engine.dialect.name == "postgresql" and not look_first:
+            issued = self._issue_on_server(key, priority, kiosk, request_id, now, day)
+            if issued is not None:
+                return issued
+            look_first = True
         with self._core_tx() as c:
-            prior = self._prior_ticket(c, request_id) if request_id is not None else None
+            # a new request is the rule: its id's unique index catches a repeat (the transaction
+            # then rolls back, number included), so only a repeat pays for the look-up
+            prior = self._prior_ticket(c, request_id) if look_first else None
             if prior is None:
                 return self._new_ticket(c, key, priority, kiosk, request_id, now, day)
         return self.ticket(prior.code, prior.day)
@@ -132,6 +143,40 @@ class IssueOps(StoreBase):
             service_code=svc.code, service_name=svc.name, prefix=svc.prefix, priority=priority, issued_at=now,
             ahead=ahead, wait_minutes=wait,
         )
+
+    def _issue_on_server(self, key: str, priority: str | None, kiosk: str, request_id: str | None, now,
+                         day: date) -> TicketInfo | None:
+        """PostgreSQL: the same steps in one statement (migration 0003's function), one round trip,
+        its own transaction. None for a request already served: the Python path finds that ticket."""
+        office = self.office()
+        with self._transaction(self._autocommit) as c:
+            try:
+                row = c.execute(_ISSUE_FUNCTION, {
+                    "office": office.id, "key": key, "priority": priority, "kiosk": kiosk or self.actor.station,
+                    "request": request_id, "now": now, "day": day, "user_id": self.actor.user_id,
+                    "username": self.actor.username or self.actor.role}).one()
+            except exc.DBAPIError as error:
+                if getattr(error.orig, "sqlstate", None) != "MC001":
+                    raise
+                prefix, _, last = (getattr(error.orig.diag, "message_detail", "") or ":0").rpartition(":")
+                raise RangeExhausted(prefix, int(last)) from error
+            if row.outcome == "not_found":
+                raise NotFound(tr("Không có lĩnh vực {key}.", key=key))
+            if row.outcome == "closed":
+                raise ServiceClosed(tr("Lĩnh vực {name} tạm ngưng cấp số hôm nay.", name=row.service_name))
+            if row.outcome == "prior":
+                return None  # a repeat: the Python path finds that ticket
+            ahead = (row.waiting_priority if priority else row.waiting) - 1
+            wait = self._wait_minutes(c, row.service_id, day, ahead)
+        return TicketInfo(
+            id=row.ticket_id, code=row.code, number=row.number, day=day, status="waiting",
+            service_id=row.service_id, service_code=row.service_code, service_name=row.service_name,
+            prefix=row.prefix, priority=priority, issued_at=now, ahead=ahead, wait_minutes=wait,
+        )
+
+    def _autocommit(self):
+        # one statement, its own transaction: no BEGIN and COMMIT round trips
+        return self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
 
     def _prior_ticket(self, c: Connection, request_id: str):
         """The ticket an earlier try of this request committed (None when the request is new),

@@ -16,20 +16,10 @@ from db import Store
 from db.errors import StoreError
 from db.events import EventKind
 from db.listener import EventListener
+from test_listener import url_of, wait_for
 
 COUNTERS = 16
 TICKETS = 160
-
-
-def url_of(store) -> str:
-    return store.engine.url.render_as_string(hide_password=False)
-
-
-def wait_for(listener: EventListener, count: int, timeout: float = 20.0) -> list:
-    got, deadline = [], time.monotonic() + timeout
-    while len(got) < count and time.monotonic() < deadline:
-        got += listener.wait(0.2)
-    return got
 
 
 @pytest.fixture
