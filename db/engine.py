@@ -2,8 +2,10 @@
 
 SQLite follows SQLAlchemy's pysqlite "serializable isolation / savepoints"
 recipe: the driver's own transaction handling is turned off and every
-transaction starts with BEGIN IMMEDIATE, so two kiosks never both read the
-same last number. WAL lets the display read while a kiosk writes.
+writing transaction starts with BEGIN IMMEDIATE, so two kiosks never both read
+the same last number. Reads (a connection with the `READ_ONLY` execution
+option) start a deferred BEGIN instead: a WAL snapshot that never takes the
+write lock, so the display, the listener and reports never wait for a writer.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+READ_ONLY = {"motcua_read_only": True}  # execution option: this transaction only reads
 # JSON columns keep Vietnamese as written (not \u escapes), so the audit log can be searched by a name
 _JSON = {"json_serializer": partial(json.dumps, ensure_ascii=False)}
 
@@ -55,4 +58,11 @@ def _tune_sqlite(engine: Engine, synchronous: str) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # a deferred BEGIN reads one WAL snapshot and never waits for (or blocks) a writer
+        read_only = connection.get_execution_options().get("motcua_read_only", False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def read_connection(engine: Engine):
+    """A connection whose transactions only read (deferred on SQLite; plain on PostgreSQL)."""
+    return engine.connect().execution_options(**READ_ONLY)

@@ -7,8 +7,12 @@ with `WHERE id > last_id`.
 
 On PostgreSQL ids come from a sequence and two transactions may commit out of
 order (id 11 visible before id 10). The listener remembers such holes and
-looks for them again for `gap_timeout` seconds (a rolled-back transaction
-leaves a hole for ever), so no committed event is skipped.
+looks for them again, however late their transaction commits: a hole is
+forgotten only once every transaction that could still write it has ended
+(resolved against the database's open transactions, `pg_stat_activity.backend_xid`),
+so a rolled-back id is not re-read for ever and a slow commit is never skipped.
+On SQLite writers take turns (BEGIN IMMEDIATE), so ids commit in order; the
+poll is a deferred read that never waits for a writer.
 """
 
 from __future__ import annotations
@@ -17,9 +21,9 @@ import logging
 import time
 from typing import Iterator
 
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import Engine, or_, select, text
 
-from db.engine import is_sqlite, make_engine, normalize_url
+from db.engine import is_sqlite, make_engine, normalize_url, read_connection
 from db.events import EventKind, EventRecord
 from db.models import Event
 from db.store.base import NOTIFY_CHANNEL
@@ -30,16 +34,16 @@ log = logging.getLogger(__name__)
 class EventListener:
     """Yields committed events after `after_id`, in id order, surviving lost connections."""
 
-    def __init__(self, url: str, after_id: int | None = None, *, poll_interval: float = 0.1,
-                 gap_timeout: float = 10.0, batch: int = 500):
+    def __init__(self, url: str, after_id: int | None = None, *, poll_interval: float = 0.1, batch: int = 500):
         self.url = normalize_url(url)
         self.poll_interval = poll_interval
-        self.gap_timeout = gap_timeout
         self.batch = batch
         self.connected = False
         self._engine: Engine | None = None
         self._pg = None  # psycopg connection with LISTEN
-        self._gaps: dict[int, float] = {}  # missing id -> monotonic time first noticed
+        # missing id -> the open transactions (PostgreSQL xids) that may still commit it;
+        # None until the next look, taken after its writer surely holds an xid
+        self._gaps: dict[int, frozenset[int] | None] = {}
         self.last_id = after_id if after_id is not None else -1
         self._next_retry = 0.0
 
@@ -47,9 +51,14 @@ class EventListener:
     def start_from_latest(self) -> int:
         """Skip history: follow only what happens from now on; returns the id started from."""
         self._engine = self._engine or make_engine(self.url)
-        with self._engine.connect() as c:
+        with read_connection(self._engine) as c:
             self.last_id = c.scalar(select(Event.id).order_by(Event.id.desc()).limit(1)) or 0
         return self.last_id
+
+    @property
+    def holes(self) -> int:
+        """Event ids skipped so far whose transaction may still commit (PostgreSQL)."""
+        return len(self._gaps)
 
     def wait(self, timeout: float = 1.0) -> list[EventRecord]:
         """New events, waiting up to `timeout` s for one; [] on timeout or while disconnected."""
@@ -91,7 +100,7 @@ class EventListener:
         self._engine = self._engine or make_engine(self.url)
         if not is_sqlite(self.url):
             self._listen()
-        with self._engine.connect() as c:
+        with read_connection(self._engine) as c:
             if self.last_id < 0:
                 self.last_id = c.scalar(select(Event.id).order_by(Event.id.desc()).limit(1)) or 0
         log.info("event listener connected (last id %s)", self.last_id)
@@ -125,25 +134,30 @@ class EventListener:
             raise _PgError(str(error)) from error
 
     def _fetch(self) -> list[EventRecord]:
-        now = time.monotonic()
-        self._gaps = {i: t for i, t in self._gaps.items() if now - t < self.gap_timeout}
         cond = Event.id > self.last_id
         if self._gaps:
             cond = or_(cond, Event.id.in_(list(self._gaps)))
-        with self._engine.connect() as c:
+        with read_connection(self._engine) as c:
+            # the open transactions are read before the events: one that has ended by now
+            # has its rows visible to the query below, or never will
+            running = _open_transactions(c) if self._gaps else None
             rows = c.execute(select(Event).where(cond).order_by(Event.id).limit(self.batch)).all()
-        out = []
+        out, noticed = [], set()
         for row in rows:
             if row.id in self._gaps:
                 del self._gaps[row.id]
             elif row.id > self.last_id:
-                for missing in range(self.last_id + 1, row.id):
-                    if not is_sqlite(self.url) and self.last_id >= 0:
-                        self._gaps.setdefault(missing, now)
+                if not is_sqlite(self.url) and self.last_id >= 0:
+                    noticed.update(range(self.last_id + 1, row.id))
                 self.last_id = row.id
             out.append(_record(row))
-        if len(self._gaps) > 10_000:  # a bulk rollback: forget the oldest holes
-            self._gaps = dict(sorted(self._gaps.items())[-10_000:])
+        if running is not None:
+            for missing, writers in list(self._gaps.items()):
+                if writers is None:
+                    self._gaps[missing] = running
+                elif not writers & running:
+                    del self._gaps[missing]  # all who could have written it are gone: rolled back
+        self._gaps.update(dict.fromkeys(noticed))
         return out
 
     def _lost(self, error: Exception) -> None:
@@ -166,6 +180,16 @@ class EventListener:
 
 class _PgError(Exception):
     pass
+
+
+_OPEN_HERE = text("SELECT backend_xid::text FROM pg_stat_activity "
+                  "WHERE datname = current_database() AND backend_xid IS NOT NULL")
+
+
+def _open_transactions(c) -> frozenset[int]:
+    """Ids of the writing transactions open in this database right now (other databases on the
+    same server, however long their transactions, do not hold our holes open)."""
+    return frozenset(int(x) for x in c.execute(_OPEN_HERE).scalars())
 
 
 def _record(row) -> EventRecord:

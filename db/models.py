@@ -165,6 +165,9 @@ class Ticket(Base):
         ),
         Index("ix_tickets_day", "day", "service_id"),
         Index("ix_tickets_counter_status", "counter_id", "status"),
+        # a kiosk's request id: its retry finds the ticket it may not have heard about
+        Index("ix_tickets_request", "office_id", "request_id", unique=True,
+              postgresql_where=text("request_id IS NOT NULL"), sqlite_where=text("request_id IS NOT NULL")),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
@@ -189,11 +192,17 @@ class Ticket(Base):
     print_status: Mapped[str] = mapped_column(String(12), default="pending")  # pending|printed|failed
     kiosk: Mapped[str] = mapped_column(String(64), default="")
     note: Mapped[str] = mapped_column(String(300), default="")
+    # set by a kiosk: until the kiosk confirms it showed or printed the number
+    # (confirmed_at), the ticket is not called, and it is cancelled if it never does
+    request_id: Mapped[str | None] = mapped_column(String(64))
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 # Written as a literal so that SQLite's planner and PostgreSQL's prepared (generic) plans can use
 # the partial indexes on waiting tickets; a bound parameter would make them scan history.
 TICKET_WAITING = Ticket.__table__.c.status == literal_column("'waiting'")
+# A ticket a counter may call: issued without a request id, or confirmed by its kiosk
+TICKET_KNOWN = Ticket.__table__.c.request_id.is_(None) | Ticket.__table__.c.confirmed_at.is_not(None)
 
 
 class Event(Base):

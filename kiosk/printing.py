@@ -29,6 +29,7 @@ class KioskPrinting:
     def ticket(self, ticket, counters: tuple[int, ...]) -> PrinterError | None:
         """Print `ticket`; it exists already, so a failure is recorded and returned, never lost."""
         if self.printer is None:
+            self.store.confirm_ticket(ticket.id)  # shown on the screen: the kiosk has the number
             return None
         office = self.store.office()
         slip = TicketSlip(

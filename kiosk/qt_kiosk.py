@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -41,6 +42,7 @@ from ui.widgets import Toast
 
 log = logging.getLogger(__name__)
 SETTLE_S = 0.4  # after the ticket screen, taps this soon are the second half of a double tap
+ISSUE_RETRY_S = 2.0  # one more try after the store dropped the answer (a server restart)
 REFRESH_KINDS = {EventKind.catalog_changed, EventKind.office_changed, EventKind.printer_status_changed}
 
 
@@ -249,7 +251,16 @@ class QtKioskWindow(QWidget):
         return not self._busy and not self.paper_out and time.monotonic() - self._home_since >= SETTLE_S
 
     def _issue_and_print(self, prefix: str, priority: str | None):
-        ticket = self.store.issue_ticket(prefix, priority, kiosk=self.station, respect_hours=True)
+        # one request id per touch: if the answer is lost, asking again returns the ticket already
+        # committed; a ticket this kiosk never hears of is never called (cancelled by rule)
+        request_id = uuid.uuid4().hex
+        try:
+            ticket = self.store.issue_ticket(prefix, priority, kiosk=self.station, respect_hours=True,
+                                             request_id=request_id)
+        except StoreUnavailable:
+            time.sleep(ISSUE_RETRY_S)  # a worker thread: the screen shows "busy" meanwhile
+            ticket = self.store.issue_ticket(prefix, priority, kiosk=self.station, respect_hours=True,
+                                             request_id=request_id)
         return ticket, self.printing.ticket(ticket, self._counters(ticket.prefix))
 
     def _counters(self, prefix: str) -> tuple[int, ...]:

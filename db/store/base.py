@@ -8,11 +8,12 @@ from datetime import date, datetime
 from typing import Any, Callable, Iterator
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, exc, select, text
+from sqlalchemy import Connection, Engine, exc, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.clock import system_now
 from core.i18n import tr
+from db.engine import READ_ONLY
 from db.errors import InvalidInput, PermissionDenied, StoreUnavailable
 from db.events import EventKind
 from db.models import AuditLog, Event, Office
@@ -20,7 +21,7 @@ from db.models import AuditLog, Event, Office
 NOTIFY_CHANNEL = "motcua_events"
 _EVENT_INSERT = Event.__table__.insert()
 _AUDIT_INSERT = AuditLog.__table__.insert()
-_NOTIFY = text("SELECT pg_notify(:channel, '')")
+_EVENT_INSERT_NOTIFY = _EVENT_INSERT.returning(func.pg_notify(NOTIFY_CHANNEL, ""))
 ROLES = ("clerk", "manager", "admin")
 STAFF = frozenset(ROLES)
 MANAGERS = frozenset({"manager", "admin"})
@@ -64,6 +65,8 @@ class StoreBase:
         self.actor = actor
         self.clock = clock or system_now
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # reads bind to the same pool with the read-only option: no write lock on SQLite
+        self._read_sessions = sessionmaker(engine.execution_options(**READ_ONLY), expire_on_commit=False)
         self._shared: dict[str, Any] = {"office": None}  # one cache for this store and its bound copies
         self._expired_through: date | None = None
 
@@ -123,25 +126,35 @@ class StoreBase:
             if _is_connection_problem(error):
                 raise StoreUnavailable(str(error)) from error
             raise
+        except exc.DataError as error:  # a value the column cannot hold (too long, out of range)
+            raise InvalidInput(tr("Giá trị không hợp lệ; chưa ghi gì.")) from error
+        except exc.StatementError as error:
+            if isinstance(error.orig, (OverflowError, TypeError, ValueError)):  # refused by the driver
+                raise InvalidInput(tr("Giá trị không hợp lệ; chưa ghi gì.")) from error
+            raise
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        """A read-only look (still a transaction, so it sees one consistent state)."""
-        with self._tx() as session:
+        """A read-only look: one consistent snapshot that never waits for a writer.
+
+        On SQLite a deferred BEGIN (a WAL snapshot), so the wall, the listener and
+        reports read while a kiosk or an import holds the write lock.
+        """
+        with self._transaction(self._read_sessions.begin) as session:
             yield session
 
     def _event(self, session: Session | Connection, kind: EventKind, *, ticket_id=None, counter_id=None,
                dossier_id=None, **payload: Any) -> None:
         connection = _connection(session)
-        connection.execute(_EVENT_INSERT, {
+        transaction = connection.get_transaction()
+        notify = connection.dialect.name == "postgresql" and connection.info.get("notified") is not transaction
+        # NOTIFY once per transaction, delivered at commit, riding on the event's own INSERT;
+        # listeners then read the table, so a lost NOTIFY costs nothing
+        connection.execute(_EVENT_INSERT_NOTIFY if notify else _EVENT_INSERT, {
             "created_at": self.now(), "kind": kind.value, "office_id": self.office().id, "ticket_id": ticket_id,
             "counter_id": counter_id, "dossier_id": dossier_id, "payload": payload,
         })
-        transaction = connection.get_transaction()
-        if connection.dialect.name == "postgresql" and connection.info.get("notified") is not transaction:
-            # once per transaction, delivered at commit; listeners then read the table,
-            # so a lost NOTIFY costs nothing
-            connection.execute(_NOTIFY, {"channel": NOTIFY_CHANNEL})
+        if notify:
             connection.info["notified"] = transaction
 
     def _audit(self, session: Session | Connection, action: str, entity: str = "", entity_id: Any = "", **detail: Any) -> None:
@@ -161,7 +174,7 @@ class StoreBase:
 
     def refresh_office(self) -> None:
         try:
-            with self._sessions() as session:
+            with self._read_sessions() as session:
                 row = session.scalars(select(Office).order_by(Office.id).limit(1)).first()
                 self._shared["office"] = None if row is None else _office_info(row)
         except (exc.OperationalError, exc.InterfaceError) as error:

@@ -2,65 +2,99 @@
 
 Order: tickets transferred to this counter first, then the priority policy
 (strict / interleave N), then the counter's service order, then first come
-first served. On PostgreSQL the chosen row is taken with FOR UPDATE SKIP
-LOCKED, so two counters never get the same ticket; on SQLite the whole
-transaction holds the write lock (BEGIN IMMEDIATE).
+first served. The best waiting ticket is chosen and locked in one statement,
+ordered over every candidate with FOR UPDATE SKIP LOCKED on PostgreSQL: a
+ticket another counter is taking right now is stepped over, never waited for
+and never shared, so however many counters share fields, `call_next` finds a
+ticket whenever one it may take is waiting. On SQLite the whole transaction
+holds the write lock (BEGIN IMMEDIATE).
+
+A ticket a kiosk issued with a request id is called only once the kiosk has
+confirmed it (printed or shown the number); one left unconfirmed for
+`UNCONFIRMED_GRACE` — the kiosk never learned of it — is cancelled by rule.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import Connection, and_, bindparam, func, select
+from sqlalchemy import BigInteger, Connection, and_, bindparam, case, func, or_, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from core.i18n import tr
 from core.queue_policy import QueuePolicy
 from db.errors import InvalidState, NotFound
 from db.events import EventKind
-from db.models import TICKET_WAITING, Counter, CounterService, Service, Setting, Ticket
+from db.models import TICKET_KNOWN, TICKET_WAITING, Counter, CounterService, Service, Setting, Ticket
+from db.store.arguments import int_arg, text_arg
 from db.store.base import STAFF
-from db.store.issuing import IssueOps
+from db.store.issuing import UNCONFIRMED, IssueOps
 from db.store.views import TicketInfo
 
 ACTIVE = ("called", "serving")  # a counter's current ticket
+UNCONFIRMED_GRACE = timedelta(minutes=2)  # a kiosk retries within seconds; after this nobody holds the number
+SWEEP_EVERY = timedelta(seconds=15)
 
 _C, _CS, _S, _T = Counter.__table__, CounterService.__table__, Service.__table__, Ticket.__table__
-_COUNTER = (select(_C.c.id, _C.c.number, _C.c.name, _C.c.priority_streak)
-            .where(_C.c.office_id == bindparam("office"), _C.c.number == bindparam("number")))
-_COUNTER_LOCKED = _COUNTER.with_for_update()
 _POLICY = select(Setting.__table__.c.value).where(Setting.__table__.c.key == "priority_policy")
+# the office's priority policy rides along with the counter row: one round trip fewer per call
+_COUNTER = (select(_C.c.id, _C.c.number, _C.c.name, _C.c.priority_streak, _POLICY.scalar_subquery().label("policy"))
+            .where(_C.c.office_id == bindparam("office"), _C.c.number == bindparam("number")))
+_COUNTER_LOCKED = _COUNTER.with_for_update(of=_C)
 _FINISH_CURRENT = (
     _T.update().where(_T.c.counter_id == bindparam("counter"), _T.c.status.in_(ACTIVE))
     .values(status="done", finished_at=bindparam("now"), started_at=func.coalesce(_T.c.started_at, _T.c.called_at))
     .returning(_T.c.id, _T.c.code, _T.c.service_id)
 )
 _TICKET_COLUMNS = (_T.c.id, _T.c.code, _T.c.number, _T.c.day, _T.c.priority, _T.c.issued_at, _T.c.service_id,
-                   _S.c.code.label("service_code"), _S.c.name.label("service_name"), _S.c.prefix)
+                   _S.c.code.label("service_code"), _S.c.name.label("service_name"), _S.c.prefix,
+                   _T.c.target_counter_id.label("target"))
 _WAITING_TODAY = and_(TICKET_WAITING, _T.c.day == bindparam("day"))
-_TARGETED = (
-    select(*_TICKET_COLUMNS).select_from(_T.join(_S, _S.c.id == _T.c.service_id))
-    .where(_WAITING_TODAY, _T.c.target_counter_id == bindparam("counter"))
-    .order_by(_T.c.queue_at, _T.c.id).limit(1).with_for_update(skip_locked=True, of=_T)
+_CANDIDATES = _T.join(_S, _S.c.id == _T.c.service_id).outerjoin(
+    _CS, and_(_CS.c.service_id == _T.c.service_id, _CS.c.counter_id == bindparam("counter")))
+# 0: transferred to this counter; then the class the policy calls first (1), then the other (2)
+_RANK = case((_T.c.target_counter_id.is_not(None), 0),
+             (_T.c.priority.is_not(None), bindparam("priority_rank")), else_=bindparam("regular_rank"))
+_PICK = (
+    select(*_TICKET_COLUMNS).select_from(_CANDIDATES)
+    .where(_WAITING_TODAY, TICKET_KNOWN,
+           or_(_T.c.target_counter_id == bindparam("counter"),
+               and_(_T.c.target_counter_id.is_(None), _CS.c.counter_id.is_not(None))))
+    .order_by(_RANK, func.coalesce(_CS.c.position, 0), _T.c.queue_at, _T.c.id)
+    .limit(1).with_for_update(skip_locked=True, of=_T)
 )
-
-
-_COUNTER_SERVICES = (select(_CS.c.service_id, _CS.c.position).where(_CS.c.counter_id == bindparam("counter"))
-                     .order_by(_CS.c.position))
-
-
-def _head(priority: bool):
-    """The first waiting ticket of one service and one class (priority or regular): an index lookup."""
-    cls = _T.c.priority.is_not(None) if priority else _T.c.priority.is_(None)
-    return (select(_T.c.id, _T.c.queue_at)
-            .where(_WAITING_TODAY, _T.c.service_id == bindparam("service"), _T.c.target_counter_id.is_(None), cls,
-                   _T.c.id.not_in(bindparam("taken", expanding=True)))
-            .order_by(_T.c.queue_at, _T.c.id).limit(1))
-
-
-_HEAD = {True: _head(True), False: _head(False)}
-_TAKE = (select(*_TICKET_COLUMNS).select_from(_T.join(_S, _S.c.id == _T.c.service_id))
-         .where(_T.c.id == bindparam("ticket"), TICKET_WAITING).with_for_update(skip_locked=True, of=_T))
-MAX_PICK_ATTEMPTS = 100
+# PostgreSQL: the k best candidates, read through the waiting-ticket indexes (a few rows per
+# field and class, never a sort of the whole queue), then the first of them nobody else is
+# taking, locked with SKIP LOCKED. Only if all k are being taken is k widened; the last round
+# covers every waiting ticket, so the loop ends, and None means none could be taken.
+_CANDIDATES_PG = text("""
+SELECT c.id FROM (
+    SELECT t.id, 0 AS rank, 0 AS pos, t.queue_at FROM tickets t
+     WHERE t.status = 'waiting' AND t.day = :day AND t.target_counter_id = :counter
+    UNION ALL
+    SELECT h.id, CASE WHEN cls.p THEN :priority_rank ELSE :regular_rank END, cs.position, h.queue_at
+      FROM counter_services cs CROSS JOIN (VALUES (true), (false)) AS cls(p)
+      CROSS JOIN LATERAL (
+        SELECT t.id, t.queue_at FROM tickets t
+         WHERE t.status = 'waiting' AND t.day = :day AND t.service_id = cs.service_id
+           AND t.target_counter_id IS NULL AND (t.request_id IS NULL OR t.confirmed_at IS NOT NULL)
+           AND ((cls.p AND t.priority IS NOT NULL) OR (NOT cls.p AND t.priority IS NULL))
+         ORDER BY t.queue_at, t.id LIMIT :k) h
+     WHERE cs.counter_id = :counter
+) c ORDER BY c.rank, c.pos, c.queue_at, c.id LIMIT :k
+""")
+_TAKE_FIRST_FREE = (
+    select(*_TICKET_COLUMNS).select_from(_T.join(_S, _S.c.id == _T.c.service_id))
+    .where(_T.c.id == func.any(bindparam("ids", type_=ARRAY(BigInteger))), TICKET_WAITING)
+    .order_by(func.array_position(bindparam("ids", type_=ARRAY(BigInteger)), _T.c.id))
+    .limit(1).with_for_update(skip_locked=True, of=_T)
+)
+FIRST_CANDIDATES = 32  # more than the counters of any office: the first round nearly always finds one
+_UNCONFIRMED = (
+    _T.update().where(TICKET_WAITING, _T.c.day == bindparam("today"), _T.c.request_id.is_not(None),
+                      _T.c.confirmed_at.is_(None), _T.c.issued_at < bindparam("cutoff"))
+    .values(status="cancelled", note=bindparam("why")).returning(_T.c.id, _T.c.code, _T.c.service_id)
+)
 _BY_CODE = (select(*_TICKET_COLUMNS, _T.c.status).select_from(_T.join(_S, _S.c.id == _T.c.service_id))
             .where(_T.c.code == bindparam("code"), _T.c.day == bindparam("day"), _T.c.office_id == bindparam("office"))
             .with_for_update(of=_T))
@@ -87,14 +121,15 @@ class CallOps(IssueOps):
         with self._core_tx() as c:
             ctr = self._counter_row(c, counter, lock=True)
             self._finish_current_core(c, ctr, now)
-            row = c.execute(_TARGETED, {"day": day, "counter": ctr.id}).first()
-            if row is None:
-                policy = QueuePolicy.parse(c.execute(_POLICY).scalar() or "strict")
-                row = self._pick(c, ctr.id, day, policy.priority_first(ctr.priority_streak))
+            self._cancel_unconfirmed(c, now, day)
+            policy = QueuePolicy.parse(ctr.policy or "strict")
+            priority_first = policy.priority_first(ctr.priority_streak)
+            row = self._pick(c, ctr.id, day, priority_first)
             if row is None:
                 return None
             streak = ctr.priority_streak + 1 if row.priority is not None else 0
-            c.execute(_STREAK, {"counter": ctr.id, "streak": streak})
+            if streak != ctr.priority_streak:
+                c.execute(_STREAK, {"counter": ctr.id, "streak": streak})
             return self._mark_called(c, ctr, row, now, day)
 
     def call_ticket(self, counter: int, code: str) -> TicketInfo:
@@ -102,7 +137,7 @@ class CallOps(IssueOps):
         self._require(STAFF, "call_ticket")
         now = self.now()
         day = self.business_day(now)
-        code = (code or "").strip().upper()
+        code = text_arg(code, tr("Mã phiếu"), max_len=8).upper()
         with self._core_tx() as c:
             ctr = self._counter_row(c, counter, lock=True)
             row = c.execute(_BY_CODE, {"code": code, "day": day, "office": self.office().id}).first()
@@ -114,32 +149,35 @@ class CallOps(IssueOps):
             return self._mark_called(c, ctr, row, now, day)
 
     def _pick(self, c: Connection, counter_id: int, day: date, priority_first: bool):
-        """Lock and return the next ticket: the best queue head by (class, service order, FIFO).
-
-        Heads are found by index without locks; the chosen one is then taken with
-        SKIP LOCKED. If another counter holds it, it is set aside and the next head
-        is tried, so counters never wait on each other and never share a ticket.
-        """
-        services = c.execute(_COUNTER_SERVICES, {"counter": counter_id}).all()
-        taken: list[int] = []
-        for _ in range(MAX_PICK_ATTEMPTS):
-            heads = []
-            for service_id, position in services:
-                for priority in (True, False):
-                    head = c.execute(_HEAD[priority], {"day": day, "service": service_id, "taken": taken}).first()
-                    if head is not None:
-                        rank = 0 if priority == priority_first else 1
-                        heads.append((rank, position, head.queue_at, head.id))
-            if not heads:
+        """Lock and return the best waiting ticket this counter may take, or None."""
+        ranks = {"day": day, "counter": counter_id, "priority_rank": 1 if priority_first else 2,
+                 "regular_rank": 2 if priority_first else 1}
+        if c.dialect.name != "postgresql":  # SQLite: this transaction holds the write lock already
+            return c.execute(_PICK, ranks).first()
+        k = FIRST_CANDIDATES
+        while True:
+            ids = list(c.execute(_CANDIDATES_PG, {**ranks, "k": k}).scalars())
+            if not ids:
                 return None
-            chosen = min(heads)[3]
-            row = c.execute(_TAKE, {"ticket": chosen}).first()
-            if row is not None:
-                return row
-            taken.append(chosen)  # another counter is calling it right now
-        return None
+            row = c.execute(_TAKE_FIRST_FREE, {"ids": ids}).first()
+            if row is not None or len(ids) < k:
+                return row  # taken, or every waiting candidate is being taken by another counter
+            k *= 4
+
+    def _cancel_unconfirmed(self, c: Connection, now: datetime, day: date) -> None:
+        """Cancel tickets whose kiosk never confirmed them (a failure it could not tell apart)."""
+        last = self._shared.get("unconfirmed_swept")
+        if last is not None and last[0] == day and now - last[1] < SWEEP_EVERY:
+            return
+        note = UNCONFIRMED  # stored, not shown: the cancel event carries the reason
+        for t in c.execute(_UNCONFIRMED, {"today": day, "cutoff": now - UNCONFIRMED_GRACE, "why": note}).all():
+            self._event(c, EventKind.ticket_cancelled, ticket_id=t.id, code=t.code, service_id=t.service_id,
+                        reason=note)
+            self._audit(c, "cancel", "ticket", t.id, code=t.code, reason=note)
+        self._shared["unconfirmed_swept"] = (day, now)
 
     def _counter_row(self, c: Connection, number: int, lock: bool = False):
+        number = int_arg(number, tr("Số quầy"))
         row = c.execute(_COUNTER_LOCKED if lock else _COUNTER, {"office": self.office().id, "number": number}).first()
         if row is None:
             raise NotFound(tr("Không có quầy số {number}.", number=number))

@@ -3,6 +3,11 @@
 A kiosk at a busy office issues a ticket every few seconds, but a morning rush
 on several kiosks, and a display and counters reading at the same time, must
 never make a citizen wait for paper: see BENCHMARKS.md for the rate.
+
+A kiosk sends a request id with each touch. If the answer is lost (the server
+restarted after the commit), the kiosk asks again with the same id and gets the
+ticket that was committed, not a second one; a ticket its kiosk never heard of
+stays unconfirmed, is never called and is cancelled by rule (calling.py).
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from sqlalchemy import Connection, bindparam, func, or_, select
+from sqlalchemy import Connection, bindparam, exc, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from core.codes import ticket_code
@@ -18,6 +23,7 @@ from core.i18n import tr
 from db.errors import InvalidInput, NotFound, RangeExhausted, ServiceClosed
 from db.events import EventKind
 from db.models import TICKET_WAITING, Counter, CounterService, Service, Ticket, TicketSequence
+from db.store.arguments import optional_text, text_arg
 from db.store.base import StoreBase
 from db.store.views import PRIORITY_GROUPS, TicketInfo
 
@@ -29,6 +35,14 @@ _SERVICE = select(_S.c.id, _S.c.code, _S.c.name, _S.c.prefix, _S.c.number_start,
                   _S.c.active, _S.c.closed_on).where(
     _S.c.office_id == bindparam("office"), or_(_S.c.prefix == bindparam("prefix"), _S.c.code == bindparam("key")))
 _INSERT_TICKET = _T.insert().returning(_T.c.id)
+_BY_REQUEST = select(_T.c.id, _T.c.code, _T.c.day, _T.c.status, _T.c.note).where(
+    _T.c.office_id == bindparam("office"), _T.c.request_id == bindparam("request"))
+_REINSTATE = (_T.update().where(_T.c.id == bindparam("ticket"), _T.c.status == "cancelled")
+              .values(status="waiting", note=""))
+_ISSUE_FUNCTION = text(
+    "SELECT * FROM motcua_issue_ticket(:office, :key, :priority, :kiosk, :request, :now, :day, :user_id, :username)"
+).bindparams(bindparam("now", type_=Ticket.__table__.c.issued_at.type))
+UNCONFIRMED = "unconfirmed"  # the note of a ticket cancelled because its kiosk never confirmed it
 _WAITING = select(func.count(), func.count(_T.c.priority)).where(
     TICKET_WAITING, _T.c.service_id == bindparam("service"), _T.c.day == bindparam("day"))
 _RECENT_SERVED = (
@@ -58,49 +72,121 @@ _UPSERTS = {name: _sequence_upsert(name) for name in ("sqlite", "postgresql")}
 
 class IssueOps(StoreBase):
     def issue_ticket(self, service: str, priority: str | None = None, *, kiosk: str = "",
-                     respect_hours: bool = False) -> TicketInfo:
+                     respect_hours: bool = False, request_id: str | None = None) -> TicketInfo:
         """Give the next number of `service` (prefix or code) for today; one transaction.
 
-        The returned ticket carries how many wait ahead and an estimated wait.
+        The returned ticket carries how many wait ahead and an estimated wait. With a
+        `request_id` (a kiosk's touch) a repeated request returns the ticket it already
+        got, and the ticket is called only once the kiosk confirms it (`mark_printed`,
+        `confirm_ticket`).
         """
-        if priority is not None and priority not in PRIORITY_GROUPS:
+        key = text_arg(service, tr("Lĩnh vực"), max_len=40)
+        kiosk = text_arg(kiosk, tr("Tên máy kiosk"), max_len=64)
+        request_id = optional_text(request_id, tr("Mã yêu cầu"), max_len=64) or None
+        if priority is not None and (not isinstance(priority, str) or priority not in PRIORITY_GROUPS):
             raise InvalidInput(tr("Nhóm ưu tiên không hợp lệ: {group}", group=priority))
         if respect_hours and not self.opening_status().open:
             raise ServiceClosed(tr("Ngoài giờ làm việc: chưa cấp số."))
         self._expire_past_days()
+        try:
+            return self._issue(key, priority, kiosk, request_id)
+        except exc.IntegrityError:  # the request id is taken: a retry, whose first try did commit
+            if request_id is None:
+                raise
+            return self._issue(key, priority, kiosk, request_id, look_first=True)
+
+    def _issue(self, key: str, priority: str | None, kiosk: str, request_id: str | None, *,
+               look_first: bool = False) -> TicketInfo:
         now = self.now()
         day = self.business_day(now)
-        office = self.office()
-        key = (service or "").strip()
+        if self.engine.dialect.name == "postgresql" and not look_first:
+            issued = self._issue_on_server(key, priority, kiosk, request_id, now, day)
+            if issued is not None:
+                return issued
+            look_first = True
         with self._core_tx() as c:
-            svc = c.execute(_SERVICE, {"office": office.id, "prefix": key.upper(), "key": key}).first()
-            if svc is None:
-                raise NotFound(tr("Không có lĩnh vực {key}.", key=key))
-            if not svc.active or svc.closed_on == day:
-                raise ServiceClosed(tr("Lĩnh vực {name} tạm ngưng cấp số hôm nay.", name=svc.name))
-            number = c.execute(_UPSERTS[c.dialect.name],
-                               {"service": svc.id, "day": day, "start": svc.number_start}).scalar_one()
-            if number > svc.number_end:
-                raise RangeExhausted(svc.prefix, svc.number_end)  # rolls back: no wrap, no gap
-            code = ticket_code(svc.prefix, number, max(3, len(str(svc.number_end))))
-            ticket_id = c.execute(_INSERT_TICKET, {
-                "office_id": office.id, "service_id": svc.id, "issued_service_id": svc.id, "day": day,
-                "number": number, "code": code, "priority": priority, "status": "waiting", "issued_at": now,
-                "queue_at": now, "call_count": 0, "print_status": "pending", "kiosk": kiosk or self.actor.station,
-                "note": "",
-            }).scalar_one()
-            waiting, waiting_priority = c.execute(_WAITING, {"service": svc.id, "day": day}).one()
-            # strict order: a priority ticket waits only behind earlier priority tickets
-            ahead = (waiting_priority if priority else waiting) - 1
-            wait = self._wait_minutes(c, svc.id, day, ahead)
-            self._event(c, EventKind.ticket_issued, ticket_id=ticket_id, code=code, service_id=svc.id,
-                        prefix=svc.prefix, priority=priority)
-            self._audit(c, "ticket_issue", "ticket", ticket_id, code=code, priority=priority)
+            # a new request is the rule: its id's unique index catches a repeat (the transaction
+            # then rolls back, number included), so only a repeat pays for the look-up
+            prior = self._prior_ticket(c, request_id) if look_first else None
+            if prior is None:
+                return self._new_ticket(c, key, priority, kiosk, request_id, now, day)
+        return self.ticket(prior.code, prior.day)
+
+    def _new_ticket(self, c: Connection, key: str, priority: str | None, kiosk: str, request_id: str | None,
+                    now, day: date) -> TicketInfo:
+        office = self.office()
+        svc = c.execute(_SERVICE, {"office": office.id, "prefix": key.upper(), "key": key}).first()
+        if svc is None:
+            raise NotFound(tr("Không có lĩnh vực {key}.", key=key))
+        if not svc.active or svc.closed_on == day:
+            raise ServiceClosed(tr("Lĩnh vực {name} tạm ngưng cấp số hôm nay.", name=svc.name))
+        number = c.execute(_UPSERTS[c.dialect.name],
+                           {"service": svc.id, "day": day, "start": svc.number_start}).scalar_one()
+        if number > svc.number_end:
+            raise RangeExhausted(svc.prefix, svc.number_end)  # rolls back: no wrap, no gap
+        code = ticket_code(svc.prefix, number, max(3, len(str(svc.number_end))))
+        ticket_id = c.execute(_INSERT_TICKET, {
+            "office_id": office.id, "service_id": svc.id, "issued_service_id": svc.id, "day": day,
+            "number": number, "code": code, "priority": priority, "status": "waiting", "issued_at": now,
+            "queue_at": now, "call_count": 0, "print_status": "pending", "kiosk": kiosk or self.actor.station,
+            "note": "", "request_id": request_id, "confirmed_at": None,
+        }).scalar_one()
+        waiting, waiting_priority = c.execute(_WAITING, {"service": svc.id, "day": day}).one()
+        # strict order: a priority ticket waits only behind earlier priority tickets
+        ahead = (waiting_priority if priority else waiting) - 1
+        wait = self._wait_minutes(c, svc.id, day, ahead)
+        self._event(c, EventKind.ticket_issued, ticket_id=ticket_id, code=code, service_id=svc.id,
+                    prefix=svc.prefix, priority=priority)
+        self._audit(c, "ticket_issue", "ticket", ticket_id, code=code, priority=priority)
         return TicketInfo(
             id=ticket_id, code=code, number=number, day=day, status="waiting", service_id=svc.id,
             service_code=svc.code, service_name=svc.name, prefix=svc.prefix, priority=priority, issued_at=now,
             ahead=ahead, wait_minutes=wait,
         )
+
+    def _issue_on_server(self, key: str, priority: str | None, kiosk: str, request_id: str | None, now,
+                         day: date) -> TicketInfo | None:
+        """PostgreSQL: the same steps in one statement (migration 0003's function), one round trip,
+        its own transaction. None for a request already served: the Python path finds that ticket."""
+        office = self.office()
+        with self._transaction(self._autocommit) as c:
+            try:
+                row = c.execute(_ISSUE_FUNCTION, {
+                    "office": office.id, "key": key, "priority": priority, "kiosk": kiosk or self.actor.station,
+                    "request": request_id, "now": now, "day": day, "user_id": self.actor.user_id,
+                    "username": self.actor.username or self.actor.role}).one()
+            except exc.DBAPIError as error:
+                if getattr(error.orig, "sqlstate", None) != "MC001":
+                    raise
+                prefix, _, last = (getattr(error.orig.diag, "message_detail", "") or ":0").rpartition(":")
+                raise RangeExhausted(prefix, int(last)) from error
+            if row.outcome == "not_found":
+                raise NotFound(tr("Không có lĩnh vực {key}.", key=key))
+            if row.outcome == "closed":
+                raise ServiceClosed(tr("Lĩnh vực {name} tạm ngưng cấp số hôm nay.", name=row.service_name))
+            if row.outcome == "prior":
+                return None  # a repeat: the Python path finds that ticket
+            ahead = (row.waiting_priority if priority else row.waiting) - 1
+            wait = self._wait_minutes(c, row.service_id, day, ahead)
+        return TicketInfo(
+            id=row.ticket_id, code=row.code, number=row.number, day=day, status="waiting",
+            service_id=row.service_id, service_code=row.service_code, service_name=row.service_name,
+            prefix=row.prefix, priority=priority, issued_at=now, ahead=ahead, wait_minutes=wait,
+        )
+
+    def _autocommit(self):
+        # one statement, its own transaction: no BEGIN and COMMIT round trips
+        return self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+
+    def _prior_ticket(self, c: Connection, request_id: str):
+        """The ticket an earlier try of this request committed (None when the request is new),
+        back in the queue at its own place if it was cancelled because nobody confirmed it."""
+        prior = c.execute(_BY_REQUEST, {"office": self.office().id, "request": request_id}).first()
+        if prior is not None and prior.status == "cancelled" and prior.note == UNCONFIRMED:
+            c.execute(_REINSTATE, {"ticket": prior.id})
+            self._event(c, EventKind.ticket_reactivated, ticket_id=prior.id, code=prior.code)
+            self._audit(c, "reactivate", "ticket", prior.id, code=prior.code, request_id=request_id)
+        return prior
 
     def _wait_minutes(self, c: Connection, service_id: int, day: date, ahead: int | None) -> int:
         """Minutes: people ahead × today's mean service time ÷ counters serving the field."""

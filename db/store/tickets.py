@@ -11,6 +11,7 @@ from core.i18n import N_, tr
 from db.errors import InvalidInput, InvalidState, NotFound
 from db.events import EventKind
 from db.models import TICKET_WAITING, Counter, Service, Ticket
+from db.store.arguments import INT64_MAX, int_arg, text_arg
 from db.store.base import STAFF
 from db.store.calling import ACTIVE, CallOps
 from db.store.views import Position, TicketInfo
@@ -21,13 +22,24 @@ OPEN = ("waiting", "called", "serving", "parked")
 class TicketOps(CallOps):
     # -- printing -----------------------------------------------------------
     def mark_printed(self, ticket_id: int, ok: bool, reason: str = "") -> None:
-        """Record whether the paper came out; a failed print stays reprintable."""
+        """Record whether the paper came out; a failed print stays reprintable.
+
+        Either way the kiosk has the number (on paper or on its screen): the ticket is confirmed.
+        """
+        reason = text_arg(reason, tr("Lý do"), max_len=300)
         with self._tx() as s:
             t = self._ticket_by_id(s, ticket_id)
             t.print_status = "printed" if ok else "failed"
+            t.confirmed_at = t.confirmed_at or self.now()
             if not ok:
                 self._event(s, EventKind.ticket_print_failed, ticket_id=t.id, code=t.code, reason=reason)
             self._audit(s, "ticket_print", "ticket", t.id, ok=ok, reason=reason)
+
+    def confirm_ticket(self, ticket_id: int) -> None:
+        """The kiosk showed the number (no printer): the ticket may now be called."""
+        with self._tx() as s:
+            t = self._ticket_by_id(s, ticket_id)
+            t.confirmed_at = t.confirmed_at or self.now()
 
     def reprint(self, code: str) -> TicketInfo:
         """Today's ticket `code` again, for printing once more (never a new number)."""
@@ -155,6 +167,7 @@ class TicketOps(CallOps):
     def cancel(self, code: str, reason: str = "") -> TicketInfo:
         """Void today's ticket `code` (it keeps its number; nobody else gets it)."""
         self._require(STAFF, "cancel")
+        reason = text_arg(reason, tr("Lý do"), max_len=300)
         with self._tx() as s:
             t = self._ticket_today(s, code)
             if t.status not in ("waiting", "called", "parked", "no_show"):
@@ -236,7 +249,7 @@ class TicketOps(CallOps):
 
     # -- helpers --------------------------------------------------------------------
     def _service(self, s: Session, key: str) -> Service:
-        key = (key or "").strip()
+        key = text_arg(key, tr("Lĩnh vực"), max_len=40)
         svc = s.scalars(
             select(Service).where(Service.office_id == self.office().id,
                                   or_(Service.prefix == key.upper(), Service.code == key))
@@ -246,6 +259,7 @@ class TicketOps(CallOps):
         return svc
 
     def _counter(self, s: Session, number: int | None, lock: bool = False) -> Counter:
+        number = int_arg(number, tr("Số quầy"))
         q = select(Counter).where(Counter.office_id == self.office().id, Counter.number == number)
         ctr = s.scalars(q.with_for_update() if lock else q).first()
         if ctr is None:
@@ -262,7 +276,7 @@ class TicketOps(CallOps):
         return t
 
     def _ticket_today(self, s: Session, code: str, day: date | None = None, lock: bool = False) -> Ticket:
-        code = (code or "").strip().upper()
+        code = text_arg(code, tr("Mã phiếu"), max_len=8).upper()
         q = select(Ticket).where(Ticket.code == code, Ticket.day == (day or self.business_day()),
                                  Ticket.office_id == self.office().id)
         t = s.scalars(q.with_for_update() if lock else q).first()
@@ -271,7 +285,7 @@ class TicketOps(CallOps):
         return t
 
     def _ticket_by_id(self, s: Session, ticket_id: int) -> Ticket:
-        t = s.get(Ticket, ticket_id)
+        t = s.get(Ticket, int_arg(ticket_id, tr("Mã số phiếu"), high=INT64_MAX))
         if t is None:
             raise NotFound(tr("Không tìm thấy phiếu số thứ tự."))
         return t
