@@ -1,25 +1,15 @@
-"""Starting an app: settings → language → QApplication with the theme → store."""
+"""The QApplication every app runs in: settings → language → theme (ui/startup.py does the rest)."""
 
 from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass
 
 from PySide6.QtWidgets import QApplication
 
 from core.i18n import set_language
 from core.settings import Settings
-from db import Store
 from ui.theme import apply_theme
-
-
-@dataclass
-class AppContext:
-    """What a window needs, built once by the `motcua` command and passed in."""
-
-    settings: Settings
-    store: Store
 
 
 def qt_app(settings: Settings, name: str) -> QApplication:
@@ -30,7 +20,3 @@ def qt_app(settings: Settings, name: str) -> QApplication:
     app.setApplicationName(f"motcua-{name}")
     apply_theme(app)
     return app
-
-
-def open_context(settings: Settings) -> AppContext:
-    return AppContext(settings=settings, store=Store.open(settings.db_url))

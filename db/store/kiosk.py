@@ -26,6 +26,15 @@ class KioskOps(StoreBase):
             self._event(s, EventKind.printer_status_changed, station=station, status=status)
             self._audit(s, "printer_status", "station", station, status=status, detail=detail)
 
+    def check_writable(self, station: str = "") -> None:
+        """Commit one small write (the station's last write check); raises WriteFailed while the disk is
+        full or the database read-only, so a kiosk that stopped issuing knows when it may start again."""
+        key = f"write_check:{station or 'kiosk'}"
+        with self._tx() as s:
+            row = s.get(Setting, key) or Setting(key=key)
+            row.value = {"at": self.now().isoformat()}
+            s.add(row)
+
     def printer_statuses(self) -> dict[str, dict]:
         """{station: {"status", "detail", "at"}} for every kiosk that reported."""
         from sqlalchemy import select
