@@ -71,8 +71,9 @@ DOSSIER_OPEN = (D.received, D.processing, D.supplement_requested)
 
 def can_move(current: str, to: str) -> bool:
     """True when a ticket or a dossier in state `current` may go to `to`."""
-    for states, moves in ((TicketStatus, TICKET_MOVES), (DossierStatus, DOSSIER_MOVES)):
-        if current in states.__members__ and to in states.__members__:
-            return states(to) in moves[states(current)]
+    names_t, names_d = TicketStatus.__members__, DossierStatus.__members__
+    if current in names_t and to in names_t:
+        return TicketStatus(to) in TICKET_MOVES[TicketStatus(current)]
+    if current in names_d and to in names_d:
+        return DossierStatus(to) in DOSSIER_MOVES[DossierStatus(current)]
     return False
-

@@ -40,9 +40,17 @@ def _cap(connection, _record) -> None:
 
 
 def cap_file_size(store) -> None:
-    """The fallback where no filesystem can be mounted: the database file may not grow any more."""
+    """The fallback where no filesystem can be mounted: the database file may not grow any more,
+    and the free pages inside it are used up (by tickets of field B), so the next write fails."""
+    from db.errors import DiskFull
+
     event.listen(store.engine, "connect", _cap)
     store.engine.dispose()
+    for _ in range(300):
+        try:
+            store.issue_ticket("B")
+        except DiskFull:
+            return
 
 
 def uncap(store) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, exc, select, text
+from sqlalchemy import Connection, Engine, Table, exc, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.i18n import tr
@@ -18,8 +18,8 @@ from db.events import EventKind
 from db.models import AuditLog, Event, Office
 
 NOTIFY_CHANNEL = "motcua_events"
-_EVENT_INSERT = Event.__table__.insert()
-_AUDIT_INSERT = AuditLog.__table__.insert()
+_EVENT_INSERT = cast(Table, Event.__table__).insert()
+_AUDIT_INSERT = cast(Table, AuditLog.__table__).insert()
 _NOTIFY = text("SELECT pg_notify(:channel, '')")
 ROLES = ("clerk", "manager", "admin")
 STAFF = frozenset(ROLES)
