@@ -76,6 +76,7 @@ class QtStoreScreen(QWidget):
             layout.addWidget(label)
         self.quit = QPushButton(tr("Thoát"))
         self.quit.setObjectName("btn-quit")
+        self.quit.setStyleSheet(f"background: {theme.NAVY}; color: white; font-size: 20px; padding: 10px 32px;")
         self.quit.setVisible(allow_quit)
         self.quit.clicked.connect(QApplication.quit)
         layout.addWidget(self.quit, 0, Qt.AlignmentFlag.AlignCenter)
