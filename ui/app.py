@@ -14,7 +14,8 @@ from ui.theme import apply_theme
 
 def qt_app(settings: Settings, name: str) -> QApplication:
     """The QApplication (created once), themed, in the configured language."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    # force: python-escpos calls logging.basicConfig() when imported, which would leave us at WARNING, unformatted
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s", force=True)
     set_language(settings.language)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(f"motcua-{name}")

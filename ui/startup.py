@@ -101,7 +101,7 @@ class StartupGate(QObject):
                  show: Callable[[QWidget], None], *, title: str, allow_quit: bool = True,
                  retry_ms: int = RETRY_MS, file_check_ms: int = FILE_CHECK_MS):
         super().__init__()
-        self.settings, self.open_window, self.show = settings, open_window, show
+        self.settings, self.open_window, self.show, self.title = settings, open_window, show, title
         self.screen = QtStoreScreen(title, allow_quit=allow_quit)
         self.store: Store | None = None
         self.window: QWidget | None = None
@@ -136,6 +136,7 @@ class StartupGate(QObject):
         self.show(self.window)
         self.screen.hide()
         self.file_check.start()
+        log.info("store opened: %s shown", self.title)
         self.sig_window.emit(self.window)
 
     def _check_file(self) -> None:
