@@ -152,3 +152,23 @@ def test_a_broken_settings_file_is_one_line_naming_it(tmp_path, content, expecte
     else:
         config.write_bytes(content)
     one_line(motcua("queue", config=str(config)), expected, str(config))
+
+
+@pytest.mark.pg
+def test_a_read_only_postgresql_server_is_said_and_nothing_is_written(pg_demo_store):
+    """As on a hot standby: every transaction read-only (SQLSTATE 25006)."""
+    from pg_tools import _pg_exec
+
+    from db import Store
+    from db.errors import ReadOnlyStorage
+
+    name = pg_demo_store.engine.url.database
+    _pg_exec(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+    try:
+        store = Store.open(pg_demo_store.engine.url.render_as_string(hide_password=False), migrate=False)
+        with pytest.raises(ReadOnlyStorage, match="chỉ đọc .máy chủ cơ sở dữ liệu."):
+            store.issue_ticket("A")
+        assert store.waiting_counts()["A"] == 0
+        store.close()
+    finally:
+        _pg_exec(f'ALTER DATABASE "{name}" RESET default_transaction_read_only')
