@@ -20,7 +20,9 @@ from typing import Iterator
 from sqlalchemy import Engine, or_, select
 
 from db.engine import is_sqlite, make_engine, normalize_url
+from db.errors import DatabaseMissing
 from db.events import EventKind, EventRecord
+from db.failures import sqlite_path
 from db.models import Event
 from db.store.base import NOTIFY_CHANNEL
 
@@ -46,7 +48,7 @@ class EventListener:
     # -- public ---------------------------------------------------------------
     def start_from_latest(self) -> int:
         """Skip history: follow only what happens from now on; returns the id started from."""
-        self._engine = self._engine or make_engine(self.url)
+        self._engine = self._engine or self._make_engine()
         with self._engine.connect() as c:
             self.last_id = c.scalar(select(Event.id).order_by(Event.id.desc()).limit(1)) or 0
         return self.last_id
@@ -88,7 +90,7 @@ class EventListener:
         if time.monotonic() < self._next_retry:
             return False
         self._next_retry = time.monotonic() + 0.5
-        self._engine = self._engine or make_engine(self.url)
+        self._engine = self._engine or self._make_engine()
         if not is_sqlite(self.url):
             self._listen()
         with self._engine.connect() as c:
@@ -97,6 +99,12 @@ class EventListener:
         log.info("event listener connected (last id %s)", self.last_id)
         self.connected = True
         return True
+
+    def _make_engine(self) -> Engine:
+        path = sqlite_path(self.url)
+        if path is not None and not path.exists():  # connecting would create an empty database there
+            raise DatabaseMissing(str(path))
+        return make_engine(self.url)
 
     def _listen(self) -> None:
         import psycopg

@@ -172,3 +172,13 @@ def test_a_read_only_postgresql_server_is_said_and_nothing_is_written(pg_demo_st
         store.close()
     finally:
         _pg_exec(f'ALTER DATABASE "{name}" RESET default_transaction_read_only')
+
+
+def test_following_the_events_of_a_missing_file_never_creates_it(tmp_path):
+    from db.listener import EventListener
+
+    path = tmp_path / "motcua.sqlite3"
+    listener = EventListener(f"sqlite:///{path}", poll_interval=0.05)
+    assert listener.wait(0.6) == [] and not listener.connected
+    listener.close()
+    assert not path.exists()
