@@ -68,6 +68,16 @@ class DatabaseMissing(StoreError):
         self.path = path
 
 
+class DatabaseFolderMissing(DatabaseMissing):
+    """Even the folder meant to hold the database is not there (a share not mounted, a typo)."""
+
+    def __init__(self, path: str, folder: str):
+        StoreError.__init__(self, tr("Không có thư mục {folder} để chứa cơ sở dữ liệu {path}. Kiểm tra ổ đĩa hoặc "
+                                     "thư mục chia sẻ đã được gắn chưa, hoặc địa chỉ trong motcua.toml.",
+                                     folder=folder, path=path))
+        self.path = path
+
+
 class DatabaseDamaged(StoreError):
     """The file is empty, a folder, or not a SQLite database any more."""
 

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 
 from db.errors import (
     DatabaseDamaged,
+    DatabaseFolderMissing,
     DatabaseLost,
     DatabaseMissing,
     DiskFull,
@@ -62,6 +63,8 @@ def store_error(error: exc.DBAPIError, path: Path | None = None) -> StoreError |
     if name in ("SQLITE_NOTADB", "SQLITE_CORRUPT") or any(needle in message for needle in _DAMAGED):
         return DatabaseDamaged(where, message)
     if "unable to open" in message and path is not None:
+        if not path.parent.is_dir():
+            return DatabaseFolderMissing(where, str(path.parent))
         if not path.exists():
             return DatabaseMissing(where)
         if not os.access(path.parent, os.W_OK) or not os.access(path, os.W_OK):

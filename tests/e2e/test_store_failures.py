@@ -182,3 +182,9 @@ def test_following_the_events_of_a_missing_file_never_creates_it(tmp_path):
     assert listener.wait(0.6) == [] and not listener.connected
     listener.close()
     assert not path.exists()
+
+
+def test_db_upgrade_into_a_folder_that_is_not_there_names_the_folder(tmp_path):
+    path = tmp_path / "not-mounted" / "motcua.sqlite3"
+    one_line(motcua("--db", f"sqlite:///{path}", "db", "upgrade"), f"Không có thư mục {path.parent}")
+    assert not path.parent.exists()
