@@ -33,7 +33,7 @@ def f1_to_shown(db_url: str, n: int = 60) -> list[float]:
     from db.demo import seed_demo
     from ui.theme import apply_theme
 
-    store = Store.open(db_url)
+    store = Store.open(db_url, create=True)
     seed_demo(store)
     for _ in range(n):
         store.issue_ticket("B")

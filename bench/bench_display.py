@@ -58,7 +58,7 @@ def prepare(url: str, t0: float) -> None:
     from db import Store
     from db.demo import seed_demo
 
-    store = Store.open(url, clock=office_clock(t0))
+    store = Store.open(url, clock=office_clock(t0), create=True)
     seed_demo(store)
     manager = store.login("quanly", "quanly123")
     for svc in store.services():  # room for 10,000 calls in one day
@@ -192,7 +192,7 @@ def main() -> None:
         return
     import logging
 
-    from display.runtime_guard import make_none_immortal
+    from ui.runtime_guard import make_none_immortal
 
     make_none_immortal()  # as `motcua display` does (PySide6 6.12 on Python 3.11, see the module)
     logging.disable(logging.WARNING)  # the per-call "not spoken" lines of a 10,000-call burst

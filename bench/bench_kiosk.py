@@ -44,7 +44,7 @@ def touch_to_bytes(db_url: str, n: int = 30) -> list[float]:
     from core.settings import Settings
     from db import Store
     from devices.printers import open_printer
-    from kiosk.main import collect_on_gui_thread
+    from ui.runtime_guard import collect_on_gui_thread
     from kiosk.qt_kiosk import QtKioskWindow
     from ui.app import qt_app
 

@@ -27,7 +27,7 @@ START, END = date(2025, 1, 1), date(2025, 12, 31)
 
 
 def measure(url: str, name: str) -> None:
-    store = Store.open(url)
+    store = Store.open(url, create=True)
     seed_demo(store)
     t0 = time.perf_counter()
     data = generate(store)

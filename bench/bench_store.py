@@ -70,7 +70,7 @@ def issue_rate(url: str, processes: int, per_process: int) -> float:
 
 
 def demo(url: str) -> Store:
-    store = Store.open(url)
+    store = Store.open(url, create=True)
     seed_demo(store)
     manager = store.as_user("quanly")
     for prefix, code, name in (("A", "DD", "Đất đai"), ("B", "TP", "Tư pháp - Hộ tịch")):

@@ -9,13 +9,16 @@ the per-station choices: which database, which printer, which scanner.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Literal, Mapping
 
 import platformdirs
 import tomli_w
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
+
+from core.i18n import tr
 
 APP = "motcua"
 
@@ -79,17 +82,50 @@ class Settings(BaseModel):
     station: StationSettings = Field(default_factory=StationSettings)
 
 
+class SettingsError(ValueError):
+    """A settings file the station cannot use; `str()` names the file and says what to fix."""
+
+
 def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
-    """Settings from the TOML file (if any), then the environment."""
+    """Settings from the TOML file (if any), then the environment; raises SettingsError."""
     env = os.environ if env is None else env
     path = path or Path(env.get("MOTCUA_CONFIG") or config_path())
     data: dict = {}
     if path.exists():
-        data = tomllib.loads(path.read_text("utf-8"))
-    settings = Settings.model_validate(data)
+        data = _read_toml(path)
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        field = ".".join(str(part) for part in problem["loc"]) or "?"
+        raise SettingsError(tr("Tệp cấu hình {path}: mục {field} có giá trị không hợp lệ ({value}). Hãy sửa mục "
+                               "này hoặc xóa nó để dùng mặc định.", path=path, field=field,
+                               value=repr(problem.get("input"))[:60])) from None
     if env.get("MOTCUA_DB_URL"):
         settings.db_url = env["MOTCUA_DB_URL"]
     return settings
+
+
+def _read_toml(path: Path) -> dict:
+    """The file's TOML table; SettingsError for a folder, an unreadable, non-UTF-8 or malformed file."""
+    if path.is_dir():
+        raise SettingsError(tr("{path} là một thư mục, không phải tệp cấu hình. Hãy chỉ đến tệp motcua.toml.",
+                               path=path))
+    try:
+        text = path.read_text("utf-8")
+    except UnicodeDecodeError:
+        raise SettingsError(tr("Tệp cấu hình {path} không phải văn bản UTF-8 (có thể đã lưu dạng UTF-16). Hãy lưu "
+                               "lại với mã hóa UTF-8.", path=path)) from None
+    except OSError as error:
+        raise SettingsError(tr("Không đọc được tệp cấu hình {path}: {error}", path=path,
+                               error=error.strerror or error)) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        where = re.search(r"line (\d+), column (\d+)", str(error))
+        line, column = where.groups() if where else ("?", "?")
+        raise SettingsError(tr("Tệp cấu hình {path} sai cú pháp TOML ở dòng {line}, cột {column}. Hãy sửa dòng này "
+                               "(ví dụ: db_url = \"sqlite:///...\").", path=path, line=line, column=column)) from None
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import logging
 import re
 import socket
-from typing import Any, Callable
-from urllib.parse import parse_qs, urlparse
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from core.i18n import N_, tr
+from core.printer_url import PrinterUrlError, parse_printer_url
 from core.settings import PrinterSettings, ScannerSettings, Settings
 
 log = logging.getLogger(__name__)
@@ -30,11 +30,6 @@ _FIELD_PROBLEMS = {
     "kind": N_("Loại máy quét phải là wedge (bàn phím), serial (cổng COM), camera hoặc none (không có)."),
     "timeout_s": N_("Thời gian chờ máy in phải là một số giây."),
     "baudrate": N_("Tốc độ cổng COM (baudrate) phải là một số."),
-}
-_URL_FORMS = {
-    "tcp": "tcp://192.168.1.50:9100", "serial": "serial:///dev/ttyUSB0?baudrate=115200",
-    "usb": "usb://04b8:0e15", "file": "file:///dev/usb/lp0", "win32": "win32://EPSON TM-T82",
-    "preview": "preview:///var/lib/motcua/tickets",
 }
 
 
@@ -59,19 +54,10 @@ def printer_url_problem(url: str) -> str | None:
     """Why a printer URL cannot be opened (its shape only), or None when it looks right."""
     if not url:
         return None  # the default: preview images in the data folder
-    parsed = urlparse(url)
-    shape_ok: dict[str, Callable[[], bool]] = {
-        "tcp": lambda: bool(parsed.hostname) and _port_ok(parsed),
-        "serial": lambda: bool(parsed.path) and _int_query(parsed.query, "baudrate"),
-        "file": lambda: bool(parsed.path),
-        "usb": lambda: bool(re.fullmatch(r"[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4}", parsed.netloc)),
-        "win32": lambda: bool(parsed.netloc or parsed.path),
-        "preview": lambda: bool(parsed.netloc or parsed.path),
-    }
-    if parsed.scheme not in shape_ok:
-        return tr("Địa chỉ máy in phải bắt đầu bằng {schemes}.", schemes=", ".join(f"{s}://" for s in shape_ok))
-    if not shape_ok[parsed.scheme]():
-        return tr("Địa chỉ máy in {url} sai dạng, ví dụ đúng: {example}", url=url, example=_URL_FORMS[parsed.scheme])
+    try:
+        parse_printer_url(url)
+    except PrinterUrlError as error:
+        return str(error)
     return None
 
 
@@ -120,15 +106,3 @@ def _checked(model: type[BaseModel], allowed: tuple[str, ...], given: dict[str, 
         raise StationSettingsError(tr(message) if message else tr("Giá trị của {field} không hợp lệ.", field=field)) \
             from None
     return {name: getattr(valid, name) for name in given}
-
-
-def _port_ok(parsed) -> bool:
-    try:
-        return parsed.port is None or 0 < parsed.port
-    except ValueError:  # "tcp://host:abc"
-        return False
-
-
-def _int_query(query: str, name: str) -> bool:
-    values = parse_qs(query).get(name)
-    return not values or values[-1].isdigit()

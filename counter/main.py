@@ -9,36 +9,37 @@ from core.i18n import tr
 from core.settings import data_dir, save_settings
 from core.stations import station_name, with_station_settings
 from counter.paperwork import Paperwork
-from db import Store
 from devices.printers import PrinterError, open_printer
-from ui.app import qt_app
+from ui.startup import run_app
 
 
 def run(args, settings) -> int:
-    app = qt_app(settings, "counter")
     if args.counter is not None:
         settings.station.counter_number = args.counter
     if args.user:
         settings.station.username = args.user
     if args.printer:
         settings.printer.url = args.printer
-    store = Store.open(settings.db_url)
-    # this PC's devices as the manager set them (--printer still wins); `remember` saves only the local file
-    effective = with_station_settings(settings, store, station_name(args.station))
-    if args.printer:
-        effective.printer.url = args.printer
-    printer = None
-    if not args.no_thermal:
-        try:
-            printer = open_printer(effective.printer)
-        except PrinterError as error:
-            print(tr("Lỗi: {message}", message=str(error)), file=sys.stderr)
-    paperwork = Paperwork(Path(args.out_dir) if args.out_dir else data_dir() / "forms",
-                          Path(args.forms_dir) if args.forms_dir else None)
-    from counter.qt_counter import QtCounterWindow
 
-    window = QtCounterWindow(effective, store, paperwork=paperwork, printer=printer,
-                             citizen_screen=args.citizen_screen)
+    def open_window(store):
+        # this PC's devices as the manager set them (--printer still wins); `remember` saves only the local file
+        effective = with_station_settings(settings, store, station_name(args.station))
+        if args.printer:
+            effective.printer.url = args.printer
+        printer = None
+        if not args.no_thermal:
+            try:
+                printer = open_printer(effective.printer)
+            except PrinterError as error:
+                print(tr("Lỗi: {message}", message=str(error)), file=sys.stderr)
+        paperwork = Paperwork(Path(args.out_dir) if args.out_dir else data_dir() / "forms",
+                              Path(args.forms_dir) if args.forms_dir else None)
+        from counter.qt_counter import QtCounterWindow
+
+        window = QtCounterWindow(effective, store, paperwork=paperwork, printer=printer,
+                                 citizen_screen=args.citizen_screen)
+        window.sig_logged_in.connect(remember)
+        return window
 
     def remember(username: str, counter: int) -> None:
         if (settings.station.counter_number, settings.station.username) != (counter, username):
@@ -47,10 +48,12 @@ def run(args, settings) -> int:
                 save_settings(settings)
             except OSError as error:
                 print(tr("Lỗi: {message}", message=str(error)), file=sys.stderr)
-    window.sig_logged_in.connect(remember)
-    if args.fullscreen or settings.station.fullscreen:
-        window.showFullScreen()
-    else:
-        window.resize(1600, 960)
-        window.show()
-    return app.exec()
+
+    def show(window) -> None:
+        if args.fullscreen or settings.station.fullscreen:
+            window.showFullScreen()
+        else:
+            window.resize(1600, 960)
+            window.show()
+
+    return run_app(settings, "counter", open_window, show, title=tr("Quầy tiếp nhận"))

@@ -58,6 +58,68 @@ class StoreUnavailable(StoreError):
         self.detail = detail
 
 
+class DatabaseMissing(StoreError):
+    """The SQLite file is not there: never created silently (a late-mounted share would split the office)."""
+
+    def __init__(self, path: str):
+        super().__init__(tr("Không tìm thấy tệp cơ sở dữ liệu {path}. Kiểm tra ổ đĩa hoặc thư mục chia sẻ đã được "
+                            "gắn chưa; nếu đây là lần cài đặt đầu tiên, hãy chạy `motcua db upgrade` (hoặc "
+                            "`motcua demo`) để tạo.", path=path))
+        self.path = path
+
+
+class DatabaseFolderMissing(DatabaseMissing):
+    """Even the folder meant to hold the database is not there (a share not mounted, a typo)."""
+
+    def __init__(self, path: str, folder: str):
+        StoreError.__init__(self, tr("Không có thư mục {folder} để chứa cơ sở dữ liệu {path}. Kiểm tra ổ đĩa hoặc "
+                                     "thư mục chia sẻ đã được gắn chưa, hoặc địa chỉ trong motcua.toml.",
+                                     folder=folder, path=path))
+        self.path = path
+
+
+class DatabaseDamaged(StoreError):
+    """The file is empty, a folder, or not a SQLite database any more."""
+
+    def __init__(self, path: str, detail: str = ""):
+        super().__init__(tr("Tệp {path} không phải cơ sở dữ liệu motcua hoặc đã hỏng. Không ghi gì vào tệp này; "
+                            "hãy khôi phục từ bản sao lưu hoặc chỉ đúng tệp trong motcua.toml.", path=path))
+        self.path, self.detail = path, detail
+
+
+class DatabaseLost(StoreUnavailable):
+    """The SQLite file was deleted or replaced under the running station."""
+
+    def __init__(self, path: str):
+        StoreError.__init__(self, tr("Tệp cơ sở dữ liệu {path} đã bị xóa hoặc thay thế trong khi đang chạy. Trạm đã "
+                                     "dừng để không cấp số vào một tệp đã mất; hãy đặt lại đúng tệp rồi khởi động lại "
+                                     "ứng dụng.", path=path))
+        self.path, self.detail = path, ""
+
+
+class WriteFailed(StoreUnavailable):
+    """The store can be read but not written: nothing was saved."""
+
+    def __init__(self, message: str, path: str = "", detail: str = ""):
+        StoreError.__init__(self, message)
+        self.path, self.detail = path, detail
+
+
+class DiskFull(WriteFailed):
+    def __init__(self, path: str = "", detail: str = ""):
+        where = path or tr("máy chủ cơ sở dữ liệu")
+        super().__init__(tr("Ổ đĩa chứa cơ sở dữ liệu đã đầy ({where}): chưa ghi được gì. Hãy xóa bớt tệp hoặc "
+                            "báo kỹ thuật; máy sẽ tự chạy lại khi có chỗ trống.", where=where), path, detail)
+
+
+class ReadOnlyStorage(WriteFailed):
+    def __init__(self, path: str = "", detail: str = ""):
+        where = path or tr("máy chủ cơ sở dữ liệu")
+        super().__init__(tr("Cơ sở dữ liệu đang ở chế độ chỉ đọc ({where}): chưa ghi được gì. Hãy cho phép ghi tệp "
+                            "và thư mục chứa nó, hoặc báo kỹ thuật; máy sẽ tự chạy lại khi ghi được.", where=where),
+                         path, detail)
+
+
 class Cancelled(StoreError):
     """The user stopped a long job (an import, an export); nothing was written."""
 

@@ -24,7 +24,9 @@ from typing import Iterator
 from sqlalchemy import Engine, or_, select, text
 
 from db.engine import is_sqlite, make_engine, normalize_url, read_connection
+from db.errors import DatabaseMissing
 from db.events import EventKind, EventRecord
+from db.failures import sqlite_path
 from db.models import Event
 from db.store.base import NOTIFY_CHANNEL
 
@@ -50,7 +52,7 @@ class EventListener:
     # -- public ---------------------------------------------------------------
     def start_from_latest(self) -> int:
         """Skip history: follow only what happens from now on; returns the id started from."""
-        self._engine = self._engine or make_engine(self.url)
+        self._engine = self._engine or self._make_engine()
         with read_connection(self._engine) as c:
             self.last_id = c.scalar(select(Event.id).order_by(Event.id.desc()).limit(1)) or 0
         return self.last_id
@@ -97,7 +99,7 @@ class EventListener:
         if time.monotonic() < self._next_retry:
             return False
         self._next_retry = time.monotonic() + 0.5
-        self._engine = self._engine or make_engine(self.url)
+        self._engine = self._engine or self._make_engine()
         if not is_sqlite(self.url):
             self._listen()
         with read_connection(self._engine) as c:
@@ -106,6 +108,12 @@ class EventListener:
         log.info("event listener connected (last id %s)", self.last_id)
         self.connected = True
         return True
+
+    def _make_engine(self) -> Engine:
+        path = sqlite_path(self.url)
+        if path is not None and not path.exists():  # connecting would create an empty database there
+            raise DatabaseMissing(str(path))
+        return make_engine(self.url)
 
     def _listen(self) -> None:
         import psycopg

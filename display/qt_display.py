@@ -26,7 +26,6 @@ from display.qt_board import QtCounterGrid, QtHeader, QtHero, QtRecentList, QtTi
 from display.qt_compact import QtCompactBoard
 from display.qt_speaker import QtCallSpeaker
 from display.qt_video import QtVideoPlaylist, playlist_from
-from display.runtime_guard import make_none_immortal
 from display.speech_queue import Announcement
 from ui import theme
 from ui.bridge import EventBridge
@@ -47,7 +46,6 @@ class QtDisplayWindow(QWidget):
     def __init__(self, settings: Settings, store: Store, *, layout: str | None = None, counter: int | None = None,
                  speak: bool | None = None, voice_rate: float = 1.0, blink_ms: int = 6000, recent_rows: int = 4,
                  video: bool = True, start_bridge: bool = True, poll_interval: float = 0.1):
-        make_none_immortal()  # runs for days: see display/runtime_guard.py
         super().__init__()
         self.settings, self.store = settings, store
         self.layout_name = layout or settings.station.display_layout

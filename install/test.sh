@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the dev extras and runs the whole test suite.
+# Installs the dev extras, runs ruff and mypy, then the whole test suite.
 #   bash install/test.sh [--at 'YYYY-MM-DD HH:MM' [--tz ZONE]] [pytest arguments…]
 # PostgreSQL tests run when MOTCUA_TEST_PG_URL is set, e.g.
 #   MOTCUA_TEST_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5432/postgres
@@ -17,6 +17,9 @@ done
 bash "$here/install/setup.sh" --dev
 cd "$here"
 export QT_QPA_PLATFORM=offscreen
+# the habits first (a few seconds with mypy's cache): lint, then types on core/ and db/ (pyproject.toml)
+.venv/bin/ruff check .
+.venv/bin/mypy
 [[ -n "$tz" ]] && export TZ="$tz"
 if [[ -n "$at" ]]; then
   # faketime reads its timestamp in the machine's zone: convert from office time first.

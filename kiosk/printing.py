@@ -1,13 +1,10 @@
 """The kiosk's paper: tickets, guide slips and the printer's state, one job at a time.
 
-Runs on the window's runner threads (never the GUI thread). `devices.printers.Printer`
-is not thread-safe and the runner has two workers, so every printer call here takes
-one lock: a status poll never interleaves its DLE EOT with a ticket's bytes.
+Runs on the window's runner threads (never the GUI thread); the printer takes its own
+lock, so a status poll never interleaves its DLE EOT with a ticket's bytes.
 """
 
 from __future__ import annotations
-
-import threading
 
 from core.i18n import N_, tr
 from db import Store
@@ -24,7 +21,6 @@ class KioskPrinting:
 
     def __init__(self, store: Store, printer: Printer | None, *, station: str, footer: str = ""):
         self.store, self.printer, self.station, self.footer = store, printer, station, footer
-        self._lock = threading.Lock()
 
     def ticket(self, ticket, counters: tuple[int, ...]) -> PrinterError | None:
         """Print `ticket`; it exists already, so a failure is recorded and returned, never lost."""
@@ -40,8 +36,7 @@ class KioskPrinting:
             if ticket.priority else None, footer=self.footer or office.kiosk_footer,
         )
         try:
-            with self._lock:
-                self.printer.print_ticket(slip)
+            self.printer.print_ticket(slip)
         except PrinterError as error:
             self.store.mark_printed(ticket.id, False, str(error))
             return error
@@ -56,16 +51,14 @@ class KioskPrinting:
         lines = [tr("Thời hạn: {days} ngày làm việc", days=f"{p.processing_days:g}"),
                  tr("Lệ phí: {fee}", fee=p.fee or "—"), tr("Thành phần hồ sơ:")]
         lines += [f"- {d['name']} ({d['quantity']})" for d in p.documents]
-        with self._lock:
-            self.printer.print_guide(p.name, lines, p.where_to_submit)
+        self.printer.print_guide(p.name, lines, p.where_to_submit)
 
     def check(self) -> tuple[PaperState | None, str]:
         """Ask the printer, record its state in the store; (paper state or None if unreachable, words)."""
         if self.printer is None:
             return None, tr("Chưa cấu hình máy in.")
         try:
-            with self._lock:
-                status = self.printer.status()
+            status = self.printer.status()
         except PrinterError as error:
             self.store.report_printer_status(self.station, "offline", str(error))
             return None, str(error)

@@ -19,7 +19,7 @@ from core.codes import Scan, ScanKind, classify_scan
 from core.i18n import tr
 from core.settings import Settings
 from db import Store
-from db.errors import ServiceClosed, StoreUnavailable
+from db.errors import ServiceClosed, StoreUnavailable, WriteFailed
 from db.events import EventKind
 from devices.printers import PaperState, Printer, PrinterError, PrinterPaperOut
 from devices.scanners import start_scanner
@@ -67,6 +67,7 @@ class QtKioskWindow(QWidget):
         self.services = []
         self.paper_out = False
         self.connected = True
+        self._write_problem: WriteFailed | None = None  # a full disk or read-only store: probe before serving
         self.open = True
         self._busy = False
         self._last_ticket = None
@@ -188,12 +189,14 @@ class QtKioskWindow(QWidget):
     def refresh(self) -> None:
         """Fields, waiting counts and opening hours from the store."""
         def load():
+            if self._write_problem is not None:
+                self.store.check_writable(self.station)  # still full or read-only: stay stopped
             return self.store.office(), self.store.services(), self.store.opening_status()
         self.runner.run(load, on_done=self._show_state, on_error=self._refresh_failed)
 
     def _refresh_failed(self, error: Exception) -> bool:
         if isinstance(error, StoreUnavailable):
-            self._set_connected(False)
+            self._stopped_by(error)
             return True  # the whole screen says it; no toast every few seconds
         return False
 
@@ -203,6 +206,7 @@ class QtKioskWindow(QWidget):
         self.office_label.setText(f"{office.header}\n{office.name}".strip())
         self.footer.setText(office.kiosk_footer)
         self.open = opening.open
+        self._write_problem = None
         self._set_connected(True)
         self.home.show_services(self.services, enabled=not self.paper_out and not self._busy)
         self.procedure_page.set_fields(self.services)
@@ -221,6 +225,14 @@ class QtKioskWindow(QWidget):
     def on_events(self, events: list) -> None:
         if any(e.kind in REFRESH_KINDS or str(getattr(e.kind, "value", e.kind)).startswith("ticket") for e in events):
             self.refresh_timer.start()  # many events in a burst: one refresh
+
+    def _stopped_by(self, error: StoreUnavailable) -> None:
+        """No issuing while the store is unreachable or cannot write; a write failure is shown as it is."""
+        if isinstance(error, WriteFailed):
+            self._write_problem = error
+        self._set_connected(False)
+        if isinstance(error, WriteFailed):
+            self.unavailable_page.show_message(tr("Tạm ngưng cấp số"), str(error))
 
     def _set_connected(self, connected: bool) -> None:
         if connected == self.connected:
@@ -293,7 +305,7 @@ class QtKioskWindow(QWidget):
         self._busy = False
         self.home.show_services(self.services, enabled=not self.paper_out)
         if isinstance(error, StoreUnavailable):
-            self._set_connected(False)
+            self._stopped_by(error)
             return True
         if isinstance(error, ServiceClosed):
             self.refresh()

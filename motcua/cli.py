@@ -8,14 +8,19 @@ Each sub-command lives in a `motcua/cmd_*.py` module with
 from __future__ import annotations
 
 import argparse
-import sys
-import re
 import importlib
 import pkgutil
+import re
+import sys
+
+from sqlalchemy import exc
 
 import motcua
 from core.i18n import N_, set_language, tr
-from core.settings import load_settings
+from core.settings import SettingsError, load_settings
+from db.errors import StoreError, StoreUnavailable
+from db.failures import sqlite_path, store_error
+from motcua.output import fail
 
 
 _ARGPARSE_MESSAGES = [
@@ -61,10 +66,14 @@ def _language_asked(argv: list[str]) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    settings = load_settings()
-    set_language(settings.language)
     argv = sys.argv[1:] if argv is None else argv
     early = _language_asked(argv)  # before the parser is built, so its help texts are in that language too
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        set_language(early or "vi")
+        return fail(str(error))
+    set_language(settings.language)
     if early:
         set_language(early)
     parser = build_parser()
@@ -79,5 +88,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args, settings) or 0)
+    except StoreError as error:  # a missing, damaged, full or unreachable database: one line, never a traceback
+        return fail(str(error))
+    except exc.DBAPIError as error:  # from a command that works on the engine itself (`db upgrade`)
+        return fail(str(store_error(error, sqlite_path(settings.db_url)) or StoreUnavailable()))
+    except exc.ArgumentError:
+        return fail(tr("Địa chỉ cơ sở dữ liệu không hợp lệ: {url}", url=settings.db_url))
+    except OSError as error:  # a folder or file the command needed (the database's folder, an output file)
+        return fail(tr("Không đọc/ghi được tệp {path}: {error}", path=error.filename or "",
+                       error=error.strerror or error))
     except KeyboardInterrupt:
         return 130

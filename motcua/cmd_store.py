@@ -75,7 +75,7 @@ def db_upgrade(args, settings) -> int:
 
 def demo(args, settings) -> int:
     _ensure_sqlite_folder(settings.db_url)
-    store = _store(settings)
+    store = Store.open(settings.db_url, create=True)  # with `db upgrade`, the only command that creates one
     if has_office(store):
         print(tr("Đã có dữ liệu văn phòng; giữ nguyên."))
     else:
@@ -91,6 +91,10 @@ def _launch_demo_apps(settings) -> int:
     from motcua.cmd_apps import available_apps
 
     apps = available_apps()
+    from ui.startup import has_screen, no_screen_message  # only here: the other commands never load Qt
+
+    if apps and not has_screen():
+        return fail(no_screen_message())
     if not apps:
         print(tr("Chưa có ứng dụng giao diện nào để mở."))
         return 0

@@ -57,7 +57,7 @@ def _seed(url: str, demo: bool) -> None:
     from db import Store
     from db.demo import seed_demo
 
-    store = Store.open(url, clock=Clock(datetime(2026, 1, 5, 8, 0, tzinfo=VN)))
+    store = Store.open(url, clock=Clock(datetime(2026, 1, 5, 8, 0, tzinfo=VN)), create=True)
     if demo:
         seed_demo(store)
     store.close()

@@ -51,7 +51,7 @@ def demo_store(clock) -> tuple[Store, Settings]:
     folder = Path(tempfile.mkdtemp(prefix="motcua-shots-"))
     settings = Settings(db_url=f"sqlite:///{folder / 'demo.sqlite3'}")
     settings.printer.url = f"preview://{folder / 'tickets'}"
-    store = Store.open(settings.db_url, clock=clock)
+    store = Store.open(settings.db_url, clock=clock, create=True)
     seed_demo(store)
     return store, settings
 

@@ -27,7 +27,7 @@ def busy_office(folder: Path) -> tuple[Store, Settings]:
     clock = lambda: datetime(2026, 11, 25, 9, 41, 27, tzinfo=VN)  # noqa: E731
     settings = Settings(db_url=f"sqlite:///{folder / 'demo.sqlite3'}")
     settings.station.video_dir = str(folder / "videos")
-    store = Store.open(settings.db_url, clock=clock)
+    store = Store.open(settings.db_url, clock=clock, create=True)
     seed_demo(store)
     for prefix, n in (("A", 9), ("B", 6), ("C", 3), ("D", 4), ("E", 2), ("G", 5), ("H", 1)):
         for _ in range(n):

@@ -11,8 +11,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
+from sqlalchemy import exc
+
+from core.i18n import tr
 from db.catalog_io import CatalogIO
 from db.engine import make_engine
+from db.errors import InvalidInput
+from db.failures import DatabaseFile, sqlite_path, store_error
 from db.migrate import upgrade
 from db.store.base import KIOSK, Actor
 from db.store.catalog import CatalogOps
@@ -33,12 +38,33 @@ class Store(TicketOps, OfficeOps, CatalogOps, DossierOps, KioskOps, DeskOps, Dis
 
     @classmethod
     def open(cls, url: str, *, clock: Callable[[], datetime] | None = None, migrate: bool = True,
-             actor: Actor = KIOSK) -> "Store":
-        """Open the database at `url`, creating or upgrading its schema first."""
-        engine = make_engine(url)
-        if migrate:
-            upgrade(engine)
-        return cls(engine, actor=actor, clock=clock)
+             actor: Actor = KIOSK, create: bool = False) -> "Store":
+        """Open the database at `url`, upgrading its schema first.
+
+        A SQLite file that is not there is `DatabaseMissing` (an empty one `DatabaseDamaged`):
+        only `create=True` (`motcua db upgrade`, `motcua demo`) makes a new database, so a
+        share mounted late never splits an office's data. Failures are StoreErrors.
+        """
+        try:
+            engine = make_engine(url)
+        except exc.ArgumentError:
+            raise InvalidInput(tr("Địa chỉ cơ sở dữ liệu không hợp lệ: {url}", url=url)) from None
+        path = sqlite_path(url)
+        try:
+            if path is not None and not create:
+                DatabaseFile.of(path)
+            if migrate:
+                upgrade(engine)
+            return cls(engine, actor=actor, clock=clock)
+        except exc.DBAPIError as error:
+            engine.dispose()
+            translated = store_error(error, path)
+            if translated is None:
+                raise
+            raise translated from error
+        except BaseException:
+            engine.dispose()
+            raise
 
     def close(self) -> None:
         self.engine.dispose()

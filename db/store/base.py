@@ -5,22 +5,23 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, exc, func, select
+from sqlalchemy import Connection, Engine, Table, exc, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.clock import system_now
 from core.i18n import tr
 from db.engine import READ_ONLY
-from db.errors import InvalidInput, PermissionDenied, StoreUnavailable
+from db.errors import InvalidInput, PermissionDenied, StoreError
+from db.failures import DatabaseFile, sqlite_path, store_error
 from db.events import EventKind
 from db.models import AuditLog, Event, Office
 
 NOTIFY_CHANNEL = "motcua_events"
-_EVENT_INSERT = Event.__table__.insert()
-_AUDIT_INSERT = AuditLog.__table__.insert()
+_EVENT_INSERT = cast(Table, Event.__table__).insert()
+_AUDIT_INSERT = cast(Table, AuditLog.__table__).insert()
 _EVENT_INSERT_NOTIFY = _EVENT_INSERT.returning(func.pg_notify(NOTIFY_CHANNEL, ""))
 ROLES = ("clerk", "manager", "admin")
 STAFF = frozenset(ROLES)
@@ -69,6 +70,8 @@ class StoreBase:
         self._read_sessions = sessionmaker(engine.execution_options(**READ_ONLY), expire_on_commit=False)
         self._shared: dict[str, Any] = {"office": None}  # one cache for this store and its bound copies
         self._expired_through: date | None = None
+        path = sqlite_path(str(engine.url))
+        self._file = DatabaseFile.of(path) if path else None  # deleted or replaced under us: DatabaseLost
 
     # -- identity ---------------------------------------------------------
     def acting_as(self, actor: Actor) -> "StoreBase":
@@ -76,12 +79,6 @@ class StoreBase:
         bound = object.__new__(type(self))
         bound.__dict__.update(self.__dict__)
         bound.actor = actor
-        return bound
-
-    def with_clock(self, clock: Callable[[], datetime]) -> "StoreBase":
-        bound = self.acting_as(self.actor)
-        bound.clock = clock
-        bound._expired_through = None
         return bound
 
     def _require(self, allowed: frozenset[str] | set[str], action: str) -> None:
@@ -119,15 +116,17 @@ class StoreBase:
     def _transaction(self, begin):
         if self._shared["office"] is None:
             self.refresh_office()  # before the transaction: never a second connection inside it
+        self.check_file()
         try:
             with begin() as handle:
                 yield handle
-        except (exc.OperationalError, exc.InterfaceError) as error:
-            if _is_connection_problem(error):
-                raise StoreUnavailable(str(error)) from error
-            raise
         except exc.DataError as error:  # a value the column cannot hold (too long, out of range)
             raise InvalidInput(tr("Giá trị không hợp lệ; chưa ghi gì.")) from error
+        except exc.DBAPIError as error:
+            translated = self._store_error(error)
+            if translated is None:
+                raise
+            raise translated from error
         except exc.StatementError as error:
             if isinstance(error.orig, (OverflowError, TypeError, ValueError)):  # refused by the driver
                 raise InvalidInput(tr("Giá trị không hợp lệ; chưa ghi gì.")) from error
@@ -173,14 +172,25 @@ class StoreBase:
         return self._shared["office"]
 
     def refresh_office(self) -> None:
+        self.check_file()
         try:
             with self._read_sessions() as session:
                 row = session.scalars(select(Office).order_by(Office.id).limit(1)).first()
                 self._shared["office"] = None if row is None else _office_info(row)
-        except (exc.OperationalError, exc.InterfaceError) as error:
-            if _is_connection_problem(error):  # the first call of a station started while the server is down
-                raise StoreUnavailable(str(error)) from error
-            raise
+        except exc.DBAPIError as error:  # e.g. the first call of a station started while the server is down
+            translated = self._store_error(error)
+            if translated is None:
+                raise
+            raise translated from error
+
+    def check_file(self) -> None:
+        """SQLite: raise DatabaseLost if the file was deleted or replaced since the store opened it."""
+        if self._file is not None:
+            self._file.check()
+
+    def _store_error(self, error: exc.DBAPIError) -> StoreError | None:
+        """The StoreError that says what a driver error means for the office (None: a programming error)."""
+        return store_error(error, self._file.path if self._file else None)
 
 
 def _office_info(row: Office) -> OfficeInfo:
@@ -193,17 +203,6 @@ def _office_info(row: Office) -> OfficeInfo:
 
 def _connection(session: Session | Connection) -> Connection:
     return session.connection() if isinstance(session, Session) else session
-
-
-def _is_connection_problem(error: exc.DBAPIError) -> bool:
-    if getattr(error, "connection_invalidated", False):
-        return True
-    message = str(error.orig).lower() if error.orig else str(error).lower()
-    return any(
-        needle in message
-        for needle in ("connection", "server closed", "terminating", "could not connect", "database is locked",
-                       "unable to open", "the database system is")
-    )
 
 
 def _jsonable(value: Any) -> Any:

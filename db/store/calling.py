@@ -23,6 +23,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from core.i18n import tr
 from core.queue_policy import QueuePolicy
+from core.status import TICKET_AT_COUNTER, TicketStatus
 from db.errors import InvalidState, NotFound
 from db.events import EventKind
 from db.models import TICKET_KNOWN, TICKET_WAITING, Counter, CounterService, Service, Setting, Ticket
@@ -31,7 +32,7 @@ from db.store.base import STAFF
 from db.store.issuing import UNCONFIRMED, IssueOps
 from db.store.views import TicketInfo
 
-ACTIVE = ("called", "serving")  # a counter's current ticket
+ACTIVE = TICKET_AT_COUNTER  # a counter's current ticket
 UNCONFIRMED_GRACE = timedelta(minutes=2)  # a kiosk retries within seconds; after this nobody holds the number
 SWEEP_EVERY = timedelta(seconds=15)
 
@@ -43,7 +44,8 @@ _COUNTER = (select(_C.c.id, _C.c.number, _C.c.name, _C.c.priority_streak, _POLIC
 _COUNTER_LOCKED = _COUNTER.with_for_update(of=_C)
 _FINISH_CURRENT = (
     _T.update().where(_T.c.counter_id == bindparam("counter"), _T.c.status.in_(ACTIVE))
-    .values(status="done", finished_at=bindparam("now"), started_at=func.coalesce(_T.c.started_at, _T.c.called_at))
+    .values(status=TicketStatus.done, finished_at=bindparam("now"),
+            started_at=func.coalesce(_T.c.started_at, _T.c.called_at))
     .returning(_T.c.id, _T.c.code, _T.c.service_id)
 )
 _TICKET_COLUMNS = (_T.c.id, _T.c.code, _T.c.number, _T.c.day, _T.c.priority, _T.c.issued_at, _T.c.service_id,
@@ -100,7 +102,8 @@ _BY_CODE = (select(*_TICKET_COLUMNS, _T.c.status).select_from(_T.join(_S, _S.c.i
             .with_for_update(of=_T))
 _MARK_CALLED = (
     _T.update().where(_T.c.id == bindparam("ticket"))
-    .values(status="called", counter_id=bindparam("counter"), user_id=bindparam("user"), called_at=bindparam("now"),
+    .values(status=TicketStatus.called, counter_id=bindparam("counter"), user_id=bindparam("user"),
+            called_at=bindparam("now"),
             first_called_at=func.coalesce(_T.c.first_called_at, bindparam("now")), target_counter_id=None,
             call_count=_T.c.call_count + 1)
     .returning(_T.c.call_count)
@@ -143,7 +146,7 @@ class CallOps(IssueOps):
             row = c.execute(_BY_CODE, {"code": code, "day": day, "office": self.office().id}).first()
             if row is None:
                 raise NotFound(tr("Không tìm thấy số {code} hôm nay.", code=code))
-            if row.status != "waiting":
+            if row.status != TicketStatus.waiting:
                 raise InvalidState(tr("Số {code} không ở trạng thái chờ.", code=row.code))
             self._finish_current_core(c, ctr, now)
             return self._mark_called(c, ctr, row, now, day)
@@ -196,7 +199,8 @@ class CallOps(IssueOps):
                     prefix=row.prefix, call_count=calls)
         self._audit(c, "ticket_called", "ticket", row.id, code=row.code, counter=ctr.number)
         return TicketInfo(
-            id=row.id, code=row.code, number=row.number, day=row.day, status="called", service_id=row.service_id,
+            id=row.id, code=row.code, number=row.number, day=row.day, status=TicketStatus.called,
+            service_id=row.service_id,
             service_code=row.service_code, service_name=row.service_name, prefix=row.prefix,
             priority=row.priority, issued_at=row.issued_at, called_at=now, counter_id=ctr.id,
             counter_number=ctr.number, call_count=calls,

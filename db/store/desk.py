@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import func, select
 
 from core.i18n import N_, tr
+from core.status import TicketStatus
 from db.errors import InvalidInput, InvalidState
 from db.events import EventKind
 from db.models import Counter, Rating, Ticket
@@ -14,7 +15,7 @@ from db.store.base import STAFF, StoreBase
 from db.store.views import ClerkFigures
 
 SCORES = {3: N_("Rất hài lòng"), 2: N_("Hài lòng"), 1: N_("Không hài lòng")}
-RATEABLE = ("called", "serving", "done")
+RATEABLE = (TicketStatus.called, TicketStatus.serving, TicketStatus.done)
 
 
 def score_label(score: int) -> str:
@@ -30,13 +31,13 @@ class DeskOps(StoreBase):
         with self._read() as s:
             rows = s.execute(select(Ticket.status, Ticket.started_at, Ticket.finished_at)
                              .where(Ticket.day == day, Ticket.user_id == me,
-                                    Ticket.status.in_(("done", "no_show")))).all()
+                                    Ticket.status.in_((TicketStatus.done, TicketStatus.no_show)))).all()
             start = datetime.combine(day, time(0), tzinfo=self.office().tz)
             ratings = dict(s.execute(select(Rating.score, func.count(Rating.id))
                                      .where(Rating.user_id == me, Rating.at >= start,
                                             Rating.at < start + timedelta(days=1))
                                      .group_by(Rating.score)).all())
-        done = [r for r in rows if r.status == "done"]
+        done = [r for r in rows if r.status == TicketStatus.done]
         spans = [(r.finished_at - r.started_at).total_seconds() / 60 for r in done
                  if r.started_at and r.finished_at]
         return ClerkFigures(served=len(done), no_show=len(rows) - len(done),

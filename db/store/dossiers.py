@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from core.calendar import DueDate, Override, WorkingCalendar
 from core.codes import dossier_code
 from core.i18n import N_, tr
+from core.status import DOSSIER_OPEN, DossierStatus, can_move
 from db.errors import InvalidInput, InvalidState, NotFound
 from db.events import EventKind
 from db.models import (
@@ -30,7 +31,8 @@ from db.store.base import STAFF, StoreBase
 
 CHANNELS_IN = ("direct", "postal", "online")
 CHANNELS_OUT = ("direct", "postal")
-OPEN_STATUSES = ("received", "processing", "supplement_requested")
+OPEN_STATUSES = DOSSIER_OPEN
+AT_OFFICE = (DossierStatus.received, DossierStatus.processing)  # with the office or its deciding agency
 STATUS_LABELS = {
     "received": N_("Đã tiếp nhận"), "processing": N_("Đang giải quyết"),
     "supplement_requested": N_("Chờ bổ sung hồ sơ"), "resolved": N_("Đã có kết quả"),
@@ -132,7 +134,7 @@ class DossierOps(StoreBase):
                         channel_in: str = "direct", channel_out: str = "direct", ticket_code: str | None = None,
                         counter: int | None = None, note: str = "") -> DossierInfo:
         """Tiếp nhận: assign the dossier code, compute the due date, link the ticket; one transaction."""
-        return self._new_dossier("received", locals())
+        return self._new_dossier(DossierStatus.received, locals())
 
     def refuse_dossier(self, *, procedure: str, applicant_name: str, reason: str, applicant_id_number: str = "",
                        phone: str = "", address: str = "", ticket_code: str | None = None,
@@ -141,9 +143,9 @@ class DossierOps(StoreBase):
         if not reason.strip():
             raise InvalidInput(tr("Cần ghi lý do từ chối."))
         values = dict(locals(), email="", documents=(), channel_in="direct", channel_out="direct", note=reason)
-        return self._new_dossier("refused", values)
+        return self._new_dossier(DossierStatus.refused, values)
 
-    def _new_dossier(self, status: str, v: dict) -> DossierInfo:
+    def _new_dossier(self, status: DossierStatus, v: dict) -> DossierInfo:
         self._require(STAFF, f"dossier_{status}")
         name = (v["applicant_name"] or "").strip()
         if not name:
@@ -188,7 +190,7 @@ class DossierOps(StoreBase):
             s.add(row)
             s.flush()
             self._history(s, row, status, note=v.get("note") or "")
-            kind = EventKind.dossier_received if status == "received" else EventKind.dossier_refused
+            kind = EventKind.dossier_received if status == DossierStatus.received else EventKind.dossier_refused
             self._event(s, kind, dossier_id=row.id, code=row.code, due_at=due.isoformat())
             self._audit(s, f"dossier_{status}", "dossier", row.id, code=row.code, procedure=proc.code)
             return self._dossier_info(s, row)
@@ -205,7 +207,7 @@ class DossierOps(StoreBase):
         """Yêu cầu bổ sung, hoàn thiện: the dossier waits for the listed papers."""
         if not [i for i in items if i.strip()]:
             raise InvalidInput(tr("Cần ghi giấy tờ phải bổ sung."))
-        return self._change(code, "supplement_requested", ("received", "processing"), "supplement_requested",
+        return self._change(code, "supplement_requested", AT_OFFICE, DossierStatus.supplement_requested,
                             EventKind.dossier_supplement_requested, note=note, data={"items": items})
 
     def record_supplement(self, code: str, note: str = "") -> DossierInfo:
@@ -213,7 +215,8 @@ class DossierOps(StoreBase):
         def apply(s: Session, row: Dossier, calendar: WorkingCalendar) -> None:
             days = s.get(Procedure, row.procedure_id).processing_days
             row.due_at = calendar.due_date(self.now().astimezone(self.office().tz), days).due_at
-        return self._change(code, "supplement_received", ("supplement_requested",), "received",
+        return self._change(code, "supplement_received", (DossierStatus.supplement_requested,),
+                            DossierStatus.received,
                             EventKind.dossier_supplement_received, note=note, apply=apply)
 
     def hand_over(self, code: str, agency: str, note: str = "") -> DossierInfo:
@@ -223,15 +226,15 @@ class DossierOps(StoreBase):
 
         def apply(s: Session, row: Dossier, calendar: WorkingCalendar) -> None:
             row.handled_by_agency = agency.strip()
-        return self._change(code, "handed_over", ("received", "processing"), "processing",
+        return self._change(code, "handed_over", AT_OFFICE, DossierStatus.processing,
                             EventKind.dossier_handed_over, note=note, agency=agency, apply=apply)
 
     def mark_resolved(self, code: str, note: str = "") -> DossierInfo:
         """The result is back at the office, ready to return."""
         def apply(s: Session, row: Dossier, calendar: WorkingCalendar) -> None:
             row.resolved_at = self.now()
-        return self._change(code, "resolved", ("received", "processing"), "resolved", EventKind.dossier_resolved,
-                            note=note, apply=apply)
+        return self._change(code, "resolved", AT_OFFICE, DossierStatus.resolved,
+                            EventKind.dossier_resolved, note=note, apply=apply)
 
     def return_result(self, code: str, to_whom: str, channel: str = "direct", tracking_number: str = "",
                       note: str = "") -> DossierInfo:
@@ -247,8 +250,9 @@ class DossierOps(StoreBase):
             row.returned_at, row.returned_to, row.return_channel = self.now(), to_whom.strip(), channel
             row.tracking_number = tracking_number.strip()
             row.resolved_at = row.resolved_at or row.returned_at
-        return self._change(code, "returned", ("resolved",), "returned", EventKind.dossier_returned, note=note,
-                            apply=apply, data={"to": to_whom, "channel": channel, "tracking": tracking_number})
+        return self._change(code, "returned", (DossierStatus.resolved,), DossierStatus.returned,
+                            EventKind.dossier_returned, note=note, apply=apply,
+                            data={"to": to_whom, "channel": channel, "tracking": tracking_number})
 
     def issue_apology(self, code: str, new_due_at: datetime, reason: str) -> DossierInfo:
         """Phiếu xin lỗi và hẹn lại ngày trả: for a late dossier, with a new date."""
@@ -268,7 +272,7 @@ class DossierOps(StoreBase):
         calendar = self.calendar()  # read before the transaction: one connection at a time
         with self._tx() as s:
             row = self._dossier_row(s, code)
-            if row.status not in allowed:
+            if row.status not in allowed or (to and not can_move(row.status, to)):
                 raise InvalidState(tr("Hồ sơ {code} đang ở trạng thái “{status}”: không thể thực hiện.",
                                       code=row.code, status=status_label(row.status)))
             if apply:

@@ -20,6 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from core.codes import ticket_code
 from core.i18n import tr
+from core.status import TicketStatus
 from db.errors import InvalidInput, NotFound, RangeExhausted, ServiceClosed
 from db.events import EventKind
 from db.models import TICKET_WAITING, Counter, CounterService, Service, Ticket, TicketSequence
@@ -47,7 +48,7 @@ _WAITING = select(func.count(), func.count(_T.c.priority)).where(
     TICKET_WAITING, _T.c.service_id == bindparam("service"), _T.c.day == bindparam("day"))
 _RECENT_SERVED = (
     select(_T.c.started_at, _T.c.finished_at)
-    .where(_T.c.service_id == bindparam("service"), _T.c.day == bindparam("day"), _T.c.status == "done",
+    .where(_T.c.service_id == bindparam("service"), _T.c.day == bindparam("day"), _T.c.status == TicketStatus.done,
            _T.c.started_at.is_not(None), _T.c.finished_at.is_not(None))
     .order_by(_T.c.finished_at.desc()).limit(20)
 )
@@ -127,7 +128,7 @@ class IssueOps(StoreBase):
         code = ticket_code(svc.prefix, number, max(3, len(str(svc.number_end))))
         ticket_id = c.execute(_INSERT_TICKET, {
             "office_id": office.id, "service_id": svc.id, "issued_service_id": svc.id, "day": day,
-            "number": number, "code": code, "priority": priority, "status": "waiting", "issued_at": now,
+            "number": number, "code": code, "priority": priority, "status": TicketStatus.waiting, "issued_at": now,
             "queue_at": now, "call_count": 0, "print_status": "pending", "kiosk": kiosk or self.actor.station,
             "note": "", "request_id": request_id, "confirmed_at": None,
         }).scalar_one()
@@ -139,7 +140,7 @@ class IssueOps(StoreBase):
                     prefix=svc.prefix, priority=priority)
         self._audit(c, "ticket_issue", "ticket", ticket_id, code=code, priority=priority)
         return TicketInfo(
-            id=ticket_id, code=code, number=number, day=day, status="waiting", service_id=svc.id,
+            id=ticket_id, code=code, number=number, day=day, status=TicketStatus.waiting, service_id=svc.id,
             service_code=svc.code, service_name=svc.name, prefix=svc.prefix, priority=priority, issued_at=now,
             ahead=ahead, wait_minutes=wait,
         )

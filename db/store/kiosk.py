@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import text
 
+from db.errors import DiskFull
 from db.events import EventKind
 from db.models import Setting
 from db.store.base import MANAGERS, StoreBase
@@ -25,6 +29,20 @@ class KioskOps(StoreBase):
             s.add(row)
             self._event(s, EventKind.printer_status_changed, station=station, status=status)
             self._audit(s, "printer_status", "station", station, status=status, detail=detail)
+
+    def check_writable(self, station: str = "") -> None:
+        """Commit one small write (the station's last write check); raises WriteFailed while the disk is
+        full or the database read-only, so a kiosk that stopped issuing knows when it may start again."""
+        key = f"write_check:{station or 'kiosk'}"
+        with self._tx() as s:
+            row = s.get(Setting, key) or Setting(key=key)
+            row.value = {"at": self.now().isoformat()}
+            s.add(row)
+            if self._file is not None:  # SQLite: a small write may still fit while a ticket would not
+                pages, cap, free = (s.execute(text(f"PRAGMA {p}")).scalar_one()
+                                    for p in ("page_count", "max_page_count", "freelist_count"))
+                if (pages >= cap and not free) or shutil.disk_usage(self._file.path.parent).free < 64 * 1024:
+                    raise DiskFull(str(self._file.path), "no room to grow")
 
     def printer_statuses(self) -> dict[str, dict]:
         """{station: {"status", "detail", "at"}} for every kiosk that reported."""

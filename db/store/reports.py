@@ -16,6 +16,7 @@ from sqlalchemy import Integer, and_, case, cast, func, literal_column, select, 
 from sqlalchemy.sql import ColumnElement
 
 from core.i18n import tr
+from core.status import DossierStatus, TicketStatus
 from db.errors import InvalidInput
 from db.models import Counter, Dossier, Rating, Service, Ticket, User
 from db.store.base import MANAGERS, StoreBase
@@ -155,9 +156,10 @@ class ReportOps(StoreBase):
         with self._read() as s:
             counts = select(
                 key.label("key"), name.label("name"), func.count().label("issued"),
-                func.sum(case((T.c.status == "done", 1), else_=0)).label("served"),
-                func.sum(case((T.c.status == "no_show", 1), else_=0)).label("no_show"),
-                func.sum(case((T.c.status.in_(("cancelled", "expired")), 1), else_=0)).label("cancelled"),
+                func.sum(case((T.c.status == TicketStatus.done, 1), else_=0)).label("served"),
+                func.sum(case((T.c.status == TicketStatus.no_show, 1), else_=0)).label("no_show"),
+                func.sum(case((T.c.status.in_((TicketStatus.cancelled, TicketStatus.expired)), 1), else_=0))
+                .label("cancelled"),
                 func.sum(case((and_(T.c.first_called_at.is_not(None), wait <= S.c.sla_minutes), 1),
                               else_=0)).label("within"),
                 func.count(T.c.first_called_at).label("called"),
@@ -220,17 +222,18 @@ class ReportOps(StoreBase):
         on_time = and_(resolved, D.c.resolved_at <= due_day_end, ~_day_before(D.c.resolved_at, D.c.due_at,
                                                                               self.engine.dialect.name, tz, start))
         late = and_(resolved, D.c.resolved_at > due_day_end)
-        still_open = and_(D.c.received_at < hi, D.c.status != "refused",
+        still_open = and_(D.c.received_at < hi, D.c.status != DossierStatus.refused,
                           (D.c.resolved_at.is_(None)) | (D.c.resolved_at >= hi))
 
         def n(cond) -> ColumnElement:
             return func.sum(case((cond, 1), else_=0))
 
         query = select(
-            key.label("key"), name.label("name"), n(and_(received, D.c.status != "refused")).label("received"),
-            n(and_(received, D.c.channel_in == "direct", D.c.status != "refused")).label("direct"),
-            n(and_(received, D.c.channel_in == "postal", D.c.status != "refused")).label("postal"),
-            n(and_(received, D.c.channel_in == "online", D.c.status != "refused")).label("online"),
+            key.label("key"), name.label("name"),
+            n(and_(received, D.c.status != DossierStatus.refused)).label("received"),
+            n(and_(received, D.c.channel_in == "direct", D.c.status != DossierStatus.refused)).label("direct"),
+            n(and_(received, D.c.channel_in == "postal", D.c.status != DossierStatus.refused)).label("postal"),
+            n(and_(received, D.c.channel_in == "online", D.c.status != DossierStatus.refused)).label("online"),
             n(early).label("early"), n(on_time).label("on_time"), n(late).label("late"),
             n(and_(still_open, D.c.due_at >= hi)).label("not_due"), n(and_(still_open, D.c.due_at < hi)).label("overdue"),
             n(and_(D.c.returned_at >= lo, D.c.returned_at < hi, D.c.return_channel == "postal")).label("by_post"),

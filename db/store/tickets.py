@@ -8,6 +8,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from core.i18n import N_, tr
+from core.status import TICKET_OPEN, TicketStatus, can_move
 from db.errors import InvalidInput, InvalidState, NotFound
 from db.events import EventKind
 from db.models import TICKET_WAITING, Counter, Service, Ticket
@@ -16,7 +17,7 @@ from db.store.base import STAFF
 from db.store.calling import ACTIVE, CallOps
 from db.store.views import Position, TicketInfo
 
-OPEN = ("waiting", "called", "serving", "parked")
+OPEN = TICKET_OPEN
 
 
 class TicketOps(CallOps):
@@ -46,7 +47,7 @@ class TicketOps(CallOps):
         with self._tx() as s:
             t = self._ticket_today(s, code)
             svc = s.get(Service, t.service_id)
-            ahead = self._ahead(s, t) if t.status == "waiting" else 0
+            ahead = self._ahead(s, t) if t.status == TicketStatus.waiting else 0
             self._event(s, EventKind.ticket_reprinted, ticket_id=t.id, code=t.code)
             self._audit(s, "ticket_reprint", "ticket", t.id, code=t.code)
             return self._info(s, t, svc, ahead=ahead, wait_minutes=self._wait_minutes(s.connection(), svc.id, t.day, ahead))
@@ -71,33 +72,36 @@ class TicketOps(CallOps):
     # -- serving ----------------------------------------------------------------
     def start_serving(self, counter: int) -> TicketInfo:
         """The citizen has arrived at the counter: the service time starts."""
-        return self._step(counter, "start_serving", ("called",), "serving", EventKind.ticket_serving_started)
+        return self._step(counter, "start_serving", (TicketStatus.called,), TicketStatus.serving,
+                          EventKind.ticket_serving_started)
 
     def finish(self, counter: int) -> TicketInfo:
         """The citizen is done: the ticket is served."""
-        return self._step(counter, "finish", ACTIVE, "done", EventKind.ticket_finished)
+        return self._step(counter, "finish", ACTIVE, TicketStatus.done, EventKind.ticket_finished)
 
     def mark_no_show(self, counter: int) -> TicketInfo:
         """Nobody came after the call(s): the ticket waits aside for `reactivate`."""
-        return self._step(counter, "mark_no_show", ("called",), "no_show", EventKind.ticket_no_show)
+        return self._step(counter, "mark_no_show", (TicketStatus.called,), TicketStatus.no_show,
+                          EventKind.ticket_no_show)
 
     def park(self, counter: int) -> TicketInfo:
         """Set the current citizen aside (fetching a paper) and keep them for `resume`."""
-        return self._step(counter, "park", ACTIVE, "parked", EventKind.ticket_parked)
+        return self._step(counter, "park", ACTIVE, TicketStatus.parked, EventKind.ticket_parked)
 
-    def _step(self, counter: int, action: str, allowed: tuple[str, ...], to: str, kind: EventKind) -> TicketInfo:
+    def _step(self, counter: int, action: str, allowed: tuple[TicketStatus, ...], to: TicketStatus,
+              kind: EventKind) -> TicketInfo:
         self._require(STAFF, action)
         now = self.now()
         with self._tx() as s:
             ctr = self._counter(s, counter)
             t = self._current(s, ctr, required=True)
-            if t.status not in allowed:
+            if t.status not in allowed or not can_move(t.status, to):
                 raise InvalidState(tr("Số {code} đang ở trạng thái {status}: không thể thực hiện.",
                                       code=t.code, status=status_label(t.status)))
             t.status = to
-            if to == "serving":
+            if to == TicketStatus.serving:
                 t.started_at = now
-            elif to == "done":
+            elif to == TicketStatus.done:
                 t.started_at = t.started_at or t.called_at
                 t.finished_at = now
             svc = s.get(Service, t.service_id)
@@ -113,11 +117,11 @@ class TicketOps(CallOps):
         with self._tx() as s:
             ctr = self._counter(s, counter)
             t = self._ticket_today(s, code)
-            if t.status != "parked":
+            if t.status != TicketStatus.parked:
                 raise InvalidState(tr("Số {code} không ở danh sách tạm dừng.", code=t.code))
             if self._current(s, ctr) is not None:
                 raise InvalidState(tr("Quầy đang phục vụ một số khác: hãy kết thúc trước."))
-            t.status, t.counter_id, t.user_id = "serving", ctr.id, self.actor.user_id
+            t.status, t.counter_id, t.user_id = TicketStatus.serving, ctr.id, self.actor.user_id
             t.started_at = t.started_at or now
             svc = s.get(Service, t.service_id)
             self._event(s, EventKind.ticket_resumed, ticket_id=t.id, counter_id=ctr.id, code=t.code,
@@ -130,9 +134,9 @@ class TicketOps(CallOps):
         self._require(STAFF, "reactivate")
         with self._tx() as s:
             t = self._ticket_today(s, code)
-            if t.status != "no_show":
+            if t.status != TicketStatus.no_show:
                 raise InvalidState(tr("Số {code} không ở danh sách vắng mặt.", code=t.code))
-            t.status = "waiting"
+            t.status = TicketStatus.waiting
             svc = s.get(Service, t.service_id)
             self._event(s, EventKind.ticket_reactivated, ticket_id=t.id, code=t.code, service_id=t.service_id)
             self._audit(s, "reactivate", "ticket", t.id, code=t.code)
@@ -156,7 +160,8 @@ class TicketOps(CallOps):
                 if target.id == ctr.id:
                     raise InvalidInput(tr("Không thể chuyển đến chính quầy này."))
                 t.target_counter_id, target_number = target.id, target.number
-            t.status, t.counter_id, t.called_at = "waiting", None, None  # queue_at kept: ahead of later tickets
+            # queue_at kept: ahead of later tickets
+            t.status, t.counter_id, t.called_at = TicketStatus.waiting, None, None
             svc = s.get(Service, t.service_id)
             self._event(s, EventKind.ticket_transferred, ticket_id=t.id, counter_id=ctr.id, code=t.code,
                         counter_number=ctr.number, service_id=svc.id, prefix=svc.prefix,
@@ -170,10 +175,10 @@ class TicketOps(CallOps):
         reason = text_arg(reason, tr("Lý do"), max_len=300)
         with self._tx() as s:
             t = self._ticket_today(s, code)
-            if t.status not in ("waiting", "called", "parked", "no_show"):
+            if not can_move(t.status, TicketStatus.cancelled):
                 raise InvalidState(tr("Số {code} đang ở trạng thái {status}: không thể hủy.",
                                       code=t.code, status=status_label(t.status)))
-            t.status, t.note = "cancelled", reason
+            t.status, t.note = TicketStatus.cancelled, reason
             svc = s.get(Service, t.service_id)
             self._event(s, EventKind.ticket_cancelled, ticket_id=t.id, counter_id=t.counter_id, code=t.code,
                         service_id=t.service_id)
@@ -188,7 +193,7 @@ class TicketOps(CallOps):
         with self._tx() as s:
             ids = s.scalars(select(Ticket.id).where(Ticket.status.in_(OPEN), Ticket.day < today)).all()
             if ids:
-                s.execute(update(Ticket).where(Ticket.id.in_(ids)).values(status="expired"))
+                s.execute(update(Ticket).where(Ticket.id.in_(ids)).values(status=TicketStatus.expired))
                 self._event(s, EventKind.tickets_expired, count=len(ids), before=today.isoformat())
                 self._audit(s, "tickets_expire", "ticket", "", count=len(ids))
         self._expired_through = today
@@ -199,7 +204,7 @@ class TicketOps(CallOps):
         with self._read() as s:
             t = self._ticket_today(s, code, day=day)
             svc = s.get(Service, t.service_id)
-            ahead = self._ahead(s, t) if t.status == "waiting" else None
+            ahead = self._ahead(s, t) if t.status == TicketStatus.waiting else None
             wait = self._wait_minutes(s.connection(), svc.id, t.day, ahead) if ahead is not None else None
             return self._info(s, t, svc, ahead=ahead, wait_minutes=wait)
 
@@ -208,7 +213,7 @@ class TicketOps(CallOps):
         with self._read() as s:
             t = self._ticket_by_id(s, ticket_id)
             svc = s.get(Service, t.service_id)
-            ahead = self._ahead(s, t) if t.status == "waiting" else 0
+            ahead = self._ahead(s, t) if t.status == TicketStatus.waiting else 0
             return Position(ahead, self._wait_minutes(s.connection(), svc.id, t.day, ahead))
 
     def waiting(self, service: str | None = None) -> list[TicketInfo]:
@@ -321,8 +326,9 @@ class TicketOps(CallOps):
 
 
 STATUS_LABELS = {
-    "waiting": N_("đang chờ"), "called": N_("đã gọi"), "serving": N_("đang phục vụ"), "parked": N_("tạm dừng"),
-    "no_show": N_("vắng mặt"), "done": N_("đã xong"), "cancelled": N_("đã hủy"), "expired": N_("hết hạn"),
+    TicketStatus.waiting: N_("đang chờ"), TicketStatus.called: N_("đã gọi"), TicketStatus.serving: N_("đang phục vụ"),
+    TicketStatus.parked: N_("tạm dừng"), TicketStatus.no_show: N_("vắng mặt"), TicketStatus.done: N_("đã xong"),
+    TicketStatus.cancelled: N_("đã hủy"), TicketStatus.expired: N_("hết hạn"),
 }
 
 

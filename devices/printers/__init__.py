@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from core.settings import PrinterSettings
@@ -44,7 +45,9 @@ from devices.printers.slips import ReceiptSlip, TicketSlip
 class Printer:
     """One thermal printer; each job opens, sends, checks and closes (robust to restarts).
 
-    Not thread-safe: one job at a time (the apps' background runner is serial).
+    Safe to share between threads: the printer holds its own lock, so a status poll
+    never interleaves its DLE EOT with a ticket's or a receipt's bytes, whichever
+    station or thread asks.
     """
 
     def __init__(self, settings: PrinterSettings):
@@ -53,6 +56,7 @@ class Printer:
         self.target = parse_target(self.url)
         self.paper = Paper(settings.paper_width_mm, settings.profile, settings.text_mode)
         self.last_preview: Path | None = None
+        self._lock = threading.Lock()  # one job or status request on the wire at a time
 
     def print_ticket(self, slip: TicketSlip) -> int:
         """Print a queue ticket; returns the bytes sent."""
@@ -68,26 +72,28 @@ class Printer:
 
     def status(self) -> PrinterStatus:
         """What the printer reports (DLE EOT); `online=None` where the backend cannot ask."""
-        connection = self.target.connect(self.settings.timeout_s, self.paper.dots)
-        try:
-            return read_status(connection, self._ask_timeout)
-        finally:
-            _close(connection)
+        with self._lock:
+            connection = self.target.connect(self.settings.timeout_s, self.paper.dots)
+            try:
+                return read_status(connection, self._ask_timeout)
+            finally:
+                _close(connection)
 
     @property
     def _ask_timeout(self) -> float:
         return min(1.0, self.settings.timeout_s)
 
     def _job(self, data: bytes, label: str = "") -> int:
-        connection = self.target.connect(self.settings.timeout_s, self.paper.dots)
-        connection.label = label
-        try:
-            before = read_status(connection, self._ask_timeout)
-            raise_for(before)  # nothing sent to a printer with no paper
-            send_job(connection, data, verify=before.online is not None)
-        finally:
-            _close(connection)
-        self.last_preview = getattr(connection, "last_path", None)
+        with self._lock:
+            connection = self.target.connect(self.settings.timeout_s, self.paper.dots)
+            connection.label = label
+            try:
+                before = read_status(connection, self._ask_timeout)
+                raise_for(before)  # nothing sent to a printer with no paper
+                send_job(connection, data, verify=before.online is not None)
+            finally:
+                _close(connection)
+            self.last_preview = getattr(connection, "last_path", None)
         return len(data)
 
 

@@ -10,15 +10,14 @@
 
 from __future__ import annotations
 
-import re
 import socket
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlparse
 
 from core.clock import system_now
 from core.i18n import N_, tr
+from core.printer_url import PrinterAddress, PrinterUrlError, parse_printer_url
 from devices.printers.errors import (
     PrintInterrupted,
     PrinterBackendMissing,
@@ -260,66 +259,42 @@ class PreviewConnection(Connection):
 
 @dataclass(frozen=True)
 class Target:
-    kind: str
-    url: str
+    """A checked printer address (core.printer_url) that can open a connection."""
+
+    address: PrinterAddress
+
+    @property
+    def kind(self) -> str:
+        return self.address.kind
+
+    @property
+    def url(self) -> str:
+        return self.address.url
 
     def connect(self, timeout: float, width_dots: int) -> Connection:
-        parsed = urlparse(self.url)
-        if self.kind == "tcp":
-            return TcpConnection(parsed.hostname, parsed.port or 9100, timeout)
-        if self.kind == "serial":
-            return SerialConnection(unquote(parsed.path), query_int(parsed.query, "baudrate", 9600), timeout)
-        if self.kind == "file":
-            return FileConnection(unquote(parsed.path))
-        if self.kind == "preview":
-            return PreviewConnection(Path(unquote(parsed.netloc + parsed.path)), width_dots)
-        if self.kind == "usb":
-            vendor, product = (int(part, 16) for part in parsed.netloc.split(":"))
-            usb = _escpos_printer("Usb", lambda cls: cls(vendor, product, timeout=int(timeout * 1000)))
+        a = self.address
+        if a.kind == "tcp":
+            return TcpConnection(a.host, a.port, timeout)
+        if a.kind == "serial":
+            return SerialConnection(a.path, a.baudrate, timeout)
+        if a.kind == "file":
+            return FileConnection(a.path)
+        if a.kind == "preview":
+            return PreviewConnection(Path(a.path), width_dots)
+        if a.kind == "usb":
+            usb = _escpos_printer("Usb", lambda cls: cls(a.vendor, a.product, timeout=int(timeout * 1000)))
             return EscposConnection(usb, can_ask=True)
-        if self.kind == "win32":
-            name = unquote(parsed.netloc + parsed.path)
-            return EscposConnection(_escpos_printer("Win32Raw", lambda cls: cls(name)), can_ask=False)
-        raise PrinterConfigError(self.url)
-
-
-def query_int(query: str, name: str, default: int) -> int | None:
-    """An integer option of the URL (``?baudrate=115200``); None if it is not a number."""
-    values = parse_qs(query).get(name)
-    try:
-        return int(values[-1]) if values else default
-    except ValueError:
-        return None
-
-
-SCHEMES = ("tcp", "serial", "file", "usb", "win32", "preview")
+        if a.kind == "win32":
+            return EscposConnection(_escpos_printer("Win32Raw", lambda cls: cls(a.path)), can_ask=False)
+        raise PrinterConfigError(a.url)
 
 
 def parse_target(url: str) -> Target:
     """Check a printer URL; raises PrinterConfigError with a readable message."""
-    scheme = urlparse(url).scheme
-    if scheme not in SCHEMES:
-        raise PrinterConfigError(url, f"scheme must be one of {SCHEMES}")
-    parsed = urlparse(url)
-    if scheme == "tcp" and not (parsed.hostname and _port_ok(parsed)):
-        raise PrinterConfigError(url, "tcp://HOST:PORT")
-    if scheme in ("serial", "file") and not parsed.path:
-        raise PrinterConfigError(url, f"{scheme}:///dev/…")
-    if scheme == "usb" and not re.fullmatch(r"[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4}", parsed.netloc):
-        raise PrinterConfigError(url, "usb://VENDOR:PRODUCT (hex)")
-    if scheme in ("win32", "preview") and not (parsed.netloc or parsed.path):
-        raise PrinterConfigError(url, f"{scheme}://…")
-    if scheme == "serial" and not query_int(parsed.query, "baudrate", 9600):
-        raise PrinterConfigError(url, "serial:///dev/ttyUSB0?baudrate=115200")
-    return Target(scheme, url)
-
-
-def _port_ok(parsed) -> bool:
     try:
-        parsed.port  # noqa: B018 - urllib checks the port only when it is read
-    except ValueError:
-        return False
-    return True
+        return Target(parse_printer_url(url))
+    except PrinterUrlError as error:
+        raise PrinterConfigError(url, str(error)) from None
 
 
 def send_job(connection: Connection, data: bytes, *, verify: bool) -> None:

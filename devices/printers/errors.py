@@ -11,8 +11,10 @@ class PrinterError(DeviceError):
 
 
 class PrinterConfigError(PrinterError):
+    """A printer address that cannot be used; `why` (a sentence with a correct example) is shown when known."""
+
     def __init__(self, url: str, why: str = ""):
-        super().__init__(tr("Cấu hình máy in không hợp lệ: {url}", url=url), why)
+        super().__init__(why or tr("Cấu hình máy in không hợp lệ: {url}", url=url), why)
 
 
 class PrinterBackendMissing(PrinterError):

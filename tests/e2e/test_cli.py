@@ -52,11 +52,6 @@ def test_help_follows_lang_and_lists_the_managers_app(demo_db):
     assert "Quản lý: danh mục, quầy, người dùng, báo cáo" in motcua(demo_db, "--help").stdout
 
 
-def test_the_managers_app_says_so_when_the_database_cannot_be_reached():
-    result = motcua("postgresql+psycopg://postgres@127.0.0.1:1/none", "admin")
-    assert result.returncode == 1 and result.stderr.strip() == "Lỗi: Không kết nối được cơ sở dữ liệu."
-
-
 def test_bad_arguments_are_one_line_and_exit_2(demo_db):
     for args in (["ticket", "issue"], ["call-next", "--counter", "x", "--user", "lan"], ["nonsense"],
                  ["ticket", "issue", "A", "--priority", "vip"]):

@@ -8,6 +8,10 @@ import threading
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from ui.runtime_guard import make_none_immortal
+
+make_none_immortal()  # as every app does at start (ui/startup.py): windows here run for minutes in one process
+
 
 @pytest.fixture(autouse=True)
 def _no_leaked_threads_or_windows(qapp):

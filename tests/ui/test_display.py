@@ -216,7 +216,7 @@ def test_connection_lost_and_restored(make_display, qtbot, pg_demo_store):
 
 def test_void_qt_calls_cannot_exhaust_none(qapp):
     """PySide6 6.12 on Python 3.11 drops a reference to None (void) or True/False (bool) per call."""
-    from display.runtime_guard import make_none_immortal
+    from ui.runtime_guard import make_none_immortal
 
     make_none_immortal()
     label = QLabel()

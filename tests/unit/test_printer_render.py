@@ -124,7 +124,7 @@ def test_the_default_printer_is_a_preview_folder():
 def test_bad_urls_are_refused_with_a_message(url):
     with pytest.raises(PrinterConfigError) as error:
         open_printer(PrinterSettings(url=url))
-    assert "Cấu hình máy in không hợp lệ" in str(error.value)
+    assert f"Địa chỉ máy in {url} " in str(error.value)  # names it, says why (core/printer_url.py)
 
 
 def test_windows_spooler_elsewhere_is_a_clear_missing_backend():

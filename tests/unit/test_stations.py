@@ -56,7 +56,7 @@ def test_the_station_is_named_by_its_flag_else_by_the_pc():
     "", "tcp://192.168.1.50:9100", "tcp://printer", "serial:///dev/ttyUSB0?baudrate=115200", "usb://04b8:0e15",
     "file:///dev/usb/lp0", "win32://EPSON TM-T82", "preview:///tmp/tickets",
     "http://printer", "tcp://:9100", "usb://epson", "serial:///dev/ttyUSB0?baudrate=fast",
-    "file://", "lp0", "tcp://host:abc", "tcp://host:99999",
+    "file://", "lp0", "tcp://host:abc", "tcp://host:99999", "tcp://[::1:9100", "tcp://[::1]:9100",
 ])
 def test_the_url_check_agrees_with_the_printer_factory(url):
     """The admin app checks a URL without the devices package; both must say the same."""
@@ -70,6 +70,13 @@ def test_the_url_check_agrees_with_the_printer_factory(url):
 
 def test_a_port_that_is_not_a_number_is_refused_before_the_station_tries_it():
     assert "sai dạng" in printer_url_problem("tcp://host:abc")
+
+
+def test_an_unclosed_ipv6_bracket_is_a_sentence_with_an_example_not_a_traceback():
+    assert printer_url_problem("tcp://[::1:9100") == (
+        "Địa chỉ máy in tcp://[::1:9100 sai dạng, ví dụ đúng: tcp://192.168.1.50:9100")
+    with pytest.raises(PrinterConfigError, match="sai dạng"):
+        parse_target("tcp://[::1:9100")
 
 
 def test_only_known_fields_with_valid_values_are_kept():

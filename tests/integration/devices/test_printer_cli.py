@@ -44,9 +44,11 @@ def test_printer_status_in_json_and_in_words(fake_printer, capsys):
 def test_printer_failures_are_one_line_and_exit_1(capsys):
     assert main(["printer", "test", "--printer", "lpt1"]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "Cấu hình máy in không hợp lệ: lpt1" in err
+    assert err.count("\n") == 1 and "Địa chỉ máy in lpt1 không dùng được: phải bắt đầu bằng tcp://" in err
     assert main(["printer", "status", "--printer", "win32://Nope"]) == 1
     assert "Traceback" not in capsys.readouterr().err
+    assert main(["printer", "status", "--printer", "tcp://[::1:9100"]) == 1
+    assert capsys.readouterr().err == "Lỗi: Địa chỉ máy in tcp://[::1:9100 sai dạng, ví dụ đúng: tcp://192.168.1.50:9100\n"
 
 
 def test_bad_arguments_exit_2(capsys):
