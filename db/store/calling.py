@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Connection, and_, bindparam, func, select
+from sqlalchemy import Connection, and_, bindparam, case, func, select
 
 from core.i18n import tr
 from core.queue_policy import QueuePolicy
 from db.errors import InvalidState, NotFound
-from db.events import EventKind
+from db.events import CallPayload, EventKind
 from db.models import TICKET_WAITING, Counter, CounterService, Service, Setting, Ticket
 from db.store.base import STAFF
 from db.store.issuing import IssueOps
@@ -29,10 +29,14 @@ _COUNTER = (select(_C.c.id, _C.c.number, _C.c.name, _C.c.priority_streak)
             .where(_C.c.office_id == bindparam("office"), _C.c.number == bindparam("number")))
 _COUNTER_LOCKED = _COUNTER.with_for_update()
 _POLICY = select(Setting.__table__.c.value).where(Setting.__table__.c.key == "priority_policy")
+# Calling next ends the counter's current ticket: served if serving started, else the citizen never
+# came (a call nobody answered is never counted as served)
+_SERVED = _T.c.status == "serving"
 _FINISH_CURRENT = (
     _T.update().where(_T.c.counter_id == bindparam("counter"), _T.c.status.in_(ACTIVE))
-    .values(status="done", finished_at=bindparam("now"), started_at=func.coalesce(_T.c.started_at, _T.c.called_at))
-    .returning(_T.c.id, _T.c.code, _T.c.service_id)
+    .values(status=case((_SERVED, "done"), else_="no_show"),
+            finished_at=case((_SERVED, bindparam("now")), else_=None))
+    .returning(_T.c.id, _T.c.code, _T.c.service_id, _T.c.status)
 )
 _TICKET_COLUMNS = (_T.c.id, _T.c.code, _T.c.number, _T.c.day, _T.c.priority, _T.c.issued_at, _T.c.service_id,
                    _S.c.code.label("service_code"), _S.c.name.label("service_name"), _S.c.prefix)
@@ -78,7 +82,8 @@ class CallOps(IssueOps):
     def call_next(self, counter: int) -> TicketInfo | None:
         """Call the next waiting ticket for `counter`'s services; None when nobody waits.
 
-        The counter's current ticket, if any, is finished first.
+        The counter's current ticket, if any, is ended first: done if it was being served, no-show if
+        it was only called (the citizen never came).
         """
         self._require(STAFF, "call_next")
         self._expire_past_days()
@@ -147,15 +152,15 @@ class CallOps(IssueOps):
 
     def _finish_current_core(self, c: Connection, ctr, now: datetime) -> None:
         for done in c.execute(_FINISH_CURRENT, {"counter": ctr.id, "now": now}).all():
-            self._event(c, EventKind.ticket_finished, ticket_id=done.id, counter_id=ctr.id, code=done.code,
+            kind = EventKind.ticket_finished if done.status == "done" else EventKind.ticket_no_show
+            self._event(c, kind, ticket_id=done.id, counter_id=ctr.id, code=done.code,
                         counter_number=ctr.number, service_id=done.service_id)
 
     def _mark_called(self, c: Connection, ctr, row, now: datetime, day: date) -> TicketInfo:
         calls = c.execute(_MARK_CALLED, {"ticket": row.id, "counter": ctr.id, "user": self.actor.user_id,
                                          "now": now}).scalar_one()
-        self._event(c, EventKind.ticket_called, ticket_id=row.id, counter_id=ctr.id, code=row.code,
-                    counter_number=ctr.number, counter_name=ctr.name, service_id=row.service_id,
-                    prefix=row.prefix, call_count=calls)
+        self._event(c, EventKind.ticket_called, ticket_id=row.id, counter_id=ctr.id, **CallPayload(
+            row.code, ctr.number, ctr.name or "", row.service_id, row.prefix, calls).as_dict())
         self._audit(c, "ticket_called", "ticket", row.id, code=row.code, counter=ctr.number)
         return TicketInfo(
             id=row.id, code=row.code, number=row.number, day=row.day, status="called", service_id=row.service_id,

@@ -100,12 +100,15 @@ class DisplayOps(StoreBase):
             return [MediaInfo(id=m.id, path=m.path, title=m.title, position=m.position) for m in rows]
 
     def display_board(self, recent: int = 8) -> Board:
-        """The whole board: office, counters with their tickets, waiting per field, recent calls, notices."""
-        return Board(
-            office_name=self.office().name, day=self.business_day(),
-            counters=tuple(self.counters()), services=tuple(s for s in self.services() if s.active),
-            recent=tuple(self.recent_calls(recent)), notices=tuple(self.notices()),
-        )
+        """The whole board: office, counters with their tickets, waiting per field, recent calls, notices.
+
+        One transaction: the parts agree with each other."""
+        with self._read():
+            return Board(
+                office_name=self.office().name, day=self.business_day(),
+                counters=tuple(self.counters()), services=tuple(s for s in self.services() if s.active),
+                recent=tuple(self.recent_calls(recent)), notices=tuple(self.notices()),
+            )
 
     # -- the manager's side ------------------------------------------------------
     def add_notice(self, text: str, *, starts_on: date | None = None, ends_on: date | None = None) -> int:
