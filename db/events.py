@@ -71,8 +71,6 @@ TOPIC_OF: dict[EventKind, Topic] = {
     _K.printer_status_changed: Topic.devices, _K.station_settings_changed: Topic.devices,
 }
 
-# Kinds that change what the queue looks like (waiting counts, counters' current ticket)
-QUEUE_KINDS = frozenset(k for k, topic in TOPIC_OF.items() if topic is Topic.queue)
 CALL_KINDS = frozenset({EventKind.ticket_called, EventKind.ticket_recalled})
 
 

@@ -64,14 +64,16 @@ class Board:
 
 class DisplayOps(StoreBase):
     def recent_calls(self, limit: int = 8) -> list[RecentCall]:
-        """Today's last `limit` calls, newest first (a recall counts as a new call)."""
+        """Today's last `limit` calls, newest first (a recall counts as a new call); a number put back in the
+        queue, marked absent or cancelled is no longer shown as called."""
         day = self.business_day()
         with self._read() as s:
             rows = s.execute(
                 select(Ticket.id, Ticket.code, Ticket.called_at, Ticket.call_count, Ticket.status,
                        Counter.number, Counter.name)
                 .join(Counter, Counter.id == Ticket.counter_id, isouter=True)
-                .where(Ticket.day == day, Ticket.office_id == self.office().id, Ticket.called_at.is_not(None))
+                .where(Ticket.day == day, Ticket.office_id == self.office().id, Ticket.called_at.is_not(None),
+                       Ticket.status.not_in(("waiting", "no_show", "cancelled")))
                 .order_by(Ticket.called_at.desc(), Ticket.id.desc()).limit(max(0, limit))
             ).all()
         return [RecentCall(ticket_id=r.id, code=r.code, counter_number=r.number, counter_name=r.name or "",
