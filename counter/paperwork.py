@@ -54,6 +54,12 @@ class Paperwork:
             d = store.dossier(d.code)
         return form, self.form_data(store, d, **extra), store.setting(FORM_SETTING, {}) or {}
 
+    def read(self, store: Store, code: str, forms: tuple[str, ...], **extra):
+        """One transaction: the dossier page's view of `code` (DossierView) and what each form needs."""
+        with store.together():
+            view = store.dossier_view(code)
+            return view, [self.prepare(store, form, view.dossier, **extra) for form in forms]
+
     def save(self, form: str, data: FormData, overrides: dict) -> Path:
         """Write the prepared form to a PDF (no store call)."""
         return save_form(form, data, self.out_dir, folder=self.forms_dir, overrides=overrides)

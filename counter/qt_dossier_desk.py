@@ -134,9 +134,7 @@ class QtDossierDesk(QObject):
         """On the worker: the dossier page's view and the forms' data in one read, then the PDFs, and the
         thermal receipt if a printer is set up (its failure is a warning)."""
         clerk = self.clerk
-        with clerk.together():
-            view = clerk.dossier_view(code)
-            prepared = [self.paperwork.prepare(clerk, form, view.dossier, **extra) for form in forms]
+        view, prepared = self.paperwork.read(clerk, code, forms, **extra)
         paths = [self.paperwork.save(*p) for p in prepared]
         warning = ""
         if thermal and self.printer is not None:
