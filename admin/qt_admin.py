@@ -1,8 +1,9 @@
 """The manager's app: sign in, then one page per part of the office on a side list.
 
 Pages are built after sign-in with the signed-in store (every operation is
-role-checked again in the store); the page on screen is read again when the
-store's events say something it shows has changed.
+role-checked again in the store). Each page is a live view of what it shows
+(admin.qt_common.QtPage.follow): the store's events go to every page, the page
+on screen reads again at once, a hidden one when it is shown.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
@@ -40,9 +41,6 @@ PAGES = (
     ("reports", N_("Báo cáo"), "admin.reports.qt_reports:QtReportsPage"),
     ("audit", N_("Nhật ký thao tác"), "admin.qt_audit:QtAuditPage"),
 )
-# what a change of each kind may alter on the manager's pages
-WATCHED = {"catalog_changed", "office_changed", "notices_changed", "media_changed", "printer_status_changed",
-           "counter_opened", "counter_closed", "calendar_changed", "station_settings_changed"}
 
 
 def available_pages() -> list[tuple[str, str, str]]:
@@ -78,7 +76,6 @@ class QtAdminWindow(QMainWindow):
         self.login.sig_login.connect(self.sign_in)
         self.stack.addWidget(self.login)
         self.toast = Toast(self)
-        self.refresh_timer = QTimer(self, singleShot=True, interval=150, timeout=self.refresh_current)
         self.bridge = EventBridge(settings.db_url, parent=self) if start_bridge else None
         if self.bridge:
             self.bridge.sig_events.connect(self.on_events)
@@ -163,13 +160,10 @@ class QtAdminWindow(QMainWindow):
 
     # -- changes made elsewhere ---------------------------------------------------------------------
     def on_events(self, events: list) -> None:
-        """Read the page on screen again if one of `events` is of a kind it shows (its `watches`)."""
-        if not (self.manager and self.pages):
-            return
-        watched = getattr(self.page_stack.currentWidget(), "watches", None)
-        watched = WATCHED if watched is None else watched
-        if any(str(getattr(e.kind, "value", e.kind)) in watched for e in events):
-            self.refresh_timer.start()
+        """Every page's live view sees the store's events (each reads again if they touch its topics)."""
+        for page in list(self.pages.values()):
+            if page.live is not None:
+                page.live.on_events(events)
 
     def refresh_current(self) -> None:
         if self.manager and self.pages:
@@ -178,7 +172,9 @@ class QtAdminWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.bridge:
             self.bridge.stop()
-        self.refresh_timer.stop()
+        for page in self.pages.values():
+            if page.live is not None:
+                page.live.stop()
         self.runner.wait(10000)
         super().closeEvent(event)
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEd
 
 from core.i18n import N_, tr
 from db.store.dossiers import ACTION_LABELS as DOSSIER_STEPS
+from db.events import Topic
 from admin.qt_common import QtPage, RowsModel, heading, table_view
 
 ACTIONS = {
@@ -56,6 +57,8 @@ def action_name(action: str) -> str:
 class QtAuditPage(QtPage):
     """Newest first; the filters are applied in the store (a year of changes stays quick)."""
 
+    topics = frozenset(Topic)  # every change writes an audit line
+
     def __init__(self, runner, store, parent: QWidget | None = None):
         super().__init__(runner, store, parent)
         self.lines = []
@@ -88,21 +91,17 @@ class QtAuditPage(QtPage):
         for combo in (self.user, self.action):
             combo.activated.connect(self.filter_timer.start)
         self._dates_set = False
+        self.follow(_read, self._show, args=self._filters)
 
-    def refresh(self) -> None:
+    def _filters(self) -> tuple:
         if not self._dates_set:  # the first time: the last 7 office days
             today = self.store.business_day()
             self.start.setDate(QDate(today - timedelta(days=6)))
             self.end.setDate(QDate(today))
             self._dates_set = True
-        filters = dict(start=self.start.date().toPython(), end=self.end.date().toPython(),
-                       username=self.user.currentData() or "", action=self.action.currentData() or "",
-                       text=self.text.text())
-
-        def read():
-            return ([u.username for u in self.store.users()], self.store.audit_actions(),
-                    self.store.audit_log(**filters))
-        self.runner.run(read, on_done=self._show, on_error=self._refused)
+        return self.store, dict(start=self.start.date().toPython(), end=self.end.date().toPython(),
+                                username=self.user.currentData() or "", action=self.action.currentData() or "",
+                                text=self.text.text())
 
     def _show(self, data) -> None:
         users, actions, lines = data
@@ -132,3 +131,8 @@ def describe(detail: dict) -> str:
         return (tr("có") if v else tr("không")) if isinstance(v, bool) else str(v)
     return "; ".join(f"{tr(DETAIL_KEYS[k]) if k in DETAIL_KEYS else k}: {value(v)}" for k, v in detail.items()
                      if v not in (None, ""))
+
+
+def _read(store, filters: dict):
+    with store.together():
+        return [u.username for u in store.users()], store.audit_actions(), store.audit_log(**filters)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 from core.i18n import tr
 from db.store.catalog import DOCUMENT_FORM_NAMES
 from admin.qt_catalog_import import QtImportPreview
+from db.events import Topic
 from admin.qt_common import ProgressJob, QtPage, button_row, RowsModel, heading, table_view
 
 ONLINE_LEVELS = ("", "Toàn trình", "Một phần")  # as the public-service portal writes them
@@ -22,11 +23,14 @@ FILES = "CSV, Excel (*.csv *.xlsx)"
 class QtCatalogPage(QtPage):
     """Search the catalog, edit the selected procedure (its documents too), import and export files."""
 
+    topics = frozenset({Topic.catalog})
+
     sig_job = Signal(object)
     """A long job (ProgressJob) is about to start: checking or importing a file."""
 
     def __init__(self, runner, store, parent: QWidget | None = None):
         super().__init__(runner, store, parent)
+        self.follow(_read, self._show, args=self._asked)
         self.procedures, self.services = [], []
         root = QHBoxLayout(self)
         left = QVBoxLayout()
@@ -94,11 +98,8 @@ class QtCatalogPage(QtPage):
         return box
 
     # -- reading -----------------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        service, query, inactive = self.field.currentData(), self.query.text(), self.inactive.isChecked()
-        self.runner.run(lambda: (self.store.services(), self.store.procedures(service, query,
-                                                                              include_inactive=inactive)),
-                        on_done=self._show)
+    def _asked(self) -> tuple:
+        return self.store, self.field.currentData(), self.query.text(), self.inactive.isChecked()
 
     def _show(self, data) -> None:
         services, procedures = data
@@ -222,3 +223,8 @@ class QtCatalogPage(QtPage):
         self.runner.run(self.store.export_catalog, path, on_error=self._refused,
                         on_done=lambda n: self.sig_message.emit(tr("Đã xuất {n} thủ tục ra {file}.", n=n,
                                                                    file=Path(path).name), False))
+
+
+def _read(store, service, query: str, inactive: bool):
+    with store.together():
+        return store.services(), store.procedures(service, query, include_inactive=inactive)

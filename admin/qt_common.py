@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
 
 from core.i18n import N_, tr
 from db.errors import StoreError
+from db.events import Topic
 from ui import theme
+from ui.live import LiveRead
 from ui.runner import Runner, describe_error
 
 
@@ -22,11 +24,22 @@ class QtPage(QWidget):
 
     sig_message = Signal(str, bool)
     """A sentence for the user (text, is_error): the shell shows it as a toast."""
-    watches: frozenset[str] | None = None  # event kinds that make the shell refresh this page (None: the usual)
+    topics: frozenset[Topic] = frozenset()
+    """What changes make the page read again (while it is shown; a hidden page reads when shown)."""
 
     def __init__(self, runner: Runner, store, parent: QWidget | None = None):
         super().__init__(parent)
         self.runner, self.store = runner, store
+        self.live: LiveRead | None = None
+
+    def follow(self, read: Callable[..., Any], show: Callable[[Any], None], *,
+               args: Callable[[], tuple] | None = None,
+               on_error: Callable[[Exception], bool] | None = None) -> LiveRead:
+        """Declare what the page shows: `read(*args())` on the runner, then `show(answer)`; read again when
+        the page's `topics` change, only the answer to the latest read shown."""
+        self.live = LiveRead(self.runner, read, show, owner=self, topics=self.topics, args=args, only_visible=True,
+                             on_error=on_error or self._refused)
+        return self.live
 
     def list_and_form(self, title: str, headers: list[str], stretch: int, form_title: str
                       ) -> tuple[QVBoxLayout, QFormLayout]:
@@ -60,7 +73,9 @@ class QtPage(QWidget):
         return row is not None
 
     def refresh(self) -> None:
-        """Read again what the page shows (the shell calls it when the page is shown or data changed)."""
+        """Read again what the page shows (the shell calls it when the page is shown)."""
+        if self.live is not None:
+            self.live.refresh_now()
 
     def act(self, fn: Callable, *args, done: str = "", then: Callable[[Any], None] | None = None, **kwargs) -> None:
         """Run one store operation; on success say `done` and refresh; a refusal is shown, nothing changes."""
@@ -70,7 +85,7 @@ class QtPage(QWidget):
             if then:
                 then(result)
             self.refresh()
-        self.runner.run(fn, *args, on_done=finished, on_error=self._refused, **kwargs)
+        self.runner.run(fn, *args, on_done=finished, on_error=self._refused, owner=self, **kwargs)
 
     def _refused(self, error: Exception) -> bool:
         """Show a refusal or a file problem in the page's words; anything else goes to the runner."""
@@ -78,21 +93,6 @@ class QtPage(QWidget):
             self.sig_message.emit(describe_error(error), True)
             return True
         return False
-
-
-def read_latest(page, fn: Callable[[], object], show: Callable[[object], None]) -> None:
-    """Read with `fn` on the page's runner and `show` the answer, unless a newer read was started meanwhile.
-
-    Reads overlap (two runner threads: a change's refresh while an older one is out);
-    a late, older answer must not paint over a newer one.
-    """
-    page._read_seq = getattr(page, "_read_seq", 0) + 1
-    seq = page._read_seq
-
-    def done(result) -> None:
-        if seq == page._read_seq:
-            show(result)
-    page.runner.run(fn, on_done=done, on_error=page._refused)
 
 
 def role_name(role: str) -> str:
@@ -237,7 +237,8 @@ class ProgressJob(QObject):
             self.dialog.reset()
             self.dialog.hide()
             return callback(value)
-        self.runner.run(fn, progress, on_done=lambda r: finish(on_done, r), on_error=lambda e: finish(on_error, e))
+        self.runner.run(fn, progress, on_done=lambda r: finish(on_done, r), on_error=lambda e: finish(on_error, e),
+                        owner=self)  # the page (and this job) may be gone when it ends: nothing to show then
 
     def _show(self, done: int, total: int) -> None:
         self.dialog.setMaximum(max(total, 1))

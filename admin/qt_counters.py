@@ -6,14 +6,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QSpinBox, QWidget
 
 from core.i18n import tr
+from db.events import Topic
 from admin.qt_common import QtPage, button_row
 
 
 class QtCountersPage(QtPage):
     """Counters and their fields; the ticked fields, top to bottom, are the order the counter calls them."""
 
+    topics = frozenset({Topic.catalog, Topic.queue})
+
     def __init__(self, runner, store, parent: QWidget | None = None):
         super().__init__(runner, store, parent)
+        self.follow(self._read, self._show)
         self.counters, self.services = [], []
         headers = [tr("Số quầy"), tr("Tên"), tr("Lĩnh vực (thứ tự gọi)"), tr("Cán bộ đang ngồi"),
                    tr("Trạng thái")]
@@ -36,8 +40,9 @@ class QtCountersPage(QtPage):
                                                     (tr("Lưu"), "ok", self.save))
         form.addRow(buttons)
 
-    def refresh(self) -> None:
-        self.runner.run(lambda: (self.store.counters(), self.store.services()), on_done=self._show)
+    def _read(self):
+        with self.store.together():
+            return self.store.counters(), self.store.services()
 
     def _show(self, data) -> None:
         self.counters, self.services = data

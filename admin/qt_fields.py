@@ -5,14 +5,18 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from core.i18n import tr
+from db.events import Topic
 from admin.qt_common import QtPage, button_row
 
 
 class QtFieldsPage(QtPage):
     """The fields the kiosk offers; select one to edit it, or start a new one."""
 
+    topics = frozenset({Topic.catalog, Topic.queue})
+
     def __init__(self, runner, store, parent: QWidget | None = None):
         super().__init__(runner, store, parent)
+        self.follow(self.store.services, self._show)
         self.services = []
         headers = [tr("Chữ"), tr("Mã"), tr("Tên lĩnh vực"), tr("Dải số"), tr("Chờ mục tiêu (phút)"),
                    tr("Trạng thái"), tr("Đang chờ"), tr("Quầy")]
@@ -39,9 +43,6 @@ class QtFieldsPage(QtPage):
         self.close_button.clicked.connect(self.toggle_today)
         form.addRow(self.close_button)
         self.new()
-
-    def refresh(self) -> None:
-        self.runner.run(self.store.services, on_done=self._show)
 
     def _show(self, services) -> None:
         current = self.code.text()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from core.calendar import WEEKDAY_NAMES
 from core.i18n import tr
 from db.store.kiosk import check_kiosk_pin
+from db.events import Topic
 from admin.qt_common import QtPage, heading
 
 SESSIONS = (("07:30", "11:30"), ("13:30", "17:00"))  # what a new working session starts with
@@ -19,8 +20,11 @@ SESSIONS = (("07:30", "11:30"), ("13:30", "17:00"))  # what a new working sessio
 class QtOfficePage(QtPage):
     """One form: who the office is, when it opens, how priority tickets are called."""
 
+    topics = frozenset({Topic.office})
+
     def __init__(self, runner, store, parent: QWidget | None = None):
         super().__init__(runner, store, parent)
+        self.follow(self._read, self._show)
         root = QHBoxLayout(self)
         left = QVBoxLayout()
         left.addWidget(heading(tr("Cơ quan")))
@@ -82,11 +86,9 @@ class QtOfficePage(QtPage):
         right.addWidget(self.save_button)
         root.addLayout(right, 2)
 
-    def refresh(self) -> None:
-        def read():
-            self.store.refresh_office()
-            return self.store.office(), self.store.priority_policy()
-        self.runner.run(read, on_done=self._show)
+    def _read(self):
+        self.store.refresh_office()  # as saved, not as cached at sign-in
+        return self.store.office(), self.store.priority_policy()
 
     def _show(self, data) -> None:
         office, policy = data

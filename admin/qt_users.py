@@ -14,6 +14,7 @@ class QtUsersPage(QtPage):
 
     def __init__(self, runner, store, parent: QWidget | None = None):
         super().__init__(runner, store, parent)
+        self.follow(self.store.users, self._show)
         self.users = []
         headers = [tr("Tên đăng nhập"), tr("Họ và tên"), tr("Vai trò"), tr("Trạng thái")]
         _, form = self.list_and_form(tr("Người dùng"), headers, 1, tr("Tài khoản"))
@@ -35,9 +36,6 @@ class QtUsersPage(QtPage):
         self.reset_button.clicked.connect(self.reset_password)
         form.addRow(self.reset_button)
         self.new()
-
-    def refresh(self) -> None:
-        self.runner.run(self.store.users, on_done=self._show)
 
     def _show(self, users) -> None:
         current = self.username.text() if self.username.isReadOnly() else None
@@ -79,13 +77,8 @@ class QtUsersPage(QtPage):
                      done=tr("Đã lưu tài khoản {username}.", username=username))
             return
 
-        password, active = self.password.text(), self.active.isChecked()
-
-        def add():
-            self.store.add_user(username, name, password, role)
-            if not active:
-                self.store.update_user(username, active=False)
-        self.act(add, done=tr("Đã tạo tài khoản {username}.", username=username),
+        self.act(self.store.add_user, username, name, self.password.text(), role, active=self.active.isChecked(),
+                 done=tr("Đã tạo tài khoản {username}.", username=username),
                  then=lambda _: (self.username.setReadOnly(True), self.password.clear()))
 
     def reset_password(self) -> None:

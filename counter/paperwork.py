@@ -46,11 +46,23 @@ class Paperwork:
 
     def write(self, store: Store, form: str, d: DossierInfo, **extra) -> Path:
         """Write `form` for dossier `d` and return the PDF's path (forms-dir and store overrides applied)."""
+        return self.save(*self.prepare(store, form, d, **extra))
+
+    def prepare(self, store: Store, form: str, d: DossierInfo, **extra) -> tuple[str, FormData, dict]:
+        """What `form` needs from the store (call it inside `store.together()` to read it all at once)."""
         if not d.history:
             d = store.dossier(d.code)
-        overrides = store.setting(FORM_SETTING, {}) or {}
-        return save_form(form, self.form_data(store, d, **extra), self.out_dir, folder=self.forms_dir,
-                         overrides=overrides)
+        return form, self.form_data(store, d, **extra), store.setting(FORM_SETTING, {}) or {}
+
+    def read(self, store: Store, code: str, forms: tuple[str, ...], **extra):
+        """One transaction: the dossier page's view of `code` (DossierView) and what each form needs."""
+        with store.together():
+            view = store.dossier_view(code)
+            return view, [self.prepare(store, form, view.dossier, **extra) for form in forms]
+
+    def save(self, form: str, data: FormData, overrides: dict) -> Path:
+        """Write the prepared form to a PDF (no store call)."""
+        return save_form(form, data, self.out_dir, folder=self.forms_dir, overrides=overrides)
 
 
 def print_receipt(printer: Printer, store: Store, d: DossierInfo) -> int:

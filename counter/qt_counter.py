@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QStackedWidget, QTabWidget,
@@ -24,16 +24,18 @@ from counter.qt_dossier_desk import QtDossierDesk
 from counter.qt_login import QtLoginPage
 from counter.qt_serving import QtQueueLists, QtServingPanel
 from db import Store
-from db.events import QUEUE_KINDS
+from db.events import Topic
 from devices.scanners import start_scanner
 from ui.qt_wedge import QtWedgeFilter
 from ui import theme
 from ui.bridge import EventBridge
-from ui.runner import Runner
-from ui.widgets import Toast
+from ui.live import LiveRead
+from ui.runner import Runner, describe_error
+from ui.widgets import QtQuestion, Toast
 
 log = logging.getLogger(__name__)
 SHORTCUTS = {"F1": "call_next", "F2": "recall", "F3": "start", "F4": "finish", "F5": "no_show", "F6": "park"}
+QUEUE = "queue"  # the runner key of the counter's queue actions: one at a time
 
 
 class QtCounterWindow(QMainWindow):
@@ -57,6 +59,7 @@ class QtCounterWindow(QMainWindow):
         self.setWindowTitle(tr("Quầy tiếp nhận và trả kết quả"))
         self.runner = Runner(self)
         self.runner.sig_error.connect(lambda text: self.toast.show_message(text))
+        self.runner.sig_key_busy.connect(lambda key, busy: key == QUEUE and self.serving.set_busy(busy))
         self.desk = QtDossierDesk(self.runner, paperwork, printer, open_pdfs=open_pdfs, parent=self)
         self.desk.sig_message.connect(lambda text, error: self.toast.show_message(text, error=error))
         self.desk.sig_opened.connect(lambda _: self.tabs.setCurrentWidget(self.desk.dossier))
@@ -64,9 +67,11 @@ class QtCounterWindow(QMainWindow):
         self.citizen = QtCitizenWindow("", self)
         self.citizen.sig_rate.connect(self.rate)
         self._want_citizen = citizen_screen
-        self.refresh_timer = QTimer(self, singleShot=True, interval=60, timeout=self.refresh)
-        self._refreshing = self._dirty = False
-        self._ops = 0
+        self.live = LiveRead(self.runner, _read_desk, self._show_desk, owner=self, topics={Topic.queue},
+                             args=lambda: (self.clerk, self.counter), delay_ms=60, retry_ms=3000,
+                             day=lambda: self.clerk.business_day() if self.clerk else None)
+        self.counters_live = LiveRead(self.runner, lambda: (store.office().name, store.counters()), self._show_login,
+                                      owner=self.login, topics={Topic.catalog, Topic.office}, retry_ms=3000)
         self.wedge = QtWedgeFilter(self, settings.scanner.wedge_max_gap_ms, settings.scanner.wedge_min_length,
                                    also=(self.citizen,))
         self.wedge.sig_scan.connect(self.sig_scan.emit)
@@ -74,9 +79,10 @@ class QtCounterWindow(QMainWindow):
         self.scanner = start_scanner(settings.scanner, self.sig_scan.emit)
         self.bridge = EventBridge(settings.db_url, parent=self) if start_bridge else None
         if self.bridge:
-            self.bridge.sig_events.connect(self.on_events)
+            for live in (self.live, self.counters_live, self.desk.due_live):
+                live.follow(self.bridge)
             self.bridge.start()
-        self.runner.run(lambda: (store.office().name, store.counters()), on_done=self._show_login)
+        self.counters_live.refresh_now()
 
     # -- layout ------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -102,11 +108,14 @@ class QtCounterWindow(QMainWindow):
         logout = QPushButton(tr("Đăng xuất"))
         logout.setProperty("role", "quiet")
         logout.clicked.connect(self.sign_out)
+        self.logout_button = logout
         bar.addWidget(self.who, 1)
         bar.addWidget(self.search)
         bar.addWidget(citizen)
         bar.addWidget(logout)
         root.addLayout(bar)
+        self.question = QtQuestion()
+        root.addWidget(self.question)
         self.tabs = QTabWidget()
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         calling = QWidget()
@@ -149,18 +158,20 @@ class QtCounterWindow(QMainWindow):
     def sign_in(self, username: str, password: str, counter: int) -> None:
         def job():
             clerk = self.store.login(username, password, station=f"counter-{counter}")
-            clerk.open_counter(counter)
-            return clerk, clerk.services(), clerk.counters()
+            with clerk.together():
+                clerk.open_counter(counter)
+                return clerk, clerk.services(), clerk.counters()
 
         def failed(error: Exception) -> bool:
-            from ui.runner import describe_error
             self.login.failed(describe_error(error))
             return True
-        self.runner.run(job, on_done=lambda r: self._signed_in(counter, *r), on_error=failed)
+        self.runner.run(job, on_done=lambda r: self._signed_in(counter, *r), on_error=failed, owner=self,
+                        changes={Topic.queue})
 
     def _signed_in(self, counter: int, clerk, services, counters) -> None:
         self.clerk, self.counter = clerk, counter
         self.services, self.counters = services, counters
+        self.current = self.rateable = None
         mine = next(c for c in counters if c.number == counter)
         self.my_services = {s.id: s for s in services if s.id in mine.service_ids}
         name = mine.name or tr("Quầy {number}", number=counter)
@@ -175,20 +186,57 @@ class QtCounterWindow(QMainWindow):
         self.sig_logged_in.emit(clerk.actor.username, counter)
         if self._want_citizen:
             self.citizen_button.setChecked(True)
-        self.refresh()
+        self.live.refresh_now()
 
     def sign_out(self) -> None:
+        """Đăng xuất. With a citizen at the counter it asks first: back to the queue, absent, or served."""
+        if self.clerk is None:
+            return
+        t = self.current
+        if t is None or t.status not in ("called", "serving"):
+            self.leave(None)
+            return
+        answers = [("waiting", tr("Cho chờ lại"), "ok", lambda: self.leave("waiting"))]
+        if t.status == "called":
+            answers.append(("no_show", tr("Vắng mặt"), "danger", lambda: self.leave("no_show")))
+        else:
+            answers.append(("done", tr("Đã phục vụ xong"), "", lambda: self.leave("done")))
+        answers.append(("stay", tr("Ở lại"), "quiet", lambda: None))
+        self.question.ask(tr("Số {code} đang ở quầy này. Trước khi đăng xuất: cho công dân chờ lại (được gọi "
+                             "trước), ghi vắng mặt, hay đã phục vụ xong?", code=t.code), answers)
+
+    def leave(self, current: str | None) -> None:
+        """Close the counter in one store operation, deciding what becomes of its current ticket."""
         clerk, counter = self.clerk, self.counter
-        if clerk is not None:
-            self.runner.run(clerk.close_counter, counter)
-        self.clerk = None
-        self.citizen_button.setChecked(False)
-        self.stack.setCurrentWidget(self.login)
+        if clerk is None:
+            return
+
+        def left(_ticket) -> None:
+            self.clerk = None
+            self.question.hide()
+            self.citizen_button.setChecked(False)
+            self._set_current(None)
+            self.stack.setCurrentWidget(self.login)
+            self.counters_live.refresh_now()
+        if not self.runner.run(clerk.leave_counter, counter, current, on_done=left, key=QUEUE, owner=self,
+                               changes={Topic.queue}):
+            self._refused()
 
     # -- calling and serving ----------------------------------------------------------------------------------
     def act(self, action: str) -> None:
-        """F1…F6 and the buttons: one store operation each."""
-        if self.clerk is None or not self.serving.buttons.get(action, self.serving.buttons["call_next"]).isEnabled():
+        """F1…F6 and the buttons: one store operation each, one at a time."""
+        if self.clerk is None:
+            return
+        if self.serving.busy:
+            self._refused()
+            return
+        if not self.serving.can(action):
+            return
+        if action == "call_next" and self.current is not None and self.current.status == "called":
+            # never count a citizen who did not come as served, never skip one by a quick second F1
+            self.serving.explain(tr("Số {code} đã được gọi nhưng chưa bắt đầu phục vụ. Công dân đã đến: F3 bắt đầu "
+                                    "hoặc F4 đã xong. Không đến: F5 vắng mặt. Sau đó nhấn F1.",
+                                    code=self.current.code))
             return
         if action == "cancel":
             if self.current is not None:
@@ -216,8 +264,12 @@ class QtCounterWindow(QMainWindow):
 
     def _run_queue(self, op, name: str | None) -> None:
         clerk = self.clerk
-        self._ops += 1  # a refresh read before this operation must not undo what it shows
-        self.runner.run(lambda: op(clerk), on_done=lambda t: self._after(name, t))
+        if not self.runner.run(lambda: op(clerk), on_done=lambda t: self._after(name, t), key=QUEUE, owner=self,
+                               changes={Topic.queue}):
+            self._refused()
+
+    def _refused(self) -> None:
+        self.toast.show_message(tr("Đang xử lý thao tác trước, xin chờ giây lát."), error=False, msecs=1500)
 
     def _after(self, name: str | None, ticket) -> None:
         if name in ("call_next", "call_ticket", "recall", "start_serving", "resume"):
@@ -228,9 +280,10 @@ class QtCounterWindow(QMainWindow):
             self._set_current(None)
         if name == "call_next" and ticket is None:
             self.toast.show_message(tr("Không còn ai đang chờ."), error=False, msecs=2500)
-        self.refresh_timer.start()
 
     def _set_current(self, ticket) -> None:
+        if (ticket and ticket.id) != (self.current and self.current.id):
+            self.serving.explain("")
         self.current = ticket
         if ticket is not None:
             self.rateable = ticket
@@ -243,49 +296,24 @@ class QtCounterWindow(QMainWindow):
         if ticket is None or clerk is None:
             return
         self.rateable = None
-        self.runner.run(clerk.record_rating, ticket.id, score, on_done=lambda _: self.citizen.thank())
+        self.runner.run(clerk.record_rating, ticket.id, score, on_done=lambda _: self.citizen.thank(), owner=self,
+                        changes={Topic.queue})
 
     # -- live lists ---------------------------------------------------------------------------------------------
-    def on_events(self, events: list) -> None:
-        if any(e.kind in QUEUE_KINDS or e.kind == "rating_recorded" for e in events):
-            self.refresh_timer.start()  # a burst of events: one refresh
-        if any(str(getattr(e.kind, "value", e.kind)).startswith("dossier") for e in events):
-            self.desk.refresh_due()
-
     def refresh(self) -> None:
-        """Current ticket, waiting list, parked/no-show lists and figures, read in one job."""
-        if self.clerk is None:
-            return
-        if self._refreshing:
-            self._dirty = True
-            return
-        self._refreshing = True
-        clerk, counter, mine, ops = self.clerk, self.counter, set(self.my_services), self._ops
+        """Read the desk again now (it also follows the store's queue events by itself)."""
+        self.live.refresh_now()
 
-        def load():
-            waiting = [t for t in clerk.waiting() if (t.service_id in mine and t.target_counter_number is None)
-                       or t.target_counter_number == counter]
-            return (clerk.current_ticket(counter), waiting, clerk.tickets_today(("parked",), counter=counter),
-                    clerk.tickets_today(("no_show",), counter=counter), clerk.clerk_figures(), clerk.now(), ops)
-        self.runner.run(load, on_done=self._show_refresh, on_error=self._refresh_failed)
-
-    def _show_refresh(self, state) -> None:
-        self._refreshing = False
-        current, waiting, parked, no_show, figures, now, ops = state
-        if ops != self._ops:
-            self._dirty = True  # an operation ran meanwhile: read again
-        elif (current and current.id, current and current.status) != \
+    def _show_desk(self, state) -> None:
+        """Current ticket, own queue, parked/no-show lists and figures, as one read (db DeskState)."""
+        if state is None or self.clerk is None or state.counter != self.counter:
+            return
+        current = state.current
+        if (current and current.id, current and current.status) != \
                 (self.current and self.current.id, self.current and self.current.status):
             self._set_current(current)
-        self.queue.show_queue(waiting, parked, no_show, now)
-        self.queue.show_figures(figures)
-        if self._dirty:
-            self._dirty = False
-            self.refresh()
-
-    def _refresh_failed(self, error: Exception) -> bool:
-        self._refreshing = False
-        return False
+        self.queue.show_queue(list(state.waiting), list(state.parked), list(state.no_show), state.now)
+        self.queue.show_figures(state.figures)
 
     # -- scanning and searching --------------------------------------------------------------------------------
     def _search(self) -> None:
@@ -322,7 +350,13 @@ class QtCounterWindow(QMainWindow):
             self.bridge.stop()
         if self.scanner:
             self.scanner.stop()
-        self.refresh_timer.stop()
+        for live in (self.live, self.counters_live, self.desk.due_live):
+            live.stop()
         self.citizen.close()
         self.runner.wait(5000)
         super().closeEvent(event)
+
+
+def _read_desk(clerk, counter):
+    """On the runner: the signed-in counter's desk, in one store call (None when nobody is signed in)."""
+    return None if clerk is None else clerk.desk(counter)

@@ -14,9 +14,12 @@ from counter.qt_dossier import QtDossierPage
 from counter.qt_due import QtDueList
 from counter.qt_intake import QtIntakePage
 from db.errors import InvalidInput
-from db.store.dossiers import DossierInfo
+from db.events import Topic
 from devices.printers import PrinterError
+from ui.live import LiveRead
 from ui.runner import Runner
+
+DOSSIER = "dossier"  # the runner key of dossier actions: one at a time
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +44,16 @@ class QtDossierDesk(QObject):
         self.dossier = QtDossierPage()
         self.due = QtDueList()
         self.last_pdfs: list[Path] = []
+        self._query = ""
+        self._open_code: str | None = None
+        self._opening = False
+        self.search_live = LiveRead(runner, _search, self.intake.show_results, owner=self.intake,
+                                    topics={Topic.catalog}, args=lambda: (self.clerk, self._query))
+        self.dossier_live = LiveRead(runner, _view, self._show, owner=self.dossier, topics={Topic.dossiers},
+                                     args=lambda: (self.clerk, self._open_code))
+        self.due_live = LiveRead(runner, _due, self._show_due, owner=self.due, topics={Topic.dossiers},
+                                 args=lambda: (self.clerk,), delay_ms=300,
+                                 day=lambda: self.clerk.business_day() if self.clerk else None)
         self.intake.sig_search.connect(self.search)
         self.intake.sig_procedure.connect(self.pick_procedure)
         self.intake.sig_save.connect(self.receive)
@@ -56,18 +69,25 @@ class QtDossierDesk(QObject):
         self.search("")
         self.refresh_due()
 
+    def _run(self, job, on_done) -> None:
+        """One dossier action at a time (a second Ctrl+S while the first is saving is refused)."""
+        if not self.runner.run(job, on_done=on_done, key=DOSSIER, owner=self, changes={Topic.dossiers}):
+            self.sig_message.emit(tr("Đang xử lý thao tác trước, xin chờ giây lát."), False)
+
     # -- intake -------------------------------------------------------------------------------------
     def search(self, text: str) -> None:
+        """Procedures matching `text` (only the answer to the latest text is shown)."""
+        self._query = text
         if self.clerk is not None:
-            self.intake.search_seq += 1
-            seq = self.intake.search_seq
-            self.runner.run(self.clerk.procedures, None, text, limit=80,
-                            on_done=lambda found: self.intake.show_results(found, seq))
+            self.search_live.refresh_now()
 
     def pick_procedure(self, code: str) -> None:
         clerk = self.clerk
-        self.runner.run(lambda: (clerk.procedure(code), clerk.preview_due_date(code)),
-                        on_done=lambda r: self.intake.show_procedure(*r))
+
+        def job():
+            with clerk.together():
+                return clerk.procedure(code), clerk.preview_due_date(code)
+        self.runner.run(job, on_done=lambda r: self.intake.show_procedure(*r), owner=self.intake)
 
     def receive(self, values: dict) -> None:
         """Tiếp nhận: save, then write the receipt and the control sheet (and the thermal receipt)."""
@@ -75,51 +95,54 @@ class QtDossierDesk(QObject):
 
         def job():
             d = clerk.receive_dossier(counter=counter, **values)
-            return d, self._papers(d, ("receipt", "control"), thermal=True)
-        self.runner.run(job, on_done=self._received)
+            return self._papers(d.code, ("receipt", "control"), thermal=True)
+        self._run(job, self._received)
 
     def refuse(self, values: dict) -> None:
         clerk, counter = self.clerk, self.counter
 
         def job():
             d = clerk.refuse_dossier(counter=counter, **values)
-            return d, self._papers(d, ("refusal",), reason=values["reason"])
-        self.runner.run(job, on_done=self._received)
+            return self._papers(d.code, ("refusal",), reason=values["reason"])
+        self._run(job, self._received)
 
     def receive_incomplete(self, values: dict, items: list) -> None:
-        """Yêu cầu bổ sung at intake: recorded as received, then waiting for the listed papers."""
+        """Yêu cầu bổ sung at intake: received and waiting for the listed papers, in one store operation."""
         if not items:
             self.sig_message.emit(tr("Cần ghi giấy tờ phải bổ sung."), True)
             return
         clerk, counter = self.clerk, self.counter
 
         def job():
-            d = clerk.receive_dossier(counter=counter, **values)
-            d = clerk.request_supplement(d.code, items)
-            return d, self._papers(d, ("supplement",), items=tuple(items))
-        self.runner.run(job, on_done=self._received)
+            d = clerk.receive_incomplete(items, counter=counter, **values)
+            return self._papers(d.code, ("supplement",), items=tuple(items))
+        self._run(job, self._received)
 
     def _received(self, result) -> None:
-        d, (paths, warning) = result
+        view, paths, warning = result
+        d = view.dossier
         self.intake.result.setText(tr("Đã lưu hồ sơ {code}. Hẹn trả: {time}", code=d.code,
                                       time=f"{d.due_at.astimezone(self.clerk.office().tz):%H:%M %d/%m/%Y}")
                                    if d.status != "refused" else tr("Đã ghi nhận từ chối: {code}", code=d.code))
         self.intake.clear()
         self._show_pdfs(paths)
         self.sig_message.emit(warning or tr("Đã lưu hồ sơ {code}.", code=d.code), bool(warning))
-        self.open(d.code)
+        self._open_code, self._opening = d.code, True
+        self._show(view)
 
-    def _papers(self, d: DossierInfo, forms: tuple[str, ...], *, thermal: bool = False, **extra):
-        """On the worker: the PDFs, and the thermal receipt if a printer is set up (its failure is a warning)."""
-        d = self.clerk.dossier(d.code)
-        paths = [self.paperwork.write(self.clerk, form, d, **extra) for form in forms]
+    def _papers(self, code: str, forms: tuple[str, ...], *, thermal: bool = False, **extra):
+        """On the worker: the dossier page's view and the forms' data in one read, then the PDFs, and the
+        thermal receipt if a printer is set up (its failure is a warning)."""
+        clerk = self.clerk
+        view, prepared = self.paperwork.read(clerk, code, forms, **extra)
+        paths = [self.paperwork.save(*p) for p in prepared]
         warning = ""
         if thermal and self.printer is not None:
             try:
-                print_receipt(self.printer, self.clerk, d)
+                print_receipt(self.printer, clerk, view.dossier)
             except PrinterError as error:
                 warning = tr("Hồ sơ đã lưu nhưng chưa in được biên nhận: {message}", message=str(error))
-        return paths, warning
+        return view, paths, warning
 
     def _show_pdfs(self, paths: list[Path]) -> None:
         self.last_pdfs = list(paths)
@@ -130,22 +153,21 @@ class QtDossierDesk(QObject):
 
     # -- one dossier ----------------------------------------------------------------------------------
     def open(self, code: str) -> None:
-        clerk = self.clerk
-        if clerk is None:
+        """Show this dossier (one read: the dossier, its days left, the agencies); it stays live."""
+        if self.clerk is None:
             return
+        self._open_code, self._opening = code, True
+        self.dossier_live.refresh_now()
 
-        def load():
-            d = clerk.dossier(code)
-            calendar = clerk.calendar()
-            own = d.handled_by_agency or clerk.procedure(d.procedure_code).agency
-            agencies = [own] + sorted({p.agency for p in clerk.procedures() if p.agency} - {own})
-            return d, calendar.working_days_left(d.due_at, clerk.now()), agencies
-        self.runner.run(load, on_done=self._show)
-
-    def _show(self, result) -> None:
-        d, days, agencies = result  # the dossier's own agency first
-        self.dossier.show_dossier(d, days_left=days, now=self.clerk.now(), agencies=agencies, tz=self.clerk.office().tz)
-        self.sig_opened.emit(d)
+    def _show(self, view) -> None:
+        if view is None or self.clerk is None or view.dossier.code != self._open_code:
+            return
+        d = view.dossier  # the dossier's own agency first in the list
+        self.dossier.show_dossier(d, days_left=view.days_left, now=view.now, agencies=list(view.agencies),
+                                  tz=self.clerk.office().tz)
+        if self._opening:
+            self._opening = False
+            self.sig_opened.emit(d)
 
     def act(self, action: str, v: dict) -> None:
         d, clerk = self.dossier.info, self.clerk
@@ -157,11 +179,11 @@ class QtDossierDesk(QObject):
             new_due = v["new_due_at"].replace(tzinfo=tz)
 
             def job():
-                info = clerk.issue_apology(code, new_due, v["note"])
-                return info, self._papers(info, ("apology",), reason=v["note"], new_due_at=new_due)
+                clerk.issue_apology(code, new_due, v["note"])
+                return self._papers(code, ("apology",), reason=v["note"], new_due_at=new_due)
         elif action in ("receipt", "control"):
             def job():
-                return d, self._papers(d, (action,))
+                return self._papers(code, (action,))
         else:
             calls = {
                 "hand_over": lambda: clerk.hand_over(code, v["agency"], v["note"]),
@@ -174,23 +196,40 @@ class QtDossierDesk(QObject):
                 raise InvalidInput(action)
 
             def job():
-                return calls[action](), ([], "")
-        self.runner.run(job, on_done=self._acted)
+                calls[action]()
+                return self._papers(code, ())
+        self._run(job, self._acted)
 
     def _acted(self, result) -> None:
-        d, (paths, warning) = result
+        view, paths, warning = result
         self._show_pdfs(paths)
-        self.sig_message.emit(warning or tr("Đã cập nhật hồ sơ {code}.", code=d.code), bool(warning))
-        self.open(d.code)
-        self.refresh_due()
+        self.sig_message.emit(warning or tr("Đã cập nhật hồ sơ {code}.", code=view.dossier.code), bool(warning))
+        self._show(view)
 
     # -- the office's list -------------------------------------------------------------------------------
     def refresh_due(self) -> None:
-        clerk = self.clerk
-        if clerk is None:
-            return
+        """Read the due-soon list again (it also follows dossier events and the day by itself)."""
+        if self.clerk is not None:
+            self.due_live.refresh_now()
 
-        def load():
-            calendar, now = clerk.calendar(), clerk.now()
-            return [(d, calendar.working_days_left(d.due_at, now)) for d in clerk.due_soon(2)], now
-        self.runner.run(load, on_done=lambda r: self.due.show_list(r[0], r[1], clerk.office().tz))
+    def _show_due(self, result) -> None:
+        if result is not None and self.clerk is not None:
+            rows, now = result
+            self.due.show_list(rows, now, self.clerk.office().tz)
+
+
+# -- reads, on the runner ----------------------------------------------------------------------------------
+def _search(clerk, text: str):
+    return [] if clerk is None else clerk.procedures(None, text, limit=80)
+
+
+def _view(clerk, code: str | None):
+    return None if clerk is None or not code else clerk.dossier_view(code)
+
+
+def _due(clerk):
+    if clerk is None:
+        return None
+    with clerk.together():
+        calendar, now = clerk.calendar(), clerk.now()
+        return [(d, calendar.working_days_left(d.due_at, now)) for d in clerk.due_soon(2)], now

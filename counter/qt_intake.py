@@ -38,7 +38,6 @@ class QtIntakePage(QWidget):
         self.search.setFont(theme.font(14))
         self._search_timer = QTimer(self, singleShot=True, interval=150,
                                     timeout=lambda: self.sig_search.emit(self.search.text()))
-        self.search_seq = 0  # results of an older search never replace a newer one
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         self.results = QListWidget()
         self.results.setWordWrap(True)
@@ -132,9 +131,7 @@ class QtIntakePage(QWidget):
         self.ticket_code = code
         self.ticket.setText(tr("Công dân số {code}", code=code) if code else tr("Chưa có công dân đang phục vụ"))
 
-    def show_results(self, procedures: list[ProcedureInfo], seq: int | None = None) -> None:
-        if seq is not None and seq != self.search_seq:
-            return
+    def show_results(self, procedures: list[ProcedureInfo]) -> None:
         self.results.blockSignals(True)
         self.results.clear()
         self.results.blockSignals(False)

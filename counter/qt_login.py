@@ -20,16 +20,20 @@ class QtLoginPage(QtLoginBox):
         super().__init__(tr("Đăng nhập quầy tiếp nhận"), ((tr("Quầy"), self.counter),), parent)
 
     def set_counters(self, office_name: str, counters, remembered: int | None, username: str = "") -> None:
+        """The office's active counters (again whenever they change: the clerk's choice is kept)."""
+        first = self.counter.count() == 0
+        chosen = self.counter.currentData()
         self.office.setText(office_name)
         self.counter.clear()
         for c in counters:
             if c.active:
                 self.counter.addItem(c.name or tr("Quầy {number}", number=c.number), c.number)
-        index = self.counter.findData(remembered)
-        self.counter.setCurrentIndex(max(0, index))
+        index = self.counter.findData(chosen) if chosen is not None else -1
+        self.counter.setCurrentIndex(max(0, index if index >= 0 else self.counter.findData(remembered)))
         if username and not self.username.text():
             self.username.setText(username)
-        (self.password if self.username.text() else self.username).setFocus()
+        if first:
+            (self.password if self.username.text() else self.username).setFocus()
 
     def submit(self) -> None:
         if self.counter.currentData() is None:

@@ -55,6 +55,13 @@ class QtServingPanel(QGroupBox):
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         root.addWidget(self.code)
         root.addWidget(self.detail)
+        self.note = QLabel()  # what to do before calling the next citizen
+        self.note.setFont(theme.font(14, bold=True))
+        self.note.setWordWrap(True)
+        self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note.setStyleSheet(f"color: {theme.RED}; background: #FFF4D6; border-radius: 8px; padding: 6px;")
+        self.note.hide()
+        root.addWidget(self.note)
         root.addStretch(1)
         grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -94,7 +101,22 @@ class QtServingPanel(QGroupBox):
         row.addWidget(transfer)
         row.addWidget(cancel)
         root.addLayout(row)
+        self.busy = False
+        self._enabled: dict[str, bool] = {}
         self.show_ticket(None)
+
+    def set_busy(self, busy: bool) -> None:
+        """An action is being carried out: the buttons wait for it (F-keys pressed meanwhile are refused)."""
+        self.busy = busy
+        call = self.buttons["call_next"]
+        call.setText(tr("Đang xử lý…") if busy else f"{tr(ACTIONS[0][1])}  ({ACTIONS[0][2]})")
+        for name, button in self.buttons.items():
+            button.setEnabled(not busy and self._enabled.get(name, True))
+
+    def explain(self, text: str) -> None:
+        """Say on the panel what the clerk must do first ("" hides it)."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def set_targets(self, services, counters, own_number: int) -> None:
         """Fields and other counters the current citizen can be sent to."""
@@ -133,11 +155,17 @@ class QtServingPanel(QGroupBox):
                 parts.append(tr("đã gọi {n} lần", n=ticket.call_count))
             self.detail.setText("  ·  ".join(parts))
         active = status in ("called", "serving")
-        enabled = {"call_next": True, "call_code": True, "recall": active, "start": status == "called",
-                   "finish": active, "no_show": status == "called", "park": active, "transfer": active,
-                   "cancel": status == "called"}
+        self._enabled = {"call_next": True, "call_code": True, "recall": active, "start": status == "called",
+                         "finish": active, "no_show": status == "called", "park": active, "transfer": active,
+                         "cancel": status == "called"}
+        if status != "called":
+            self.explain("")
         for name, button in self.buttons.items():
-            button.setEnabled(enabled.get(name, True))
+            button.setEnabled(not self.busy and self._enabled.get(name, True))
+
+    def can(self, action: str) -> bool:
+        """This action makes sense for the current ticket and nothing is being carried out."""
+        return not self.busy and self._enabled.get(action, True)
 
 
 class QtQueueLists(QWidget):

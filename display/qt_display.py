@@ -1,9 +1,11 @@
 """The wall display: shows and speaks every call, plays the guidance videos, follows the store.
 
-The window holds no truth. It rebuilds the board from the store (one read,
-through the runner) on start, after a lost connection and a moment after
-queue events; a call event is shown and queued for speech straight from its
-payload, so the room sees it within one listener wake-up.
+The window holds no truth. The board is one live view (ui.live.LiveRead) of
+one store read: rebuilt on start, after a lost connection, when the day
+changes and a moment after queue, catalog, office or content events; a call
+event is shown and queued for speech straight from its typed payload, so the
+room sees it within one listener wake-up (and a rebuild read before it is
+dropped, never stepping the board back).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from core.i18n import tr
 from core.settings import Settings
 from db import Store
 from db.errors import StoreUnavailable
-from db.events import CALL_KINDS, QUEUE_KINDS, EventKind, EventRecord
+from db.events import EventKind, EventRecord, Topic
 from db.store.display import Board
 from devices.audio import Announcer, VoicePackError
 from display.qt_board import QtCounterGrid, QtHeader, QtHero, QtRecentList, QtTicker, QtWaitingStrip, short_name
@@ -29,10 +31,11 @@ from display.qt_video import QtVideoPlaylist, playlist_from
 from display.speech_queue import Announcement
 from ui import theme
 from ui.bridge import EventBridge
+from ui.live import LiveRead
 from ui.runner import Runner
 
 log = logging.getLogger(__name__)
-BOARD_KINDS = QUEUE_KINDS | {EventKind.catalog_changed, EventKind.office_changed, EventKind.notices_changed}
+BOARD_TOPICS = frozenset({Topic.queue, Topic.catalog, Topic.office, Topic.content})
 REFRESH_DELAY_MS = 250  # a burst of events is one rebuild
 RETRY_MS = 1000
 
@@ -58,9 +61,6 @@ class QtDisplayWindow(QWidget):
         self.ready = False
         self.bridge_ok = True
         self.store_ok = True
-        self._live = 0  # call events shown so far: a rebuild read before the newest call is not applied
-        self._refreshing = False
-        self._refresh_again = False
         self._closed = False
         self.setWindowTitle(tr("Màn hình gọi số"))
         self.setStyleSheet(f"QtDisplayWindow {{ background: {theme.PAPER}; }}")
@@ -74,14 +74,16 @@ class QtDisplayWindow(QWidget):
         self.speaker = self._make_speaker(voice_rate) if speak else None
         if self.speaker is not None and self.video is not None:
             self.speaker.sig_speaking.connect(self.video.duck)
-        self._debounce = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS, timeout=self.refresh)
         self._retry = QTimer(self, singleShot=True, interval=RETRY_MS, timeout=self.refresh)
         self._clock = QTimer(self, interval=1000, timeout=self._tick)
         self._clock.start()
         self._tick()
         self.bridge = EventBridge(settings.db_url, poll_interval=poll_interval, parent=self)
-        self.bridge.sig_events.connect(self.on_events)
+        self.bridge.sig_events.connect(self.on_events)  # calls first: shown before the board reads again
         self.bridge.sig_connection.connect(self.on_connection)
+        self.live = LiveRead(self.runner, self.store.display_board, self._apply, owner=self, topics=BOARD_TOPICS,
+                             args=lambda: (self.recent_rows,), bridge=self.bridge, delay_ms=REFRESH_DELAY_MS,
+                             day=self._today, on_error=self._refresh_failed)
         if start_bridge:
             self.bridge.start()
         self.refresh()
@@ -138,15 +140,8 @@ class QtDisplayWindow(QWidget):
     # -- reading the store -------------------------------------------------------------
     def refresh(self) -> None:
         """Rebuild the board from the store (off the GUI thread)."""
-        if self._closed:
-            return
-        if self._refreshing:
-            self._refresh_again = True
-            return
-        self._refreshing = True
-        live = self._live
-        self.runner.run(self.store.display_board, self.recent_rows, on_done=lambda board: self._apply(board, live),
-                        on_error=self._refresh_failed)
+        if not self._closed:
+            self.live.refresh_now()
 
     def reload_playlist(self) -> None:
         """Read the store's media items and the video folder again."""
@@ -164,34 +159,32 @@ class QtDisplayWindow(QWidget):
             self.video.set_items(playlist_from(self.settings.station.video_dir))
         return True
 
-    def _apply(self, board: Board, live: int) -> None:
-        self._refreshing = False
+    def _apply(self, board: Board) -> None:
         if self._closed:
             return
         self.store_ok = True
         self._show_connection()
         self.board = board
-        if live == self._live:
-            self._show_board(board)
-        else:
-            self._refresh_again = True  # a call came while reading: read again rather than step back
+        self._show_board(board)
         self._show_surroundings(board)
         if not self.ready:
             self.ready = True
             self.sig_ready.emit()
-        if self._refresh_again:
-            self._refresh_again = False
-            self._debounce.start()
 
     def _show_board(self, board: Board) -> None:
         if self.compact is not None:
             info = next((c for c in board.counters if c.number == self.counter_number), None)
             self.compact.set_name(short_name(info.name, info.number) if info else tr("Không có quầy số {number}.", number=self.counter_number))
+            current = info.current.code if info and info.current else ""
+            if self.compact.blinking and self.compact.code.text() != current:
+                self.compact.blinker.end()  # put back in the queue or marked absent meanwhile
             if not self.compact.blinking:
-                self.compact.set_code(info.current.code if info and info.current else "")
+                self.compact.set_code(current)
             return
         self.grid.show_counters(board.counters)
         self.recent.set_calls(board.recent)
+        if self.hero.blinking and self.hero.code_text not in {r.code for r in board.recent}:
+            self.hero.blinker.end()  # put back in the queue or marked absent meanwhile: no longer called
         if not self.hero.blinking:
             newest = board.recent[0] if board.recent else None
             self.hero.show_call(newest.code if newest else "", newest.counter_number if newest else None,
@@ -205,7 +198,6 @@ class QtDisplayWindow(QWidget):
         self.ticker.set_notices([n.text for n in board.notices])
 
     def _refresh_failed(self, error: Exception) -> bool:
-        self._refreshing = False
         log.warning("display could not read the store: %s", error)
         if isinstance(error, StoreUnavailable):
             self.store_ok = False  # anything else (no office yet…) is not a lost connection
@@ -216,26 +208,20 @@ class QtDisplayWindow(QWidget):
 
     # -- following events -----------------------------------------------------------------
     def on_events(self, batch: list[EventRecord]) -> None:
-        """Show and speak each call at once; rebuild the rest a moment later."""
-        rebuild = False
+        """Show and speak each call at once (the live board reads the rest again by itself)."""
         for event in batch:
-            if event.kind in CALL_KINDS:
+            if event.is_call:
                 self.show_call(event)
-            if event.kind in BOARD_KINDS:
-                rebuild = True
             if event.kind == EventKind.media_changed:
                 self.reload_playlist()
-        if rebuild and not self._debounce.isActive():
-            self._debounce.start()  # not restarted: a steady stream of events still rebuilds every 250 ms
 
     def show_call(self, event: EventRecord) -> None:
-        p = event.payload
-        code, number = str(p.get("code", "")), p.get("counter_number")
-        if not code or number is None:
+        call = event.call
+        if call is None:
             return
-        self._live += 1
+        code, number = call.code, call.counter_number
         recall = event.kind == EventKind.ticket_recalled
-        item = Announcement(code=code, counter_number=int(number), recall=recall, event_id=event.id,
+        item = Announcement(code=code, counter_number=number, recall=recall, event_id=event.id,
                             at=event.created_at)
         if self.compact is not None:
             if number == self.counter_number:
@@ -244,9 +230,9 @@ class QtDisplayWindow(QWidget):
                 if self.speaker is not None:
                     self.speaker.say(item)
             return
-        self.hero.show_call(code, int(number), str(p.get("counter_name", "")), blink=True)
-        self.grid.set_code(int(number), code)
-        self.recent.push(code, int(number))
+        self.hero.show_call(code, number, call.counter_name, blink=True)
+        self.grid.set_code(number, code)
+        self.recent.push(code, number)
         self.sig_call_shown.emit(item)
         if self.speaker is not None:
             self.speaker.say(item)
@@ -256,8 +242,7 @@ class QtDisplayWindow(QWidget):
         self.bridge_ok = connected
         self._show_connection()
         if connected and not was:
-            log.info("display reconnected: rebuilding the board")
-            self.refresh()
+            log.info("display reconnected")  # the live board reads again by itself
 
     @property
     def offline(self) -> bool:
@@ -271,13 +256,10 @@ class QtDisplayWindow(QWidget):
     def _tick(self) -> None:
         now = self.store.clock().astimezone(self.tz)
         (self.compact or self.header).tick(now)
-        if self.board is not None and now.date() != self.board.day and not self._refreshing:
-            self._expect_day(now.date())
 
-    def _expect_day(self, day: date) -> None:
-        log.info("a new business day (%s): rebuilding the board", day)
-        self.board = None  # until the rebuild arrives
-        self.refresh()
+    def _today(self) -> date:
+        """The office's date on the store's clock (the live board reads again when it changes)."""
+        return self.store.clock().astimezone(self.tz).date()
 
     # -- closing -----------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802
@@ -289,7 +271,8 @@ class QtDisplayWindow(QWidget):
         if self._closed:
             return
         self._closed = True
-        for timer in (self._debounce, self._retry, self._clock):
+        self.live.stop()
+        for timer in (self._retry, self._clock):
             timer.stop()
         self.bridge.stop()
         if self.speaker is not None:

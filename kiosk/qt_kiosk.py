@@ -20,7 +20,7 @@ from core.i18n import tr
 from core.settings import Settings
 from db import Store
 from db.errors import ServiceClosed, StoreUnavailable, WriteFailed
-from db.events import EventKind
+from db.events import Topic
 from devices.printers import PaperState, Printer, PrinterError, PrinterPaperOut
 from devices.scanners import start_scanner
 from kiosk.printing import KioskPrinting
@@ -36,6 +36,7 @@ from kiosk.qt_procedures import QtProcedurePage
 from kiosk.qt_service_page import QtServicePage
 from ui import theme
 from ui.bridge import EventBridge
+from ui.live import LiveRead
 from ui.qt_wedge import QtWedgeFilter
 from ui.runner import Runner, describe_error
 from ui.widgets import Toast
@@ -43,7 +44,7 @@ from ui.widgets import Toast
 log = logging.getLogger(__name__)
 SETTLE_S = 0.4  # after the ticket screen, taps this soon are the second half of a double tap
 ISSUE_RETRY_S = 2.0  # one more try after the store dropped the answer (a server restart)
-REFRESH_KINDS = {EventKind.catalog_changed, EventKind.office_changed, EventKind.printer_status_changed}
+HOME_TOPICS = frozenset({Topic.queue, Topic.catalog, Topic.office, Topic.devices})  # what the home screen shows
 
 
 class QtKioskWindow(QWidget):
@@ -59,7 +60,7 @@ class QtKioskWindow(QWidget):
         self.settings, self.store, self.printer, self.station = settings, store, printer, station
         self.printing = KioskPrinting(store, printer, station=station, footer=settings.printer.footer)
         self._tz = ZoneInfo(settings.timezone)  # the office's own, once the store has answered
-        self._search_seq = 0  # only the latest search may fill the list (answers can overtake)
+        self._search: tuple[str | None, str] = (None, "")  # the procedure search asked for last
         self.setWindowTitle(tr("Máy lấy số tự động"))
         self.runner = Runner(self)
         self.runner.sig_error.connect(self.toast_error)
@@ -88,11 +89,17 @@ class QtKioskWindow(QWidget):
         self.printer_poll = QTimer(self, interval=printer_poll_ms, timeout=self.check_printer)
         if printer is not None:
             self.printer_poll.start()
-        self.refresh_timer = QTimer(self, singleShot=True, interval=200, timeout=self.refresh)
+        self.live = LiveRead(self.runner, _home_state, self._show_state, owner=self, topics=HOME_TOPICS,
+                             args=lambda: (self.store, self.station if self._write_problem else None),
+                             delay_ms=200, on_error=self._refresh_failed,
+                             day=lambda: self.store.now().astimezone(self._tz).date())
+        self.search_live = LiveRead(self.runner, _search, self.procedure_page.show_results, owner=self.procedure_page,
+                                    topics={Topic.catalog}, args=lambda: (self.store, *self._search))
         self.retry = QTimer(self, interval=3000, timeout=self.refresh)  # while the store is unreachable
         self.bridge = EventBridge(settings.db_url, parent=self) if start_bridge else None
         if self.bridge:
-            self.bridge.sig_events.connect(self.on_events)
+            for live in (self.live, self.search_live):
+                self.bridge.sig_events.connect(live.on_events)
             self.bridge.sig_connection.connect(self._set_connected)
             self.bridge.start()
         self.refresh()
@@ -187,12 +194,8 @@ class QtKioskWindow(QWidget):
 
     # -- live state ---------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Fields, waiting counts and opening hours from the store."""
-        def load():
-            if self._write_problem is not None:
-                self.store.check_writable(self.station)  # still full or read-only: stay stopped
-            return self.store.office(), self.store.services(), self.store.opening_status()
-        self.runner.run(load, on_done=self._show_state, on_error=self._refresh_failed)
+        """Fields, waiting counts and opening hours from the store (it also follows events by itself)."""
+        self.live.refresh_now()
 
     def _refresh_failed(self, error: Exception) -> bool:
         if isinstance(error, StoreUnavailable):
@@ -221,10 +224,6 @@ class QtKioskWindow(QWidget):
         if not self.ready:
             self.ready = True
             self.sig_ready.emit()
-
-    def on_events(self, events: list) -> None:
-        if any(e.kind in REFRESH_KINDS or str(getattr(e.kind, "value", e.kind)).startswith("ticket") for e in events):
-            self.refresh_timer.start()  # many events in a burst: one refresh
 
     def _stopped_by(self, error: StoreUnavailable) -> None:
         """No issuing while the store is unreachable or cannot write; a write failure is shown as it is."""
@@ -351,13 +350,8 @@ class QtKioskWindow(QWidget):
 
     def search_procedures(self, field: str, text: str) -> None:
         self.idle.start()
-        self._search_seq += 1
-        seq = self._search_seq
-
-        def show(procedures) -> None:
-            if seq == self._search_seq:  # an older, slower answer must not replace a newer one
-                self.procedure_page.show_results(procedures)
-        self.runner.run(self.store.procedures, field or None, text, limit=60, on_done=show)
+        self._search = (field or None, text)
+        self.search_live.refresh_now()  # only the answer to the latest search is shown
 
     def open_procedure(self, code: str) -> None:
         if code:
@@ -415,7 +409,22 @@ class QtKioskWindow(QWidget):
             self.bridge.stop()
         if self.scanner:
             self.scanner.stop()
-        for timer in (self.idle, self.back_home, self.clock, self.printer_poll, self.refresh_timer, self.retry):
+        for timer in (self.idle, self.back_home, self.clock, self.printer_poll, self.retry):
             timer.stop()
+        for live in (self.live, self.search_live):
+            live.stop()
         self.runner.wait(5000)
         super().closeEvent(event)
+
+
+def _home_state(store: Store, probe: str | None = None):
+    """On the runner: what the home screen shows, in one transaction; after a write failure, first a
+    real write as station `probe` (still full or read-only: the kiosk stays stopped)."""
+    if probe is not None:
+        store.check_writable(probe)
+    with store.together():
+        return store.office(), store.services(), store.opening_status()
+
+
+def _search(store: Store, field: str | None, text: str):
+    return store.procedures(field, text, limit=60)

@@ -88,6 +88,16 @@ def counter() -> None:
     pdfium.PdfDocument(window.desk.last_pdfs[0].read_bytes())[0].render(scale=110 / 72).to_pil().save(
         OUT / "counter-form-apology.png")
     save(window, "counter-dossier-late")
+    clock.at = datetime(2026, 11, 25, 9, 30, tzinfo=VN)  # back at the calling desk
+    window.tabs.setCurrentIndex(0)
+    window.act("call_next")  # the citizen served is done, the next one called ...
+    wait_until(lambda: window.current is not None and window.current.status == "called" and not window.serving.busy)
+    window.act("call_next")  # ... and did not come: F1 asks first
+    wait_until(lambda: window.serving.note.isVisible())
+    save(window, "counter-ask-no-show")
+    window.sign_out()  # with a number called: asks what becomes of it
+    wait_until(lambda: window.question.isVisible())
+    save(window, "counter-sign-out")
     window.show_citizen_screen(True)
     window.citizen.resize(1280, 800)
     window.citizen.show_code("B006")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ui import theme
 
@@ -30,3 +32,35 @@ class Toast(QLabel):
         self.raise_()
         self.show()
         self._timer.start(msecs)
+
+
+class QtQuestion(QFrame):
+    """A question inside the window (not a modal dialog): a sentence and one button per answer."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setStyleSheet(f"QtQuestion {{ background: #FFF4D6; border: 2px solid {theme.RED}; border-radius: 10px; }}")
+        self._row = QHBoxLayout(self)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setFont(theme.font(14, bold=True))
+        self._row.addWidget(self.text, 1)
+        self.buttons: dict[str, QPushButton] = {}
+        self.hide()
+
+    def ask(self, text: str, answers: list[tuple[str, str, str, Callable[[], None]]]) -> None:
+        """Show `text` with buttons (key, label, role, what it does); any answer closes the question."""
+        for button in self.buttons.values():
+            self._row.removeWidget(button)
+            button.deleteLater()
+        self.buttons = {}
+        self.text.setText(text)
+        for key, label, role, action in answers:
+            button = QPushButton(label)
+            button.setFont(theme.font(13, bold=True))
+            if role:
+                button.setProperty("role", role)
+            button.clicked.connect(lambda _=False, action=action: (self.hide(), action()))
+            self._row.addWidget(button)
+            self.buttons[key] = button
+        self.show()

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from admin.qt_common import QtPage, confirm_twice, heading, read_latest
+from db.events import Topic
+from admin.qt_common import QtPage, confirm_twice, heading
 from core.calendar import SESSION_NAMES, WEEKDAY_NAMES, WorkingCalendar, business_day
 from core.i18n import N_, tr
 from ui import theme
@@ -71,8 +72,11 @@ def _other(session: str) -> str:
 class QtCalendarPage(QtPage):
     """A month at a time, the year's days off beside it, and the office's own days to add or remove."""
 
+    topics = frozenset({Topic.office})
+
     def __init__(self, runner, store, parent: QWidget | None = None):
         super().__init__(runner, store, parent)
+        self.follow(_read, self._loaded, args=lambda: (self.store, self.year))
         self.calendar = WorkingCalendar()
         self.overrides = []
         self.today = business_day(store.now())  # the store's clock, no database read on the GUI thread
@@ -162,10 +166,6 @@ class QtCalendarPage(QtPage):
         return side
 
     # -- reading --------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        store, year = self.store, self.year
-        read_latest(self, lambda: (store.calendar(), store.calendar_overrides(year), store.business_day()),
-                    self._loaded)
 
     def _loaded(self, result) -> None:
         self.calendar, self.overrides, self.today = result
@@ -243,3 +243,8 @@ class QtCalendarPage(QtPage):
             return
         self.act(self.store.remove_calendar_override, item.data(Qt.ItemDataRole.UserRole),
                  done=tr("Đã bỏ ngày riêng; lịch chung áp dụng lại."))
+
+
+def _read(store, year: int):
+    with store.together():
+        return store.calendar(), store.calendar_overrides(year), store.business_day()

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
-from admin.qt_common import QtPage, RowsModel, button_row, heading, read_latest, table_view
+from db.events import Topic
+from admin.qt_common import QtPage, RowsModel, button_row, heading, table_view
 from core.i18n import N_, tr
 
 VIDEO_FILTER = N_("Video (*.mp4 *.mkv *.avi *.mov *.webm);;Mọi tệp (*)")
@@ -45,8 +46,11 @@ class QtOptionalDate(QWidget):
 class QtDisplayContentPage(QtPage):
     """Playlist on the left, ticker notices on the right, the office's header and kiosk footer below."""
 
+    topics = frozenset({Topic.content, Topic.office})
+
     def __init__(self, runner, store, parent: QWidget | None = None):
         super().__init__(runner, store, parent)
+        self.follow(_read, self._loaded, args=lambda: (self.store,))
         self.media, self.notice_rows = [], []
         self.today = store.business_day()  # the office's day, from the store's clock (office cached at sign-in)
         root = QGridLayout(self)
@@ -112,13 +116,6 @@ class QtDisplayContentPage(QtPage):
         return form
 
     # -- reading --------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        store = self.store
-
-        def read():
-            store.refresh_office()  # the header and footer as saved, not as cached at sign-in
-            return store.media_items(), store.all_notices(), store.office(), store.business_day()
-        read_latest(self, read, self._loaded)
 
     def _loaded(self, result) -> None:
         self.media, self.notice_rows, office, self.today = result
@@ -212,3 +209,9 @@ class QtDisplayContentPage(QtPage):
 
 def _day(day: date | None) -> str:
     return "" if day is None else f"{day:%d/%m/%Y}"
+
+
+def _read(store):
+    store.refresh_office()  # the header and footer as saved, not as cached at sign-in
+    with store.together():
+        return store.media_items(), store.all_notices(), store.office(), store.business_day()

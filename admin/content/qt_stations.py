@@ -6,7 +6,8 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
-from admin.qt_common import QtPage, button_row, read_latest
+from db.events import Topic
+from admin.qt_common import QtPage, button_row
 from core.i18n import N_, tr
 
 SCANNER_KINDS = {
@@ -24,8 +25,11 @@ UNSET = N_("(theo máy)")
 class QtStationsPage(QtPage):
     """Stations that have settings or reported their printer; pick one, or type a new name, then save."""
 
+    topics = frozenset({Topic.devices})
+
     def __init__(self, runner, store, parent: QWidget | None = None):
         super().__init__(runner, store, parent)
+        self.follow(_read, self._show, args=lambda: (self.store,))
         self.stations = []
         left, form = self.list_and_form(tr("Thiết bị các máy"), [tr("Tên máy"), tr("Máy in"), tr("Khổ giấy"),
                                         tr("Máy quét"), tr("Máy in báo gần nhất")], 4, tr("Thiết lập máy"))
@@ -64,9 +68,6 @@ class QtStationsPage(QtPage):
                                (tr("Lưu"), "ok", self.save))[0])
 
     # -- reading --------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        store = self.store
-        read_latest(self, lambda: (store.stations(), store.office().tz), self._show)
 
     def _show(self, result) -> None:
         stations, tz = result
@@ -136,3 +137,7 @@ def _state(station, tz) -> str:
     said = tr(PRINTER_STATES.get(station.printer_status, PRINTER_STATES["unknown"]))
     when = f"{datetime.fromisoformat(station.status_at).astimezone(tz):%H:%M %d/%m}" if station.status_at else ""
     return " · ".join(x for x in (said, when) if x)
+
+
+def _read(store):
+    return store.stations(), store.office().tz

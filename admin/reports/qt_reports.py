@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QStackedBarSeries, QValueAxis
 from PySide6.QtCore import QDate, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
@@ -158,7 +157,7 @@ class QtReportChart(QChartView):
 class QtReportsPage(QtPage):
     """Any report over any days, per field, counter or clerk; exported to XLSX or PDF with its charts."""
 
-    watches = frozenset()  # a report is computed when asked for, not again on every change elsewhere
+    # topics: none, a report is computed when asked for, not again on every change elsewhere
 
     def __init__(self, runner, store, parent: QWidget | None = None):
         super().__init__(runner, store, parent)
@@ -166,7 +165,7 @@ class QtReportsPage(QtPage):
         self.report = None
         self.loading = self.exporting = False
         self.export_job: ProgressJob | None = None
-        self._serial = 0
+        self.follow(_work, self._show, args=self._asked, on_error=self._failed)
         self._reload = QTimer(self, singleShot=True, interval=250, timeout=self.load)
         root = QVBoxLayout(self)
         root.addWidget(heading(tr("Báo cáo")))
@@ -269,30 +268,19 @@ class QtReportsPage(QtPage):
         self.load()
 
     def load(self) -> None:
-        """Compute the chosen report on the runner; an answer to an older request is dropped."""
+        """Compute the chosen report on the runner (only the answer to the latest request is shown)."""
         self._reload.stop()
-        self._serial += 1
-        serial, store, kind = self._serial, self.store, self.kind.currentData()
-        request = None if self.today is None else self.request()
+        self.live.refresh_now()
+
+    def _asked(self) -> tuple:
+        """What the controls ask for, read on the GUI thread as the computation starts."""
         self.loading = True
         self.status.setText(tr("Đang tính…"))
         self.table.setEnabled(False)
+        return self.store, self.kind.currentData(), None if self.today is None else self.request()
 
-        def work():  # on the first visit the page opens on this month, in the office's calendar
-            today = store.business_day()
-            chosen = request or ReportRequest(kind, *preset_range("month", today), GROUPINGS[kind][0])
-            return today, chosen, compute(store, chosen)
-
-        self.runner.run(work, on_done=lambda result: self._show(serial, *result),
-                        on_error=lambda error: self._failed(serial, error))
-
-    def _current(self, serial: int) -> bool:
-        """The answer is to the latest request, and the page is still there (the shell may have closed it)."""
-        return serial == self._serial and shiboken6.isValid(self)
-
-    def _show(self, serial: int, today: date, request: ReportRequest, report) -> None:
-        if not self._current(serial):
-            return
+    def _show(self, result) -> None:
+        today, request, report = result
         if self.today is None:  # the first report: show its days, without reading again
             self.start.setDate(QDate(request.start))
             self.end.setDate(QDate(request.end))
@@ -311,9 +299,7 @@ class QtReportsPage(QtPage):
         self.chart.show_data(chart_data(report))
         self.status.setText(summary(report))
 
-    def _failed(self, serial: int, error: Exception) -> bool:
-        if not self._current(serial):
-            return True
+    def _failed(self, error: Exception) -> bool:
         self.loading = False
         self.report = None
         self.model.set_rows([])
@@ -347,12 +333,11 @@ class QtReportsPage(QtPage):
 
         def done(written: Path) -> None:
             self.exporting = False
-            if shiboken6.isValid(self):
-                self.sig_message.emit(tr("Đã xuất báo cáo: {path}", path=str(written)), False)
+            self.sig_message.emit(tr("Đã xuất báo cáo: {path}", path=str(written)), False)
 
         def failed(error: Exception) -> bool:
             self.exporting = False
-            return not shiboken6.isValid(self) or self._refused(error)
+            return self._refused(error)
 
         self.export_job.start(lambda progress: export_reports(store, requests, target, progress), done, failed)
 
@@ -360,3 +345,10 @@ class QtReportsPage(QtPage):
         """What the progress dialog's Cancel button does."""
         if self.export_job is not None:
             self.export_job.dialog.canceled.emit()
+
+
+def _work(store, kind: str, request: ReportRequest | None):
+    """On the runner; on the first visit the page opens on this month, in the office's calendar."""
+    today = store.business_day()
+    chosen = request or ReportRequest(kind, *preset_range("month", today), GROUPINGS[kind][0])
+    return today, chosen, compute(store, chosen)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, Callable, Iterator, cast
@@ -102,14 +103,31 @@ class StoreBase:
     # -- transactions -----------------------------------------------------
     @contextmanager
     def _tx(self) -> Iterator[Session]:
-        """One transaction: BEGIN IMMEDIATE on SQLite, READ COMMITTED + row locks on PostgreSQL."""
-        with self._transaction(self._sessions.begin) as session:
+        """One transaction: BEGIN IMMEDIATE on SQLite, READ COMMITTED + row locks on PostgreSQL.
+
+        Inside another store transaction of this thread (on the same engine) it joins that one, so an
+        operation made of others (a whole screen's read, receive-and-ask-for-papers) is one transaction.
+        """
+        outer = _open_handle(self.engine)
+        if outer is not None:
+            if isinstance(outer, Session):
+                yield outer
+            else:
+                with Session(bind=outer, expire_on_commit=False) as session:
+                    yield session
+                    session.flush()
+            return
+        with self._transaction(self._sessions.begin) as session, _joinable(self.engine, session):
             yield session
 
     @contextmanager
     def _core_tx(self) -> Iterator[Connection]:
         """Like `_tx`, but a plain Connection: for hot paths written in Core statements."""
-        with self._transaction(self.engine.begin) as connection:
+        outer = _open_handle(self.engine)
+        if outer is not None:
+            yield outer.connection() if isinstance(outer, Session) else outer
+            return
+        with self._transaction(self.engine.begin) as connection, _joinable(self.engine, connection):
             yield connection
 
     @contextmanager
@@ -131,6 +149,13 @@ class StoreBase:
             if isinstance(error.orig, (OverflowError, TypeError, ValueError)):  # refused by the driver
                 raise InvalidInput(tr("Giá trị không hợp lệ; chưa ghi gì.")) from error
             raise
+
+    @contextmanager
+    def together(self) -> Iterator[None]:
+        """Several store calls of this thread as one transaction (e.g. everything a screen shows, read at
+        once). Keep it short: on SQLite it holds the write lock."""
+        with self._tx():
+            yield
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
@@ -191,6 +216,24 @@ class StoreBase:
     def _store_error(self, error: exc.DBAPIError) -> StoreError | None:
         """The StoreError that says what a driver error means for the office (None: a programming error)."""
         return store_error(error, self._file.path if self._file else None)
+
+
+_OPEN: ContextVar[tuple[Engine, Session | Connection] | None] = ContextVar("motcua_open_transaction", default=None)
+
+
+def _open_handle(engine: Engine) -> Session | Connection | None:
+    """The transaction this thread has open on `engine`, if any."""
+    open_ = _OPEN.get()
+    return open_[1] if open_ is not None and open_[0] is engine else None
+
+
+@contextmanager
+def _joinable(engine: Engine, handle: Session | Connection) -> Iterator[None]:
+    token = _OPEN.set((engine, handle))
+    try:
+        yield
+    finally:
+        _OPEN.reset(token)
 
 
 def _office_info(row: Office) -> OfficeInfo:

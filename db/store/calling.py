@@ -25,7 +25,7 @@ from core.i18n import tr
 from core.queue_policy import QueuePolicy
 from core.status import TICKET_AT_COUNTER, TicketStatus
 from db.errors import InvalidState, NotFound
-from db.events import EventKind
+from db.events import CallPayload, EventKind
 from db.models import TICKET_KNOWN, TICKET_WAITING, Counter, CounterService, Service, Setting, Ticket
 from db.store.arguments import int_arg, text_arg
 from db.store.base import STAFF
@@ -42,11 +42,14 @@ _POLICY = select(Setting.__table__.c.value).where(Setting.__table__.c.key == "pr
 _COUNTER = (select(_C.c.id, _C.c.number, _C.c.name, _C.c.priority_streak, _POLICY.scalar_subquery().label("policy"))
             .where(_C.c.office_id == bindparam("office"), _C.c.number == bindparam("number")))
 _COUNTER_LOCKED = _COUNTER.with_for_update(of=_C)
+# Calling next ends the counter's current ticket: served if serving started, else the citizen never
+# came (a call nobody answered is never counted as served)
+_SERVED = _T.c.status == TicketStatus.serving
 _FINISH_CURRENT = (
     _T.update().where(_T.c.counter_id == bindparam("counter"), _T.c.status.in_(ACTIVE))
-    .values(status=TicketStatus.done, finished_at=bindparam("now"),
-            started_at=func.coalesce(_T.c.started_at, _T.c.called_at))
-    .returning(_T.c.id, _T.c.code, _T.c.service_id)
+    .values(status=case((_SERVED, TicketStatus.done), else_=TicketStatus.no_show),
+            finished_at=case((_SERVED, bindparam("now")), else_=None))
+    .returning(_T.c.id, _T.c.code, _T.c.service_id, _T.c.status)
 )
 _TICKET_COLUMNS = (_T.c.id, _T.c.code, _T.c.number, _T.c.day, _T.c.priority, _T.c.issued_at, _T.c.service_id,
                    _S.c.code.label("service_code"), _S.c.name.label("service_name"), _S.c.prefix,
@@ -115,7 +118,8 @@ class CallOps(IssueOps):
     def call_next(self, counter: int) -> TicketInfo | None:
         """Call the next waiting ticket for `counter`'s services; None when nobody waits.
 
-        The counter's current ticket, if any, is finished first.
+        The counter's current ticket, if any, is ended first: done if it was being served, no-show if
+        it was only called (the citizen never came).
         """
         self._require(STAFF, "call_next")
         self._expire_past_days()
@@ -188,15 +192,15 @@ class CallOps(IssueOps):
 
     def _finish_current_core(self, c: Connection, ctr, now: datetime) -> None:
         for done in c.execute(_FINISH_CURRENT, {"counter": ctr.id, "now": now}).all():
-            self._event(c, EventKind.ticket_finished, ticket_id=done.id, counter_id=ctr.id, code=done.code,
+            kind = EventKind.ticket_finished if done.status == "done" else EventKind.ticket_no_show
+            self._event(c, kind, ticket_id=done.id, counter_id=ctr.id, code=done.code,
                         counter_number=ctr.number, service_id=done.service_id)
 
     def _mark_called(self, c: Connection, ctr, row, now: datetime, day: date) -> TicketInfo:
         calls = c.execute(_MARK_CALLED, {"ticket": row.id, "counter": ctr.id, "user": self.actor.user_id,
                                          "now": now}).scalar_one()
-        self._event(c, EventKind.ticket_called, ticket_id=row.id, counter_id=ctr.id, code=row.code,
-                    counter_number=ctr.number, counter_name=ctr.name, service_id=row.service_id,
-                    prefix=row.prefix, call_count=calls)
+        self._event(c, EventKind.ticket_called, ticket_id=row.id, counter_id=ctr.id, **CallPayload(
+            row.code, ctr.number, ctr.name or "", row.service_id, row.prefix, calls).as_dict())
         self._audit(c, "ticket_called", "ticket", row.id, code=row.code, counter=ctr.number)
         return TicketInfo(
             id=row.id, code=row.code, number=row.number, day=row.day, status=TicketStatus.called,

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from core.i18n import N_, tr
 from core.status import TicketStatus
 from db.errors import InvalidInput, InvalidState
-from db.events import EventKind
-from db.models import Counter, Rating, Ticket
+from db.events import EventKind, ticket_payload
+from db.models import TICKET_WAITING, Counter, CounterService, Procedure, Rating, Ticket
 from db.store.base import STAFF, StoreBase
-from db.store.views import ClerkFigures
+from db.store.tickets import status_label
+from db.store.views import ClerkFigures, TicketInfo
 
 SCORES = {3: N_("Rất hài lòng"), 2: N_("Hài lòng"), 1: N_("Không hài lòng")}
 RATEABLE = (TicketStatus.called, TicketStatus.serving, TicketStatus.done)
@@ -22,7 +25,116 @@ def score_label(score: int) -> str:
     return tr(SCORES.get(score, str(score)))
 
 
+
+# what may become of the counter's current ticket when the clerk leaves: put back in the queue,
+# the citizen never came, or served
+LEAVE_AS = {"waiting": ("called", "serving"), "no_show": ("called",), "done": ("serving",)}
+
+
+@dataclass(frozen=True)
+class DeskState:
+    """Everything the counter's calling tab shows, read in one transaction."""
+
+    counter: int
+    current: TicketInfo | None
+    waiting: tuple[TicketInfo, ...]  # this counter's own queue: its fields' tickets and those sent to it
+    parked: tuple[TicketInfo, ...]
+    no_show: tuple[TicketInfo, ...]
+    figures: ClerkFigures
+    now: datetime
+    day: date
+
+
+@dataclass(frozen=True)
+class DossierView:
+    """A dossier with what the counter's dossier page needs beside it."""
+
+    dossier: Any  # DossierInfo
+    days_left: float
+    agencies: tuple[str, ...]  # the dossier's own agency first, then every other one of the catalog
+    now: datetime
+
+
 class DeskOps(StoreBase):
+    def desk(self, counter: int) -> DeskState:
+        """The counter's whole calling desk: current ticket, own queue (filtered here, not on screen),
+        parked and no-show lists, today's figures; one transaction."""
+        self._require(STAFF, "desk")
+        now = self.now()
+        day = self.business_day(now)
+        with self._read() as s:
+            ctr = self._counter(s, counter)
+            mine = select(CounterService.service_id).where(CounterService.counter_id == ctr.id)
+            rows = s.scalars(select(Ticket).where(
+                TICKET_WAITING, Ticket.day == day,
+                or_(Ticket.target_counter_id == ctr.id,
+                    and_(Ticket.target_counter_id.is_(None), Ticket.service_id.in_(mine))))
+                .order_by(Ticket.priority.is_(None), Ticket.queue_at, Ticket.id)).all()
+            return DeskState(
+                counter=counter, current=self.current_ticket(counter), waiting=tuple(self._infos(s, rows)),
+                parked=tuple(self.tickets_today(("parked",), counter=counter)),
+                no_show=tuple(self.tickets_today(("no_show",), counter=counter)),
+                figures=self.clerk_figures(), now=now, day=day)
+
+    def leave_counter(self, counter: int, current: str | None = None) -> TicketInfo | None:
+        """The clerk signs out of `counter`: its current ticket (if any) is put back in the queue
+        (`current="waiting"`, ahead of later tickets), marked no-show, or finished, and the counter is
+        closed; one transaction. With a ticket at the counter and no `current`, nothing changes."""
+        self._require(STAFF, "leave_counter")
+        with self._tx() as s:
+            ctr = self._counter(s, counter, lock=True)
+            t = self._current(s, ctr)
+            left = None
+            if t is not None:
+                if current is None:
+                    raise InvalidState(tr("Số {code} vẫn đang ở quầy: hãy cho chờ lại hoặc ghi vắng mặt trước "
+                                          "khi đăng xuất.", code=t.code))
+                if t.status not in LEAVE_AS.get(current, ()):
+                    raise InvalidState(tr("Số {code} đang ở trạng thái {status}: không thể thực hiện.",
+                                          code=t.code, status=status_label(t.status)))
+                now = self.now()
+                kind = {"waiting": EventKind.ticket_released, "no_show": EventKind.ticket_no_show,
+                        "done": EventKind.ticket_finished}[current]
+                if current == "waiting":  # queue_at kept: first in line again
+                    t.counter_id, t.user_id, t.called_at = None, None, None
+                elif current == "done":
+                    t.finished_at = now
+                t.status = current
+                self._event(s, kind, ticket_id=t.id, counter_id=ctr.id,
+                            **ticket_payload(t.code, counter_number=ctr.number, service_id=t.service_id))
+                self._audit(s, f"ticket_{current}_on_leave", "ticket", t.id, code=t.code, counter=ctr.number)
+                left = t.code
+            ctr.user_id = None
+            self._event(s, EventKind.counter_closed, counter_id=ctr.id, counter_number=ctr.number,
+                        clerk=self.actor.full_name)
+            self._audit(s, EventKind.counter_closed.value, "counter", ctr.id, number=ctr.number,
+                        **({"ticket": left} if left else {}))
+            s.flush()
+            return None if left is None else self.ticket(left)
+
+    def dossier_view(self, code: str) -> DossierView:
+        """A dossier, its working days left and the agencies it can be handed to; one transaction."""
+        self._require(STAFF, "dossier_view")
+        with self._read() as s:
+            d = self.dossier(code)
+            now = self.now()
+            own = d.handled_by_agency or s.scalar(select(Procedure.agency).where(
+                Procedure.office_id == self.office().id, Procedure.code == d.procedure_code)) or ""
+            others = set(s.scalars(select(Procedure.agency).distinct().where(
+                Procedure.office_id == self.office().id, Procedure.agency != "")).all())
+            days = self.calendar().working_days_left(d.due_at, now)
+        return DossierView(d, days, tuple([own] + sorted(others - {own})), now)
+
+    def receive_incomplete(self, items: list[str], **values: Any):
+        """Receive a dossier and ask at once for the listed missing papers (yêu cầu bổ sung); one
+        transaction, so a refusal of either leaves nothing behind."""
+        if not [i for i in items if i.strip()]:
+            raise InvalidInput(tr("Cần ghi giấy tờ phải bổ sung."))
+        with self._tx():
+            d = self.receive_dossier(**values)
+            self.request_supplement(d.code, items)
+            return self.dossier(d.code)
+
     def clerk_figures(self) -> ClerkFigures:
         """Today's figures of the signed-in clerk: served, no-shows, mean service time, ratings."""
         self._require(STAFF, "clerk_figures")

@@ -64,14 +64,16 @@ class Board:
 
 class DisplayOps(StoreBase):
     def recent_calls(self, limit: int = 8) -> list[RecentCall]:
-        """Today's last `limit` calls, newest first (a recall counts as a new call)."""
+        """Today's last `limit` calls, newest first (a recall counts as a new call); a number put back in the
+        queue, marked absent or cancelled is no longer shown as called."""
         day = self.business_day()
         with self._read() as s:
             rows = s.execute(
                 select(Ticket.id, Ticket.code, Ticket.called_at, Ticket.call_count, Ticket.status,
                        Counter.number, Counter.name)
                 .join(Counter, Counter.id == Ticket.counter_id, isouter=True)
-                .where(Ticket.day == day, Ticket.office_id == self.office().id, Ticket.called_at.is_not(None))
+                .where(Ticket.day == day, Ticket.office_id == self.office().id, Ticket.called_at.is_not(None),
+                       Ticket.status.not_in(("waiting", "no_show", "cancelled")))
                 .order_by(Ticket.called_at.desc(), Ticket.id.desc()).limit(max(0, limit))
             ).all()
         return [RecentCall(ticket_id=r.id, code=r.code, counter_number=r.number, counter_name=r.name or "",
@@ -100,12 +102,15 @@ class DisplayOps(StoreBase):
             return [MediaInfo(id=m.id, path=m.path, title=m.title, position=m.position) for m in rows]
 
     def display_board(self, recent: int = 8) -> Board:
-        """The whole board: office, counters with their tickets, waiting per field, recent calls, notices."""
-        return Board(
-            office_name=self.office().name, day=self.business_day(),
-            counters=tuple(self.counters()), services=tuple(s for s in self.services() if s.active),
-            recent=tuple(self.recent_calls(recent)), notices=tuple(self.notices()),
-        )
+        """The whole board: office, counters with their tickets, waiting per field, recent calls, notices.
+
+        One transaction: the parts agree with each other."""
+        with self._read():
+            return Board(
+                office_name=self.office().name, day=self.business_day(),
+                counters=tuple(self.counters()), services=tuple(s for s in self.services() if s.active),
+                recent=tuple(self.recent_calls(recent)), notices=tuple(self.notices()),
+            )
 
     # -- the manager's side ------------------------------------------------------
     def add_notice(self, text: str, *, starts_on: date | None = None, ends_on: date | None = None) -> int:

@@ -215,8 +215,10 @@ class OfficeOps(StoreBase):
             self._audit(s, kind.value, "counter", ctr.id, number=ctr.number)
 
     # -- people -----------------------------------------------------------------------
-    def add_user(self, username: str, full_name: str, password: str, role: str = "clerk") -> int:
-        """Create a user; managers create clerks, admins create anyone."""
+    def add_user(self, username: str, full_name: str, password: str, role: str = "clerk", *,
+                 active: bool = True) -> int:
+        """Create a user (`active=False`: created locked, in the same transaction); managers create clerks,
+        admins create anyone."""
         self._require(MANAGERS, "add_user")
         if role not in ROLES:
             raise InvalidInput(tr("Vai trò không hợp lệ: {role}", role=role))
@@ -231,10 +233,11 @@ class OfficeOps(StoreBase):
             if s.scalars(select(User).where(User.username == username)).first() is not None:
                 raise InvalidInput(tr("Tên đăng nhập {username} đã có.", username=username))
             user = User(username=username, full_name=full_name.strip(), password_hash=_hasher.hash(password),
-                        role=role, active=True, created_at=self.now())
+                        role=role, active=bool(active), created_at=self.now())
             s.add(user)
             s.flush()
-            self._audit(s, "user_add", "user", user.id, username=username, role=role)
+            self._audit(s, "user_add", "user", user.id, username=username, role=role,
+                        **({} if active else {"active": False}))
             return user.id
 
     def users(self) -> list[UserInfo]:

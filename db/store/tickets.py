@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from core.i18n import N_, tr
 from core.status import TICKET_OPEN, TicketStatus, can_move
 from db.errors import InvalidInput, InvalidState, NotFound
-from db.events import EventKind
+from db.events import CallPayload, EventKind
 from db.models import TICKET_WAITING, Counter, Service, Ticket
 from db.store.arguments import INT64_MAX, int_arg, text_arg
 from db.store.base import STAFF
@@ -63,9 +63,8 @@ class TicketOps(CallOps):
             t.user_id, t.called_at = self.actor.user_id, now
             t.call_count += 1
             svc = s.get(Service, t.service_id)
-            self._event(s, EventKind.ticket_recalled, ticket_id=t.id, counter_id=ctr.id, code=t.code,
-                        counter_number=ctr.number, counter_name=ctr.name, service_id=t.service_id,
-                        prefix=svc.prefix, call_count=t.call_count)
+            self._event(s, EventKind.ticket_recalled, ticket_id=t.id, counter_id=ctr.id, **CallPayload(
+                t.code, ctr.number, ctr.name or "", t.service_id, svc.prefix, t.call_count).as_dict())
             self._audit(s, "ticket_recalled", "ticket", t.id, code=t.code, counter=ctr.number)
             return self._info(s, t, svc, counter=ctr)
 

@@ -14,6 +14,7 @@ def test_recent_calls_newest_first_and_a_recall_moves_up(demo_store, clock):
         demo_store.issue_ticket(prefix)
     lan, hung = demo_store.login("lan", "lan12345"), demo_store.login("hung", "hung12345")
     lan.call_next(1)
+    lan.start_serving(1)
     clock.advance(seconds=5)
     hung.call_next(3)
     clock.advance(seconds=5)
@@ -25,6 +26,8 @@ def test_recent_calls_newest_first_and_a_recall_moves_up(demo_store, clock):
     assert [(c.code, c.call_count, c.counter_name) for c in recent] == [("B001", 2, "Quầy 3 - Tư pháp - Hộ tịch"),
                                                                         ("A002", 1, "Quầy 1 - Đất đai")]
     assert demo_store.recent_calls(0) == []
+    hung.mark_no_show(3)  # B001 never came: no longer shown as called
+    assert [c.code for c in demo_store.recent_calls(8)] == ["A002", "A001"]
 
 
 def test_yesterdays_calls_are_not_recent(demo_store, clock):

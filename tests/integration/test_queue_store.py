@@ -152,12 +152,19 @@ def test_call_specific_number_and_recall(demo_store, clerk):
         clerk.call_ticket(1, "A999")
 
 
-def test_calling_next_finishes_the_current_ticket(demo_store, clerk):
-    demo_store.issue_ticket("A")
-    demo_store.issue_ticket("A")
+def test_calling_next_finishes_a_served_ticket_and_never_counts_one_who_never_came(demo_store, clerk):
+    for _ in range(3):
+        demo_store.issue_ticket("A")
     first = clerk.call_next(1)
-    clerk.call_next(1)
+    clerk.start_serving(1)
+    second = clerk.call_next(1)
     assert demo_store.ticket(first.code).status == "done"
+    clerk.call_next(1)  # the second citizen never came to the counter
+    absent = demo_store.ticket(second.code)
+    assert (absent.status, absent.finished_at) == ("no_show", None)
+    figures = clerk.clerk_figures()
+    assert (figures.served, figures.no_show) == (1, 1)
+    assert [t.code for t in clerk.tickets_today(("no_show",), counter=1)] == [second.code]  # can be called back
 
 
 def test_no_show_and_reactivate_keeps_the_place(demo_store, clerk):

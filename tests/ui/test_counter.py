@@ -73,7 +73,8 @@ def test_f_keys_drive_a_citizen_through_call_serve_finish(make_counter, qtbot, s
     qtbot.waitUntil(lambda: window.serving.code.text() == "B001", timeout=3000)
     assert sqlite_demo_store.ticket("B001").status == "called"
     press(qtbot, window, Qt.Key.Key_F3)
-    qtbot.waitUntil(lambda: sqlite_demo_store.ticket("B001").status == "serving", timeout=3000)
+    qtbot.waitUntil(lambda: window.current.status == "serving" and not window.serving.busy, timeout=3000)
+    assert sqlite_demo_store.ticket("B001").status == "serving"
     clock.advance(minutes=6)
     press(qtbot, window, Qt.Key.Key_F4)
     qtbot.waitUntil(lambda: window.serving.code.text() == "—", timeout=3000)
@@ -90,9 +91,12 @@ def test_two_counter_windows_never_get_the_same_ticket(make_counter, qtbot, sqli
     for _ in range(3):
         first.act("call_next")
         second.act("call_next")  # both in flight at once
-        qtbot.waitUntil(lambda: first.current is not None and second.current is not None and
-                        not first.runner.busy and not second.runner.busy, timeout=5000)
+        qtbot.waitUntil(lambda: all(w.current is not None and w.current.status == "called" and
+                                    not w.runner.busy_with("queue") for w in (first, second)), timeout=5000)
         called += [first.current.code, second.current.code]
+        for w in (first, second):  # the citizens came: serving them, so the next call finishes them as served
+            w.act("start")
+        qtbot.waitUntil(lambda: all(w.current.status == "serving" for w in (first, second)), timeout=5000)
     assert sorted(called) == [f"B00{i}" for i in range(1, 7)]
     assert sqlite_demo_store.waiting("B") == []
 

@@ -1,0 +1,118 @@
+"""One store call per user action: the transactions (BEGINs) each screen action costs, on both databases.
+
+Before issue 19 (SQLite, demo office): counter desk refresh 5, display board 4, counter sign-in 4,
+open a dossier 4, intake save with its receipt and control sheet 7 (+4 to show the dossier after),
+receive with missing papers 4 (+3 for its form), add a user already locked 2, kiosk home 1."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from counter.paperwork import Paperwork
+from kiosk.qt_kiosk import _home_state
+
+KET_HON = "1.000894.000.00.00.H10"
+
+
+@contextmanager
+def begins(store):
+    """Counts the transactions started on the store's engine inside the block."""
+    seen = []
+
+    def begun(_connection) -> None:
+        seen.append(1)
+    event.listen(store.engine, "begin", begun)
+    try:
+        yield seen
+    finally:
+        event.remove(store.engine, "begin", begun)
+
+
+@pytest.fixture
+def desk(demo_store):
+    for _ in range(3):
+        demo_store.issue_ticket("B")
+    clerk = demo_store.login("mai", "mai12345", station="counter-3")
+    clerk.open_counter(3)
+    return clerk
+
+
+def intake(**more):
+    return dict(procedure=KET_HON, applicant_name="Nguyễn Văn An", documents=[], channel_in="direct",
+                channel_out="direct", ticket_code=None, counter=3) | more
+
+
+def test_the_counters_whole_desk_is_one_read_with_its_own_queue_filtered_in_the_store(demo_store, desk):
+    demo_store.issue_ticket("A")  # another field's citizen: not in counter 3's queue
+    lan = demo_store.login("lan", "lan12345")
+    lan.call_next(1)
+    lan.transfer(1, to_counter=3)  # sent to counter 3 by name: in its queue
+    with begins(demo_store) as seen:
+        state = desk.desk(3)
+    assert len(seen) == 1
+    assert [t.code for t in state.waiting] == ["B001", "B002", "B003", "A001"]
+    with begins(demo_store) as seen:
+        desk.call_next(3)
+    assert len(seen) == 1
+
+
+def test_the_display_board_and_the_kiosk_home_are_one_read_each(demo_store):
+    demo_store.office()
+    with begins(demo_store) as seen:
+        board = demo_store.display_board(4)
+    assert len(seen) == 1 and board.counters
+    with begins(demo_store) as seen:
+        office, services, opening = _home_state(demo_store)
+    assert len(seen) == 1 and services
+
+
+def test_signing_in_at_a_counter_is_one_transaction_after_the_password_check(demo_store):
+    clerk = demo_store.login("mai", "mai12345", station="counter-3")
+    with begins(demo_store) as seen, clerk.together():
+        clerk.open_counter(3)
+        clerk.services(), clerk.counters()
+    assert len(seen) == 1
+    assert next(c for c in demo_store.counters() if c.number == 3).clerk == clerk.actor.full_name
+
+
+def test_a_dossier_view_carries_what_the_dossier_page_needs_in_one_read(demo_store, desk, tmp_path):
+    d = desk.receive_dossier(**intake())
+    with begins(demo_store) as seen:
+        view = desk.dossier_view(d.code)
+    assert len(seen) == 1
+    assert view.dossier.history and view.agencies[0] and len(set(view.agencies)) == len(view.agencies) > 1
+    with begins(demo_store) as seen:  # after Ctrl+S: the view and both forms' data, read once
+        view, prepared = Paperwork(tmp_path).read(desk, d.code, ("receipt", "control"))
+    assert len(seen) == 1 and [p[0] for p in prepared] == ["receipt", "control"]
+
+
+def test_receive_with_missing_papers_is_one_operation_and_all_or_nothing(demo_store, desk):
+    with begins(demo_store) as seen:
+        d = desk.receive_incomplete(["Bản sao giấy khai sinh"], **intake())
+    assert len(seen) == 1
+    assert d.status == "supplement_requested" and [h.action for h in d.history][-2:] == [
+        "received", "supplement_requested"]
+    before = len(demo_store.due_soon(365))
+    with pytest.raises(Exception, match="họ tên"):
+        desk.receive_incomplete(["Bản sao"], **intake(applicant_name=" "))
+    assert len(demo_store.due_soon(365)) == before  # nothing half-written
+
+
+def test_adding_a_locked_user_is_one_operation(demo_store):
+    manager = demo_store.login("quanly", "quanly123")
+    with begins(demo_store) as seen:
+        manager.add_user("moi", "Người Mới", "moi12345", "clerk", active=False)
+    assert len(seen) == 1
+    assert manager.user_for("moi").active is False
+    with pytest.raises(Exception):
+        demo_store.login("moi", "moi12345")
+
+
+def test_leaving_a_counter_with_a_number_called_is_one_operation(demo_store, desk):
+    desk.call_next(3)
+    with begins(demo_store) as seen:
+        left = desk.leave_counter(3, "waiting")
+    assert len(seen) == 1 and left.status == "waiting"
