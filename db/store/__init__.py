@@ -25,9 +25,10 @@ from db.store.manage import ManageOps
 from db.store.office import OfficeOps
 from db.store.reports import ReportOps
 from db.store.tickets import TicketOps
+from db.store.worktime import WorkTimeOps
 
 
-class Store(TicketOps, OfficeOps, CatalogOps, DossierOps, KioskOps, DeskOps, DisplayOps, ReportOps, CatalogIO,
+class Store(WorkTimeOps, TicketOps, OfficeOps, CatalogOps, DossierOps, KioskOps, DeskOps, DisplayOps, ReportOps, CatalogIO,
             ManageOps, ContentOps):
     """All operations; each method is one transaction and checks the caller's role."""
 

@@ -10,13 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from core.calendar import DueDate, Override, WorkingCalendar
+from core.calendar import DueDate, WorkingCalendar
 from core.codes import dossier_code
 from core.i18n import N_, tr
 from db.errors import InvalidInput, InvalidState, NotFound
 from db.events import EventKind
 from db.models import (
-    CalendarOverride,
     Counter,
     Dossier,
     DossierHistory,
@@ -112,19 +111,14 @@ class DossierInfo:
 
 
 class DossierOps(StoreBase):
-    # -- calendar -------------------------------------------------------------------
-    def calendar(self) -> WorkingCalendar:
-        """The office's working calendar: public holidays plus its own overrides."""
-        with self._read() as s:
-            rows = s.scalars(select(CalendarOverride).where(CalendarOverride.office_id == self.office().id)).all()
-            overrides = [Override(r.day, r.kind, r.session, r.note) for r in rows]
-        return WorkingCalendar(overrides)
-
+    # -- due dates ------------------------------------------------------------------
     def preview_due_date(self, procedure: str, received_at: datetime | None = None) -> DueDate:
-        """The appointment date a dossier of `procedure` received now would get, with the reasons."""
+        """The appointment date a dossier of `procedure` received now would get, with the reasons.
+
+        A naive `received_at` is office time (the one rule everywhere), never the machine's zone.
+        """
         p = self.procedure(procedure)
-        at = (received_at or self.now()).astimezone(self.office().tz)
-        return self.calendar().due_date(at, p.processing_days)
+        return self.calendar().due_date(self.office_time(received_at), p.processing_days)
 
     # -- intake -----------------------------------------------------------------------
     def receive_dossier(self, *, procedure: str, applicant_name: str, applicant_id_number: str = "",
@@ -168,6 +162,10 @@ class DossierOps(StoreBase):
                 raise NotFound(tr("Không có thủ tục {code}.", code=v["procedure"]))
             due = calendar.due_date(now.astimezone(self.office().tz), proc.processing_days).due_at
             seq = self._next_dossier_seq(s, day)
+            try:
+                code = dossier_code(self.office().agency_code, day, seq)
+            except ValueError as error:  # the 10,000th dossier of a day: refused, the sequence rolls back
+                raise InvalidInput(str(error)) from error
             ticket_id = None
             if v.get("ticket_code"):
                 ticket = s.scalars(select(Ticket).where(Ticket.code == v["ticket_code"].upper(),
@@ -178,7 +176,7 @@ class DossierOps(StoreBase):
                 ctr = s.scalars(select(Counter).where(Counter.number == v["counter"])).first()
                 counter_id = ctr.id if ctr else None
             row = Dossier(
-                office_id=self.office().id, code=dossier_code(self.office().agency_code, day, seq), day=day, seq=seq,
+                office_id=self.office().id, code=code, day=day, seq=seq,
                 procedure_id=proc.id, service_id=proc.service_id, ticket_id=ticket_id, applicant_name=name,
                 applicant_id_number=id_number, phone=phone, email=email, address=(v["address"] or "").strip(),
                 channel_in=v["channel_in"], channel_out=v["channel_out"], documents=list(v["documents"] or ()),
