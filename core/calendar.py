@@ -263,8 +263,11 @@ class WorkingCalendar:
         return slots[i][0] if i < len(slots) else None
 
     def is_working_time(self, moment: datetime) -> bool:
-        """Alias of `open_at`: a moment inside one of the office's working sessions."""
-        return self.open_at(moment)
+        """A moment a date can be set for (an appointment, an apology's new date): inside a working session,
+        its end included (due dates are session ends)."""
+        local = _local(moment)
+        return any(start <= local.time() <= end for start, end in
+                   (self.session_hours(local.date(), s) for s in self.working_sessions(local.date())))
 
     # -- due dates ----------------------------------------------------------------------------
     def _timeline(self, year: int, span: int = 3) -> tuple[list, list, list]:

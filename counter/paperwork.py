@@ -49,8 +49,9 @@ class Paperwork:
         if not d.history:
             d = store.dossier(d.code)
         overrides = store.setting(FORM_SETTING, {}) or {}
+        number = d.apology_count if form == "apology" else None  # each apology its own file
         return save_form(form, self.form_data(store, d, **extra), self.out_dir, folder=self.forms_dir,
-                         overrides=overrides)
+                         overrides=overrides, number=number)
 
 
 def print_receipt(printer: Printer, store: Store, d: DossierInfo) -> int:

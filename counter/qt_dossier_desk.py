@@ -14,7 +14,7 @@ from counter.qt_dossier import QtDossierPage
 from counter.qt_due import QtDueList
 from counter.qt_intake import QtIntakePage
 from db.errors import InvalidInput
-from db.store.dossiers import DossierInfo
+from db.store.dossiers import DossierInfo, supplement_reason
 from devices.printers import PrinterError
 from ui.runner import Runner
 
@@ -96,7 +96,7 @@ class QtDossierDesk(QObject):
         def job():
             d = clerk.receive_dossier(counter=counter, **values)
             d = clerk.request_supplement(d.code, items)
-            return d, self._papers(d, ("supplement",), items=tuple(items))
+            return d, self._papers(d, ("supplement",), items=tuple(items), reason=supplement_reason(items))
         self.runner.run(job, on_done=self._received)
 
     def _received(self, result) -> None:

@@ -61,7 +61,7 @@ class WorkTimeOps(StoreBase):
 
     def is_working_time(self, moment: datetime) -> bool:
         """True when `moment` (naive = office time) falls in one of the office's working sessions."""
-        return self.calendar().open_at(self.office_time(moment))
+        return self.calendar().is_working_time(self.office_time(moment))
 
     # -- the official calendar ---------------------------------------------------------------------
     def preview_official_calendar(self, text: str | bytes) -> OfficialImport:
