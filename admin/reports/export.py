@@ -18,6 +18,8 @@ from typing import Sequence
 from core.i18n import N_, tr
 from db.errors import Cancelled, InvalidInput, StoreError
 from db.store.reports import LedgerLine
+from db.store.monthly import MonthlyReport
+from ui.monthly_files import append_monthly_xlsx, monthly_table, write_monthly_pdf, write_monthly_xlsx
 from ui.report_files import (
     Progress, dossier_table, ledger_table, queue_table, satisfaction_table, write_pdf, write_xlsx,
 )
@@ -28,9 +30,10 @@ GROUPINGS: dict[str, tuple[str | None, ...]] = {
     "dossiers": ("field", None),
     "ledger": (None,),
     "satisfaction": ("counter", "clerk"),
+    "monthly": ("field",),
 }
 KIND_LABELS = {"queue": N_("Hàng chờ"), "dossiers": N_("Hồ sơ"), "ledger": N_("Sổ theo dõi hồ sơ"),
-               "satisfaction": N_("Mức độ hài lòng")}
+               "satisfaction": N_("Mức độ hài lòng"), "monthly": N_("Biểu II.06a (báo cáo tháng)")}
 GROUPING_LABELS = {"field": N_("Theo lĩnh vực"), "counter": N_("Theo quầy"), "clerk": N_("Theo cán bộ"),
                    None: N_("Toàn cơ quan")}
 FORMATS = (".xlsx", ".pdf")
@@ -72,6 +75,8 @@ def compute(store, request: ReportRequest):
         return store.dossier_report(request.start, request.end, by=request.by)
     if request.kind == "satisfaction":
         return store.satisfaction_report(request.start, request.end, by=request.by)
+    if request.kind == "monthly":
+        return store.monthly_report(request.start, request.end)
     lines = store.dossier_ledger(request.start, request.end)
     return Ledger(request.start, request.end, tuple(lines), store.office().tz)
 
@@ -80,6 +85,8 @@ def table_rows(report) -> tuple[list[list], bool]:
     """The report as rows, header first, and whether the last row is the office's total."""
     if isinstance(report, Ledger):
         return ledger_table(report.lines, report.tz), False
+    if isinstance(report, MonthlyReport):
+        return monthly_table(report), True
     kind = type(report).__name__
     table = {"QueueReport": queue_table, "DossierReport": dossier_table, "SatisfactionReport": satisfaction_table}
     return table[kind](report), True
@@ -92,6 +99,8 @@ def _file_parts(reports: Sequence) -> dict:
     for report in reports:
         if isinstance(report, Ledger):
             parts.update(ledger=report.lines, tz=report.tz, period=(report.start, report.end))
+        elif isinstance(report, MonthlyReport):
+            parts["monthly"] = report
         else:
             parts[names[type(report).__name__]] = report
     return parts
@@ -125,15 +134,22 @@ def export_reports(store, requests: Sequence[ReportRequest], path: Path | str,
         reports.append(compute(store, request))
         check(i)
     parts = _file_parts(reports)
+    monthly = parts.pop("monthly", None)
     part = path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.part{path.suffix}")
     try:
         write = lambda done, of: step(n + done * n // max(of, 1))  # noqa: E731 - writer steps → ours
-        if path.suffix.lower() == ".xlsx":
+        if monthly is not None and not parts:  # Biểu II.06a alone: the form's own file
+            (write_monthly_xlsx if path.suffix.lower() == ".xlsx" else write_monthly_pdf)(part, monthly, write)
+        elif path.suffix.lower() == ".xlsx":
             parts.pop("period", None)  # a workbook has no title page
             write_xlsx(part, progress=write, **parts)
+            if monthly is not None:
+                append_monthly_xlsx(part, monthly)
         else:
             office = store.office()
             write_pdf(part, office_name=office.name, progress=write, **{"tz": office.tz, **parts})
+            if monthly is not None:  # with the other reports: the form in its own file beside them
+                write_monthly_pdf(path.with_name(f"{path.stem}-II06a.pdf"), monthly)
         check(total)
         os.replace(part, path)
     except OSError as error:

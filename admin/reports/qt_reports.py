@@ -27,6 +27,7 @@ from admin.reports.export import (
 )
 from core.i18n import N_, tr
 from db.store.dossiers import status_label
+from db.store.monthly import MonthlyReport
 from db.store.reports import DossierReport, QueueReport, SatisfactionReport
 from ui import theme
 from ui.report_files import cell_text
@@ -75,6 +76,13 @@ def chart_data(report) -> ChartData:
                          [(tr("Rất hài lòng"), theme.GREEN, [r.very_satisfied for r in rows]),
                           (tr("Hài lòng"), theme.NAVY, [r.satisfied for r in rows]),
                           (tr("Không hài lòng"), theme.RED, [r.unsatisfied for r in rows])])
+    if isinstance(report, MonthlyReport):
+        t = report.total
+        return ChartData(tr("Biểu II.06a: kết quả giải quyết (toàn cơ quan)"),
+                         [tr("Trả trước hạn"), tr("Trả đúng hạn"), tr("Trả quá hạn"), tr("Đang giải quyết trong hạn"),
+                          tr("Đang giải quyết quá hạn")],
+                         [(tr("Hồ sơ"), theme.NAVY, [t.resolved_early, t.resolved_on_time, t.resolved_late,
+                                                      t.open_on_time, t.open_late])], alarm=(2, 4))
     statuses = Tally(status_label(line.status) for line in report.lines)
     return ChartData(tr("Hồ sơ theo trạng thái"), list(statuses), [(tr("Hồ sơ"), theme.NAVY, list(statuses.values()))])
 
@@ -92,6 +100,10 @@ def summary(report) -> str:
                   rate="—" if rate is None else f"{100 * rate:.1f}%")
     elif isinstance(report, SatisfactionReport):
         text = tr("{n} lượt đánh giá", n=report.total.answers)
+    elif isinstance(report, MonthlyReport):
+        t = report.total
+        text = tr("{received} hồ sơ nhận giải quyết · {resolved} đã giải quyết · {late} quá hạn", received=t.received,
+                  resolved=t.resolved, late=t.late)
     else:
         text = tr("{n} hồ sơ trong sổ", n=len(report.lines))
     return f"{days} · {text}"
