@@ -52,7 +52,7 @@ def demo_store(clock) -> tuple[Store, Settings]:
     settings = Settings(db_url=f"sqlite:///{folder / 'demo.sqlite3'}")
     settings.printer.url = f"preview://{folder / 'tickets'}"
     store = Store.open(settings.db_url, clock=clock)
-    seed_demo(store)
+    seed_demo(store, past_dossiers=True)
     return store, settings
 
 
