@@ -212,8 +212,7 @@ class QtKioskWindow(QWidget):
         self.procedure_page.set_fields(self.services)
         if not opening.open:
             when = opening.next_opening.strftime("%H:%M %d/%m/%Y") if opening.next_opening else "—"
-            title = tr("Ngoài giờ làm việc") if not opening.reason else opening.reason if \
-                opening.reason.lower().startswith(("nghỉ", "ngày nghỉ")) else tr("Nghỉ {why}", why=opening.reason)
+            title = tr("Nghỉ: {why}", why=opening.reason) if opening.reason else tr("Ngoài giờ làm việc")
             self.closed_page.show_message(title, tr("Mời quý công dân quay lại lúc {time}.", time=when))
             if self.stack.currentWidget() in (self.home, self.priority_page):
                 self.stack.setCurrentWidget(self.closed_page)
