@@ -107,6 +107,10 @@ def kiosk() -> None:
     wait_until(lambda: not window.open)
     window.go_home()
     save(window, "kiosk-closed")
+    window.store = Store.open(settings.db_url, clock=lambda: datetime(2027, 2, 8, 9, 0, tzinfo=VN))  # mùng ba Tết
+    window.refresh()
+    wait_until(lambda: "Tết" in window.closed_page.title.text())
+    save(window, "kiosk-closed-tet")
     window.close()
 
 
