@@ -139,12 +139,16 @@ class QtDossierDesk(QObject):
             calendar = clerk.calendar()
             own = d.handled_by_agency or clerk.procedure(d.procedure_code).agency
             agencies = [own] + sorted({p.agency for p in clerk.procedures() if p.agency} - {own})
-            return d, calendar.working_days_left(d.due_at, clerk.now()), agencies
+            now = clerk.now()
+            # the apology's new date: three working days on, at a session's end (never a Sunday)
+            suggested = calendar.due_date(max(now, d.due_at), 3).due_at
+            return d, calendar.working_days_left(d.due_at, now), agencies, suggested
         self.runner.run(load, on_done=self._show)
 
     def _show(self, result) -> None:
-        d, days, agencies = result  # the dossier's own agency first
-        self.dossier.show_dossier(d, days_left=days, now=self.clerk.now(), agencies=agencies, tz=self.clerk.office().tz)
+        d, days, agencies, suggested = result  # the dossier's own agency first
+        self.dossier.show_dossier(d, days_left=days, now=self.clerk.now(), agencies=agencies, tz=self.clerk.office().tz,
+                                  suggested_due=suggested)
         self.sig_opened.emit(d)
 
     def act(self, action: str, v: dict) -> None:
