@@ -60,7 +60,9 @@ def run_monthly(args, settings) -> int:
             write_monthly_pdf(args.pdf, report)
     except StoreError as error:
         return fail(str(error))
-    text = "\n".join(" | ".join("" if v is None else str(v) for v in row) for row in monthly_table(report))
+    def cell(v) -> str:  # Vietnamese decimals: 66,7
+        return "" if v is None else f"{v:.1f}".replace(".", ",") if isinstance(v, float) else str(v)
+    text = "\n".join(" | ".join(cell(v) for v in row) for row in monthly_table(report))
     return emit(args, report, text)
 
 
