@@ -30,8 +30,10 @@ GROUPINGS: dict[str, tuple[str | None, ...]] = {
     "dossiers": ("field", None),
     "ledger": (None,),
     "satisfaction": ("counter", "clerk"),
-    "monthly": ("field",),
 }
+# every report the page offers: the kinds above ("Xuất mọi loại báo cáo" writes them together) and Biểu II.06a,
+# the monthly form sent upward, which is its own file
+REPORT_KINDS: dict[str, tuple[str | None, ...]] = {**GROUPINGS, "monthly": ("field",)}
 KIND_LABELS = {"queue": N_("Hàng chờ"), "dossiers": N_("Hồ sơ"), "ledger": N_("Sổ theo dõi hồ sơ"),
                "satisfaction": N_("Mức độ hài lòng"), "monthly": N_("Biểu II.06a (báo cáo tháng)")}
 GROUPING_LABELS = {"field": N_("Theo lĩnh vực"), "counter": N_("Theo quầy"), "clerk": N_("Theo cán bộ"),
@@ -65,9 +67,9 @@ class Ledger:
 
 def compute(store, request: ReportRequest):
     """The report `request` names (QueueReport, DossierReport, SatisfactionReport or Ledger), from the store."""
-    if request.kind not in GROUPINGS:
+    if request.kind not in REPORT_KINDS:
         raise InvalidInput(tr("Không có loại báo cáo {kind}.", kind=request.kind))
-    if request.by not in GROUPINGS[request.kind]:
+    if request.by not in REPORT_KINDS[request.kind]:
         raise InvalidInput(tr("Báo cáo này không nhóm theo {by} được.", by=request.by))
     if request.kind == "queue":
         return store.queue_report(request.start, request.end, by=request.by)
@@ -146,10 +148,10 @@ def export_reports(store, requests: Sequence[ReportRequest], path: Path | str,
             if monthly is not None:
                 append_monthly_xlsx(part, monthly)
         else:
+            if monthly is not None:  # a PDF holds the other reports or the form, not both
+                raise InvalidInput(tr("Biểu II.06a được xuất thành tệp riêng."))
             office = store.office()
             write_pdf(part, office_name=office.name, progress=write, **{"tz": office.tz, **parts})
-            if monthly is not None:  # with the other reports: the form in its own file beside them
-                write_monthly_pdf(path.with_name(f"{path.stem}-II06a.pdf"), monthly)
         check(total)
         os.replace(part, path)
     except OSError as error:

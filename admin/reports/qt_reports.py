@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from admin.qt_common import ProgressJob, QtPage, RowsModel, heading, table_view
 from admin.reports.export import (
-    GROUPING_LABELS, GROUPINGS, KIND_LABELS, Ledger, ReportRequest, compute, export_reports, table_rows,
+    GROUPING_LABELS, GROUPINGS, KIND_LABELS, REPORT_KINDS, Ledger, ReportRequest, compute, export_reports, table_rows,
 )
 from core.i18n import N_, tr
 from db.store.dossiers import status_label
@@ -241,7 +241,7 @@ class QtReportsPage(QtPage):
         start, end = self.start.date().toPython(), self.end.date().toPython()
         if kind is None or kind == self.kind.currentData():
             return ReportRequest(self.kind.currentData(), start, end, self.grouping.currentData())
-        return ReportRequest(kind, start, end, GROUPINGS[kind][0])
+        return ReportRequest(kind, start, end, REPORT_KINDS[kind][0])
 
     def choose(self, kind: str | None = None, by: str | None | bool = False, start: date | None = None,
                end: date | None = None) -> None:
@@ -267,7 +267,7 @@ class QtReportsPage(QtPage):
 
     def _fill_groupings(self) -> None:
         current = self.grouping.currentData()
-        options = GROUPINGS[self.kind.currentData()]
+        options = REPORT_KINDS[self.kind.currentData()]
         self.grouping.blockSignals(True)
         self.grouping.clear()
         for by in options:
@@ -292,7 +292,7 @@ class QtReportsPage(QtPage):
 
         def work():  # on the first visit the page opens on this month, in the office's calendar
             today = store.business_day()
-            chosen = request or ReportRequest(kind, *preset_range("month", today), GROUPINGS[kind][0])
+            chosen = request or ReportRequest(kind, *preset_range("month", today), REPORT_KINDS[kind][0])
             return today, chosen, compute(store, chosen)
 
         self.runner.run(work, on_done=lambda result: self._show(serial, *result),

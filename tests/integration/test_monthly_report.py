@@ -85,3 +85,16 @@ def test_xlsx_and_pdf_hold_the_forms_figures(month, tmp_path):
     assert any(str(r) for r in sheet.merged_cells.ranges)  # the form's two-level heading
     pdf = write_monthly_pdf(tmp_path / "ii06a.pdf", report)
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 2000
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".pdf"])
+def test_the_reports_page_exports_the_form_as_its_own_file(month, tmp_path, suffix):
+    from admin.reports.export import ReportRequest, compute, export_reports, table_rows
+
+    request = ReportRequest("monthly", *NOV, "field")
+    rows, with_total = table_rows(compute(month, request))
+    assert with_total and rows[-1][1] == "Toàn cơ quan" and rows[-1][2] == 6
+    seen, out = [], tmp_path / "out"
+    out.mkdir()
+    path = export_reports(month, [request], out / f"ii06a{suffix}", lambda d, t: seen.append((d, t)) or True)
+    assert seen[-1][0] == seen[-1][1] and list(out.iterdir()) == [path]  # no part file left behind
