@@ -15,9 +15,10 @@ from enum import Enum
 from core.i18n import tr
 
 TICKET_RE = re.compile(r"^(?P<prefix>[A-Z]{1,2})(?P<number>\d{3,4})$")
-DOSSIER_RE = re.compile(r"^(?P<agency>[0-9A-Z](?:[0-9A-Z.]{0,38}[0-9A-Z])?)-(?P<ymd>\d{6})-(?P<seq>\d{4,6})$")
+DOSSIER_RE = re.compile(r"^(?P<agency>[0-9A-Z](?:[0-9A-Z.]{0,38}[0-9A-Z])?)-(?P<ymd>\d{6})-(?P<seq>\d{4})$")
 PREFIX_RE = re.compile(r"^[A-Z]{1,2}$")
 MAX_SCAN_LENGTH = 128
+MAX_DOSSIERS_A_DAY = 9999  # the code's sequence has exactly 4 digits
 
 
 def ticket_code(prefix: str, number: int, digits: int = 3) -> str:
@@ -26,7 +27,10 @@ def ticket_code(prefix: str, number: int, digits: int = 3) -> str:
 
 
 def dossier_code(agency: str, day: date, sequence: int) -> str:
-    """The dossier code for the `sequence`-th dossier of `day` at `agency`."""
+    """The dossier code for the `sequence`-th dossier of `day` at `agency`: exactly 4 digits (TT 01/2018, Điều 19)."""
+    if not 1 <= sequence <= MAX_DOSSIERS_A_DAY:
+        raise ValueError(tr("Đã hết số hồ sơ trong ngày {day}: tối đa {max} hồ sơ một ngày.", day=f"{day:%d/%m/%Y}",
+                            max=f"{MAX_DOSSIERS_A_DAY:,}".replace(",", ".")))
     return f"{agency}-{day:%y%m%d}-{sequence:04d}"
 
 

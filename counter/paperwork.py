@@ -48,11 +48,12 @@ class Paperwork:
         """Write `form` for dossier `d` and return the PDF's path (forms-dir and store overrides applied)."""
         return self.save(*self.prepare(store, form, d, **extra))
 
-    def prepare(self, store: Store, form: str, d: DossierInfo, **extra) -> tuple[str, FormData, dict]:
+    def prepare(self, store: Store, form: str, d: DossierInfo, **extra) -> tuple[str, FormData, dict, int | None]:
         """What `form` needs from the store (call it inside `store.together()` to read it all at once)."""
         if not d.history:
             d = store.dossier(d.code)
-        return form, self.form_data(store, d, **extra), store.setting(FORM_SETTING, {}) or {}
+        number = d.apology_count if form == "apology" else None  # each apology its own file
+        return form, self.form_data(store, d, **extra), store.setting(FORM_SETTING, {}) or {}, number
 
     def read(self, store: Store, code: str, forms: tuple[str, ...], **extra):
         """One transaction: the dossier page's view of `code` (DossierView) and what each form needs."""
@@ -60,9 +61,9 @@ class Paperwork:
             view = store.dossier_view(code)
             return view, [self.prepare(store, form, view.dossier, **extra) for form in forms]
 
-    def save(self, form: str, data: FormData, overrides: dict) -> Path:
-        """Write the prepared form to a PDF (no store call)."""
-        return save_form(form, data, self.out_dir, folder=self.forms_dir, overrides=overrides)
+    def save(self, form: str, data: FormData, overrides: dict, number: int | None = None) -> Path:
+        """Write the prepared form to a PDF (no store call); `number` tells one apology's file from another's."""
+        return save_form(form, data, self.out_dir, folder=self.forms_dir, overrides=overrides, number=number)
 
 
 def print_receipt(printer: Printer, store: Store, d: DossierInfo) -> int:

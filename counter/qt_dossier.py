@@ -127,7 +127,7 @@ class QtDossierPage(QWidget):
                 "new_due_at": self.new_due.dateTime().toPython(), "note": self.note.text().strip()}
 
     def show_dossier(self, info: DossierInfo | None, *, days_left: float | None = None, now: datetime | None = None,
-                     agencies: list[str] = (), tz=None) -> None:
+                     agencies: list[str] = (), tz=None, suggested_due: datetime | None = None) -> None:
         self.info = info
         for name, _, allowed in ACTIONS:
             self.buttons[name].setEnabled(info is not None and info.status in allowed)
@@ -171,4 +171,5 @@ class QtDossierPage(QWidget):
         self.to_whom.setText(info.applicant_name)
         self.channel.setCurrentIndex(max(0, self.channel.findData(info.channel_out)))
         base = max(now or info.due_at, info.due_at)
-        self.new_due.setDateTime(QDateTime(local(base + timedelta(days=3)).replace(tzinfo=None)))
+        suggested = suggested_due or base + timedelta(days=3)  # the desk asks the office's calendar for a working time
+        self.new_due.setDateTime(QDateTime(local(suggested).replace(tzinfo=None)))

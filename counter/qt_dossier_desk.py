@@ -15,6 +15,7 @@ from counter.qt_due import QtDueList
 from counter.qt_intake import QtIntakePage
 from db.errors import InvalidInput
 from db.events import Topic
+from db.store.dossiers import supplement_reason
 from devices.printers import PrinterError
 from ui.live import LiveRead
 from ui.runner import Runner
@@ -115,7 +116,7 @@ class QtDossierDesk(QObject):
 
         def job():
             d = clerk.receive_incomplete(items, counter=counter, **values)
-            return self._papers(d.code, ("supplement",), items=tuple(items))
+            return self._papers(d.code, ("supplement",), items=tuple(items), reason=supplement_reason(items))
         self._run(job, self._received)
 
     def _received(self, result) -> None:
@@ -164,7 +165,7 @@ class QtDossierDesk(QObject):
             return
         d = view.dossier  # the dossier's own agency first in the list
         self.dossier.show_dossier(d, days_left=view.days_left, now=view.now, agencies=list(view.agencies),
-                                  tz=self.clerk.office().tz)
+                                  tz=self.clerk.office().tz, suggested_due=view.suggested_due)
         if self._opening:
             self._opening = False
             self.sig_opened.emit(d)

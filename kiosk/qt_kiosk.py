@@ -31,6 +31,7 @@ from kiosk.qt_pages import (
     QtPinPage,
     QtPriorityPage,
     QtTicketPage,
+    big_button,
 )
 from kiosk.qt_procedures import QtProcedurePage
 from kiosk.qt_service_page import QtServicePage
@@ -138,6 +139,9 @@ class QtKioskWindow(QWidget):
         self.procedure_page = QtProcedurePage()
         self.dossier_page = QtDossierPage()
         self.closed_page = QtMessagePage("page-closed")
+        closed_lookups = (big_button(tr("Tra cứu thủ tục"), "btn-closed-procedures", grow=False),
+                          big_button(tr("Tra cứu hồ sơ"), "btn-closed-dossier", grow=False))
+        self.closed_page.add_actions(*closed_lookups)  # lookups stay available when the office is closed
         self.unavailable_page = QtMessagePage("page-unavailable")
         self.pin_page = QtPinPage()
         self.service_page = QtServicePage()
@@ -148,6 +152,8 @@ class QtKioskWindow(QWidget):
         self.home.priority.clicked.connect(self.open_priority)
         self.home.procedures.clicked.connect(self.open_procedures)
         self.home.dossier.clicked.connect(lambda: self.show_page(self.dossier_page))
+        closed_lookups[0].clicked.connect(self.open_procedures)
+        closed_lookups[1].clicked.connect(lambda: self.show_page(self.dossier_page))
         self.priority_page.sig_take.connect(self.take_ticket)
         self.priority_page.sig_home.connect(self.go_home)
         self.ticket_page.sig_home.connect(self.go_home)
@@ -215,8 +221,8 @@ class QtKioskWindow(QWidget):
         self.procedure_page.set_fields(self.services)
         if not opening.open:
             when = opening.next_opening.strftime("%H:%M %d/%m/%Y") if opening.next_opening else "—"
-            self.closed_page.show_message(tr("Ngoài giờ làm việc"), tr("Mời quý công dân quay lại lúc {time}.",
-                                                                        time=when))
+            title = tr("Nghỉ: {why}", why=opening.reason) if opening.reason else tr("Ngoài giờ làm việc")
+            self.closed_page.show_message(title, tr("Mời quý công dân quay lại lúc {time}.", time=when))
             if self.stack.currentWidget() in (self.home, self.priority_page):
                 self.stack.setCurrentWidget(self.closed_page)
         elif self.stack.currentWidget() in (self.closed_page, self.unavailable_page):

@@ -286,6 +286,13 @@ class QtMessagePage(QWidget):
         self.title.setText(title)
         self.body.setText(body)
 
+    def add_actions(self, *buttons: QPushButton) -> None:
+        """Buttons under the message (the closed page keeps the lookups available)."""
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        self.layout().insertLayout(self.layout().count() - 1, row)
+
 
 class QtPinPage(QWidget):
     sig_pin = Signal(str)

@@ -1,8 +1,8 @@
-"""`motcua report queue|dossiers|satisfaction`: the office's reports, for scheduled export."""
+"""`motcua report queue|dossiers|satisfaction|monthly`: the office's reports, for scheduled export."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from core.i18n import tr
 from db import Store, StoreError
@@ -23,6 +23,47 @@ def register(sub) -> None:
         p.add_argument("--pdf", help=tr("ghi ra tệp PDF"))
         add_json(p)
         p.set_defaults(func=run, kind=kind)
+    p = rsub.add_parser("monthly", help=tr("Biểu II.06a: kết quả giải quyết TTHC trong tháng (gửi cấp trên)"))
+    p.add_argument("--month", type=_month, help="YYYY-MM")
+    p.add_argument("--from", dest="start", type=date.fromisoformat, help="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", type=date.fromisoformat, help="YYYY-MM-DD")
+    p.add_argument("--user", default="quanly", help=tr("tên đăng nhập của người lập báo cáo (quản lý)"))
+    p.add_argument("--xlsx", help=tr("ghi ra tệp XLSX"))
+    p.add_argument("--pdf", help=tr("ghi ra tệp PDF"))
+    add_json(p)
+    p.set_defaults(func=run_monthly)
+
+
+def _month(text: str) -> tuple[date, date]:
+    """`2026-11` → (1/11/2026, 30/11/2026)."""
+    try:
+        first = date.fromisoformat(f"{text}-01")
+    except ValueError as error:
+        raise ValueError(text) from error
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+def run_monthly(args, settings) -> int:
+    """Biểu II.06a over a month (or any days), to the screen, XLSX and PDF."""
+    from ui.monthly_files import monthly_table, write_monthly_pdf, write_monthly_xlsx
+
+    if args.month is None and (args.start is None or args.end is None):
+        return fail(tr("Cần --month YYYY-MM, hoặc --from và --to."), 2)
+    start, end = args.month if args.month else (args.start, args.end)
+    try:
+        store = Store.open(settings.db_url).as_user(args.user)
+        report = store.monthly_report(start, end)
+        if args.xlsx:
+            write_monthly_xlsx(args.xlsx, report)
+        if args.pdf:
+            write_monthly_pdf(args.pdf, report)
+    except StoreError as error:
+        return fail(str(error))
+    def cell(v) -> str:  # Vietnamese decimals: 66,7
+        return "" if v is None else f"{v:.1f}".replace(".", ",") if isinstance(v, float) else str(v)
+    text = "\n".join(" | ".join(cell(v) for v in row) for row in monthly_table(report))
+    return emit(args, report, text)
 
 
 def run(args, settings) -> int:

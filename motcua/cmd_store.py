@@ -79,7 +79,7 @@ def demo(args, settings) -> int:
     if has_office(store):
         print(tr("Đã có dữ liệu văn phòng; giữ nguyên."))
     else:
-        seed_demo(store)
+        seed_demo(store, past_dossiers=True)
         print(tr("Đã tạo văn phòng mẫu: {name}.", name=store.office().name))
         print(tr("Đăng nhập: quanly/quanly123 (quản lý), lan/lan12345 (cán bộ quầy 1)."))
     if args.no_launch:

@@ -52,7 +52,7 @@ def demo_store(clock) -> tuple[Store, Settings]:
     settings = Settings(db_url=f"sqlite:///{folder / 'demo.sqlite3'}")
     settings.printer.url = f"preview://{folder / 'tickets'}"
     store = Store.open(settings.db_url, clock=clock, create=True)
-    seed_demo(store)
+    seed_demo(store, past_dossiers=True)
     return store, settings
 
 
@@ -107,6 +107,10 @@ def kiosk() -> None:
     wait_until(lambda: not window.open)
     window.go_home()
     save(window, "kiosk-closed")
+    window.store = Store.open(settings.db_url, clock=lambda: datetime(2027, 2, 8, 9, 0, tzinfo=VN))  # mùng ba Tết
+    window.refresh()
+    wait_until(lambda: "Tết" in window.closed_page.title.text())
+    save(window, "kiosk-closed-tet")
     window.close()
 
 

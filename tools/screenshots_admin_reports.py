@@ -103,6 +103,9 @@ def reports() -> None:
     page.choose(kind="ledger")
     wait_until(lambda: not page.loading)
     save(window, "admin-reports-ledger")
+    page.choose(kind="monthly", by="field", start=date(2026, 11, 1), end=date(2026, 11, 30))
+    wait_until(lambda: not page.loading)
+    save(window, "admin-reports-monthly")
     settle(200)
     window.close()
 

@@ -34,14 +34,14 @@ def queue_table(report: QueueReport) -> list[list]:
 def dossier_table(report: DossierReport) -> list[list]:
     head = [tr("Mã"), tr("Tên"), tr("Tiếp nhận"), tr("Trực tiếp"), tr("Bưu chính"), tr("Trực tuyến"),
             tr("Trả sớm"), tr("Đúng hạn"), tr("Trễ hạn"), tr("Đang giải quyết: chưa đến hạn"),
-            tr("Đang giải quyết: quá hạn"), tr("Trả qua bưu chính"), tr("Phiếu xin lỗi"),
+            tr("Đang giải quyết: quá hạn"), tr("Chờ bổ sung"), tr("Trả qua bưu chính"), tr("Phiếu xin lỗi"),
             tr("Tỷ lệ trả sớm và đúng hạn (%)")]
     rows = [head]
     for r in (*report.rows, report.total):
         rate = r.on_time_rate
         rows.append([r.key, r.name, r.received, r.received_direct, r.received_postal, r.received_online,
                      r.resolved_early, r.resolved_on_time, r.resolved_late, r.open_not_due, r.open_overdue,
-                     r.returned_by_post, r.apologies, None if rate is None else round(100 * rate, 1)])
+                     r.open_supplement, r.returned_by_post, r.apologies, None if rate is None else round(100 * rate, 1)])
     return rows
 
 

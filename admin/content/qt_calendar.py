@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -22,6 +23,7 @@ from admin.qt_common import QtPage, confirm_twice, heading
 from core.calendar import SESSION_NAMES, WEEKDAY_NAMES, WorkingCalendar, business_day
 from core.i18n import N_, tr
 from ui import theme
+from ui.runner import describe_error
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 DAY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -60,8 +62,13 @@ def day_look(calendar: WorkingCalendar, day: date) -> tuple[str, str]:
     holiday = calendar.holiday_name(day)
     if holiday and not sessions:
         return "holiday", holiday
+    official = calendar.official_day(day)
+    if official is not None and official.kind == "work":
+        return "swapped", tr("Làm bù")
     if day.weekday() >= 5:
-        return ("swapped", tr("Làm bù")) if sessions else ("weekend", "")
+        if sessions and not calendar.week[day.weekday()]:
+            return "swapped", tr("Làm bù")  # a swap the holidays package knows of, in a year we keep no file for
+        return ("work", "") if sessions else ("weekend", "")
     return "work", ""
 
 
@@ -135,6 +142,7 @@ class QtCalendarPage(QtPage):
         side.addWidget(self.days_off_title)
         self.days_off = QListWidget()
         side.addWidget(self.days_off, 2)
+        side.addLayout(self._official_import())
         side.addWidget(heading(tr("Ngày riêng của cơ quan")))
         self.own_days = QListWidget()
         side.addWidget(self.own_days, 1)
@@ -164,6 +172,64 @@ class QtCalendarPage(QtPage):
         form.addRow(self.add_button)
         side.addLayout(form)
         return side
+
+    def _official_import(self) -> QVBoxLayout:
+        """A newer year's official calendar file: chosen, previewed, then imported whole (or not at all)."""
+        box = QVBoxLayout()
+        row = QHBoxLayout()
+        self.official_pick = QPushButton(tr("Nhập lịch nhà nước…"))
+        self.official_pick.setProperty("role", "quiet")
+        self.official_pick.clicked.connect(self._choose_official_file)
+        self.official_apply = QPushButton(tr("Nhập cả tệp"))
+        self.official_apply.setProperty("role", "ok")
+        self.official_apply.setEnabled(False)
+        self.official_apply.clicked.connect(self.import_official)
+        row.addWidget(self.official_pick)
+        row.addWidget(self.official_apply)
+        self.official_preview = QLabel("")
+        self.official_preview.setObjectName("official-preview")
+        self.official_preview.setWordWrap(True)
+        box.addLayout(row)
+        box.addWidget(self.official_preview)
+        self._official_data: bytes | None = None
+        return box
+
+    def _choose_official_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Chọn tệp lịch nhà nước"), "", tr("Tệp lịch (*.json)"))
+        if path:
+            self.preview_official(path)
+
+    def preview_official(self, path: str | Path) -> None:
+        """Read the file and show what it would change; nothing is written until "Nhập cả tệp"."""
+        store = self.store
+        self._official_data = None
+        self.official_apply.setEnabled(False)
+        self.runner.run(lambda: (data := Path(path).read_bytes(), store.preview_official_calendar(data)),
+                        on_done=self._official_previewed, on_error=self._official_refused)
+
+    def _official_previewed(self, result) -> None:
+        self._official_data, preview = result
+        lines = []
+        for y in preview.years:
+            was = {"package": tr("thay lịch có sẵn"), "import": tr("thay tệp đã nhập"), "": tr("năm mới")}[y.replaces]
+            lines.append(tr("Năm {year} ({was}): {off} ngày nghỉ, {work} ngày làm bù; {added} ngày thay đổi, {removed} "
+                            "ngày bỏ.", year=y.year, was=was, off=y.days_off, work=y.days_worked, added=len(y.added),
+                            removed=len(y.removed)))
+        lines += [tr("Căn cứ: {document}", document=d) for d in preview.documents]
+        self.official_preview.setText("\n".join(lines))
+        self.official_apply.setEnabled(True)
+
+    def _official_refused(self, error: Exception) -> bool:
+        self.official_preview.setText(describe_error(error))
+        return self._refused(error)
+
+    def import_official(self) -> None:
+        if self._official_data is None:
+            return
+        self.official_apply.setEnabled(False)
+        self.act(self.store.import_official_calendar, self._official_data,
+                 done=tr("Đã nhập lịch nhà nước; hạn trả hồ sơ mới tính theo lịch này."),
+                 then=lambda _: self.official_preview.setText(""))
 
     # -- reading --------------------------------------------------------------------------------
 

@@ -18,6 +18,8 @@ from typing import Sequence
 from core.i18n import N_, tr
 from db.errors import Cancelled, InvalidInput, StoreError
 from db.store.reports import LedgerLine
+from db.store.monthly import MonthlyReport
+from ui.monthly_files import append_monthly_xlsx, monthly_table, write_monthly_pdf, write_monthly_xlsx
 from ui.report_files import (
     Progress, dossier_table, ledger_table, queue_table, satisfaction_table, write_pdf, write_xlsx,
 )
@@ -29,8 +31,11 @@ GROUPINGS: dict[str, tuple[str | None, ...]] = {
     "ledger": (None,),
     "satisfaction": ("counter", "clerk"),
 }
+# every report the page offers: the kinds above ("Xuất mọi loại báo cáo" writes them together) and Biểu II.06a,
+# the monthly form sent upward, which is its own file
+REPORT_KINDS: dict[str, tuple[str | None, ...]] = {**GROUPINGS, "monthly": ("field",)}
 KIND_LABELS = {"queue": N_("Hàng chờ"), "dossiers": N_("Hồ sơ"), "ledger": N_("Sổ theo dõi hồ sơ"),
-               "satisfaction": N_("Mức độ hài lòng")}
+               "satisfaction": N_("Mức độ hài lòng"), "monthly": N_("Biểu II.06a (báo cáo tháng)")}
 GROUPING_LABELS = {"field": N_("Theo lĩnh vực"), "counter": N_("Theo quầy"), "clerk": N_("Theo cán bộ"),
                    None: N_("Toàn cơ quan")}
 FORMATS = (".xlsx", ".pdf")
@@ -62,9 +67,9 @@ class Ledger:
 
 def compute(store, request: ReportRequest):
     """The report `request` names (QueueReport, DossierReport, SatisfactionReport or Ledger), from the store."""
-    if request.kind not in GROUPINGS:
+    if request.kind not in REPORT_KINDS:
         raise InvalidInput(tr("Không có loại báo cáo {kind}.", kind=request.kind))
-    if request.by not in GROUPINGS[request.kind]:
+    if request.by not in REPORT_KINDS[request.kind]:
         raise InvalidInput(tr("Báo cáo này không nhóm theo {by} được.", by=request.by))
     if request.kind == "queue":
         return store.queue_report(request.start, request.end, by=request.by)
@@ -72,6 +77,8 @@ def compute(store, request: ReportRequest):
         return store.dossier_report(request.start, request.end, by=request.by)
     if request.kind == "satisfaction":
         return store.satisfaction_report(request.start, request.end, by=request.by)
+    if request.kind == "monthly":
+        return store.monthly_report(request.start, request.end)
     lines = store.dossier_ledger(request.start, request.end)
     return Ledger(request.start, request.end, tuple(lines), store.office().tz)
 
@@ -80,6 +87,8 @@ def table_rows(report) -> tuple[list[list], bool]:
     """The report as rows, header first, and whether the last row is the office's total."""
     if isinstance(report, Ledger):
         return ledger_table(report.lines, report.tz), False
+    if isinstance(report, MonthlyReport):
+        return monthly_table(report), True
     kind = type(report).__name__
     table = {"QueueReport": queue_table, "DossierReport": dossier_table, "SatisfactionReport": satisfaction_table}
     return table[kind](report), True
@@ -92,6 +101,8 @@ def _file_parts(reports: Sequence) -> dict:
     for report in reports:
         if isinstance(report, Ledger):
             parts.update(ledger=report.lines, tz=report.tz, period=(report.start, report.end))
+        elif isinstance(report, MonthlyReport):
+            parts["monthly"] = report
         else:
             parts[names[type(report).__name__]] = report
     return parts
@@ -125,13 +136,20 @@ def export_reports(store, requests: Sequence[ReportRequest], path: Path | str,
         reports.append(compute(store, request))
         check(i)
     parts = _file_parts(reports)
+    monthly = parts.pop("monthly", None)
     part = path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.part{path.suffix}")
     try:
         write = lambda done, of: step(n + done * n // max(of, 1))  # noqa: E731 - writer steps → ours
-        if path.suffix.lower() == ".xlsx":
+        if monthly is not None and not parts:  # Biểu II.06a alone: the form's own file
+            (write_monthly_xlsx if path.suffix.lower() == ".xlsx" else write_monthly_pdf)(part, monthly, write)
+        elif path.suffix.lower() == ".xlsx":
             parts.pop("period", None)  # a workbook has no title page
             write_xlsx(part, progress=write, **parts)
+            if monthly is not None:
+                append_monthly_xlsx(part, monthly)
         else:
+            if monthly is not None:  # a PDF holds the other reports or the form, not both
+                raise InvalidInput(tr("Biểu II.06a được xuất thành tệp riêng."))
             office = store.office()
             write_pdf(part, office_name=office.name, progress=write, **{"tz": office.tz, **parts})
         check(total)

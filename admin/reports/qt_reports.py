@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from admin.qt_common import ProgressJob, QtPage, RowsModel, heading, table_view
 from admin.reports.export import (
-    GROUPING_LABELS, GROUPINGS, KIND_LABELS, Ledger, ReportRequest, compute, export_reports, table_rows,
+    GROUPING_LABELS, GROUPINGS, KIND_LABELS, REPORT_KINDS, Ledger, ReportRequest, compute, export_reports, table_rows,
 )
 from core.i18n import N_, tr
 from db.store.dossiers import status_label
+from db.store.monthly import MonthlyReport
 from db.store.reports import DossierReport, QueueReport, SatisfactionReport
 from ui import theme
 from ui.report_files import cell_text
@@ -74,6 +75,13 @@ def chart_data(report) -> ChartData:
                          [(tr("Rất hài lòng"), theme.GREEN, [r.very_satisfied for r in rows]),
                           (tr("Hài lòng"), theme.NAVY, [r.satisfied for r in rows]),
                           (tr("Không hài lòng"), theme.RED, [r.unsatisfied for r in rows])])
+    if isinstance(report, MonthlyReport):
+        t = report.total
+        return ChartData(tr("Biểu II.06a: kết quả giải quyết (toàn cơ quan)"),
+                         [tr("Trả trước hạn"), tr("Trả đúng hạn"), tr("Trả quá hạn"), tr("Đang giải quyết trong hạn"),
+                          tr("Đang giải quyết quá hạn")],
+                         [(tr("Hồ sơ"), theme.NAVY, [t.resolved_early, t.resolved_on_time, t.resolved_late,
+                                                      t.open_on_time, t.open_late])], alarm=(2, 4))
     statuses = Tally(status_label(line.status) for line in report.lines)
     return ChartData(tr("Hồ sơ theo trạng thái"), list(statuses), [(tr("Hồ sơ"), theme.NAVY, list(statuses.values()))])
 
@@ -91,6 +99,10 @@ def summary(report) -> str:
                   rate="—" if rate is None else f"{100 * rate:.1f}%")
     elif isinstance(report, SatisfactionReport):
         text = tr("{n} lượt đánh giá", n=report.total.answers)
+    elif isinstance(report, MonthlyReport):
+        t = report.total
+        text = tr("{received} hồ sơ nhận giải quyết · {resolved} đã giải quyết · {late} quá hạn", received=t.received,
+                  resolved=t.resolved, late=t.late)
     else:
         text = tr("{n} hồ sơ trong sổ", n=len(report.lines))
     return f"{days} · {text}"
@@ -228,7 +240,7 @@ class QtReportsPage(QtPage):
         start, end = self.start.date().toPython(), self.end.date().toPython()
         if kind is None or kind == self.kind.currentData():
             return ReportRequest(self.kind.currentData(), start, end, self.grouping.currentData())
-        return ReportRequest(kind, start, end, GROUPINGS[kind][0])
+        return ReportRequest(kind, start, end, REPORT_KINDS[kind][0])
 
     def choose(self, kind: str | None = None, by: str | None | bool = False, start: date | None = None,
                end: date | None = None) -> None:
@@ -254,7 +266,7 @@ class QtReportsPage(QtPage):
 
     def _fill_groupings(self) -> None:
         current = self.grouping.currentData()
-        options = GROUPINGS[self.kind.currentData()]
+        options = REPORT_KINDS[self.kind.currentData()]
         self.grouping.blockSignals(True)
         self.grouping.clear()
         for by in options:
@@ -350,5 +362,5 @@ class QtReportsPage(QtPage):
 def _work(store, kind: str, request: ReportRequest | None):
     """On the runner; on the first visit the page opens on this month, in the office's calendar."""
     today = store.business_day()
-    chosen = request or ReportRequest(kind, *preset_range("month", today), GROUPINGS[kind][0])
+    chosen = request or ReportRequest(kind, *preset_range("month", today), REPORT_KINDS[kind][0])
     return today, chosen, compute(store, chosen)

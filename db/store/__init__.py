@@ -27,13 +27,15 @@ from db.store.display import DisplayOps
 from db.store.dossiers import DossierOps
 from db.store.kiosk import KioskOps
 from db.store.manage import ManageOps
+from db.store.monthly import MonthlyOps
 from db.store.office import OfficeOps
 from db.store.reports import ReportOps
 from db.store.tickets import TicketOps
+from db.store.worktime import WorkTimeOps
 
 
-class Store(TicketOps, OfficeOps, CatalogOps, DossierOps, KioskOps, DeskOps, DisplayOps, ReportOps, CatalogIO,
-            ManageOps, ContentOps):
+class Store(WorkTimeOps, TicketOps, OfficeOps, CatalogOps, DossierOps, KioskOps, DeskOps, DisplayOps, MonthlyOps,
+            ReportOps, CatalogIO, ManageOps, ContentOps):
     """All operations; each method is one transaction and checks the caller's role."""
 
     @classmethod

@@ -53,6 +53,7 @@ class DossierView:
     days_left: float
     agencies: tuple[str, ...]  # the dossier's own agency first, then every other one of the catalog
     now: datetime
+    suggested_due: datetime | None = None  # an apology's new date: three working days on, at a session's end
 
 
 class DeskOps(StoreBase):
@@ -122,8 +123,10 @@ class DeskOps(StoreBase):
                 Procedure.office_id == self.office().id, Procedure.code == d.procedure_code)) or ""
             others = set(s.scalars(select(Procedure.agency).distinct().where(
                 Procedure.office_id == self.office().id, Procedure.agency != "")).all())
-            days = self.calendar().working_days_left(d.due_at, now)
-        return DossierView(d, days, tuple([own] + sorted(others - {own})), now)
+            calendar = self.calendar()
+            days = calendar.working_days_left(d.due_at, now)
+            suggested = calendar.due_date(max(now, d.due_at), 3).due_at  # never a day off (a Sunday)
+        return DossierView(d, days, tuple([own] + sorted(others - {own})), now, suggested)
 
     def receive_incomplete(self, items: list[str], **values: Any):
         """Receive a dossier and ask at once for the listed missing papers (yêu cầu bổ sung); one

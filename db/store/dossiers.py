@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from core.calendar import DueDate, Override, WorkingCalendar
+from core.calendar import DueDate, WorkingCalendar
 from core.codes import dossier_code
 from core.i18n import N_, tr
 from core.status import DOSSIER_OPEN, DossierStatus, can_move
 from db.errors import InvalidInput, InvalidState, NotFound
 from db.events import EventKind
 from db.models import (
-    CalendarOverride,
     Counter,
     Dossier,
     DossierHistory,
@@ -48,6 +47,17 @@ CHANNEL_LABELS = {"direct": N_("Trực tiếp"), "postal": N_("Bưu chính"), "o
 _ID = re.compile(r"^\d{9}$|^\d{12}$")
 _PHONE = re.compile(r"^0\d{9,10}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def supplement_reason(items: list[str]) -> str:
+    """The reason a supplement request gives when the clerk wrote none: which papers are missing."""
+    return tr("Hồ sơ chưa đầy đủ thành phần theo quy định, cần bổ sung: {items}.",
+              items="; ".join(i.strip() for i in items if i.strip()))
+
+
+def _aware(at: datetime) -> datetime:
+    """A stored time as an aware one (SQLite hands back naive UTC)."""
+    return at if at.tzinfo else at.replace(tzinfo=timezone.utc)
 
 
 def status_label(status: str) -> str:
@@ -110,23 +120,19 @@ class DossierInfo:
         return self.status == "resolved"
 
     def overdue(self, now: datetime) -> bool:
-        return self.is_open and now > self.due_at
+        """Past its appointment and still open; waiting for the citizen's papers is not the office's delay."""
+        return self.is_open and self.status != "supplement_requested" and now > self.due_at
 
 
 class DossierOps(StoreBase):
-    # -- calendar -------------------------------------------------------------------
-    def calendar(self) -> WorkingCalendar:
-        """The office's working calendar: public holidays plus its own overrides."""
-        with self._read() as s:
-            rows = s.scalars(select(CalendarOverride).where(CalendarOverride.office_id == self.office().id)).all()
-            overrides = [Override(r.day, r.kind, r.session, r.note) for r in rows]
-        return WorkingCalendar(overrides)
-
+    # -- due dates ------------------------------------------------------------------
     def preview_due_date(self, procedure: str, received_at: datetime | None = None) -> DueDate:
-        """The appointment date a dossier of `procedure` received now would get, with the reasons."""
+        """The appointment date a dossier of `procedure` received now would get, with the reasons.
+
+        A naive `received_at` is office time (the one rule everywhere), never the machine's zone.
+        """
         p = self.procedure(procedure)
-        at = (received_at or self.now()).astimezone(self.office().tz)
-        return self.calendar().due_date(at, p.processing_days)
+        return self.calendar().due_date(self.office_time(received_at), p.processing_days)
 
     # -- intake -----------------------------------------------------------------------
     def receive_dossier(self, *, procedure: str, applicant_name: str, applicant_id_number: str = "",
@@ -170,6 +176,10 @@ class DossierOps(StoreBase):
                 raise NotFound(tr("Không có thủ tục {code}.", code=v["procedure"]))
             due = calendar.due_date(now.astimezone(self.office().tz), proc.processing_days).due_at
             seq = self._next_dossier_seq(s, day)
+            try:
+                code = dossier_code(self.office().agency_code, day, seq)
+            except ValueError as error:  # the 10,000th dossier of a day: refused, the sequence rolls back
+                raise InvalidInput(str(error)) from error
             ticket_id = None
             if v.get("ticket_code"):
                 ticket = s.scalars(select(Ticket).where(Ticket.code == v["ticket_code"].upper(),
@@ -180,7 +190,7 @@ class DossierOps(StoreBase):
                 ctr = s.scalars(select(Counter).where(Counter.number == v["counter"])).first()
                 counter_id = ctr.id if ctr else None
             row = Dossier(
-                office_id=self.office().id, code=dossier_code(self.office().agency_code, day, seq), day=day, seq=seq,
+                office_id=self.office().id, code=code, day=day, seq=seq,
                 procedure_id=proc.id, service_id=proc.service_id, ticket_id=ticket_id, applicant_name=name,
                 applicant_id_number=id_number, phone=phone, email=email, address=(v["address"] or "").strip(),
                 channel_in=v["channel_in"], channel_out=v["channel_out"], documents=list(v["documents"] or ()),
@@ -204,9 +214,10 @@ class DossierOps(StoreBase):
 
     # -- after intake ---------------------------------------------------------------------
     def request_supplement(self, code: str, items: list[str], note: str = "") -> DossierInfo:
-        """Yêu cầu bổ sung, hoàn thiện: the dossier waits for the listed papers."""
+        """Yêu cầu bổ sung, hoàn thiện: the dossier waits for the listed papers; the note is the form's reason."""
         if not [i for i in items if i.strip()]:
             raise InvalidInput(tr("Cần ghi giấy tờ phải bổ sung."))
+        note = note.strip() or supplement_reason(items)
         return self._change(code, "supplement_requested", AT_OFFICE, DossierStatus.supplement_requested,
                             EventKind.dossier_supplement_requested, note=note, data={"items": items})
 
@@ -255,13 +266,30 @@ class DossierOps(StoreBase):
                             data={"to": to_whom, "channel": channel, "tracking": tracking_number})
 
     def issue_apology(self, code: str, new_due_at: datetime, reason: str) -> DossierInfo:
-        """Phiếu xin lỗi và hẹn lại ngày trả: for a late dossier, with a new date."""
+        """Phiếu xin lỗi và hẹn lại ngày trả: once per delay, the new date a working time of the office.
+
+        A naive `new_due_at` is office time. A second apology is refused while the date the first one
+        promised has not passed; once that date is missed too, a new delay may be apologised for.
+        """
         if not reason.strip():
             raise InvalidInput(tr("Cần ghi lý do chậm trả kết quả."))
+        new_due_at = self.office_time(new_due_at)
         if new_due_at <= self.now():
             raise InvalidInput(tr("Ngày hẹn mới phải sau thời điểm hiện tại."))
+        calendar = self.calendar()
+        local = new_due_at.replace(tzinfo=None)
+        if not calendar.is_working_time(local):
+            why = calendar.day_off_reason(local.date()) or tr("ngoài giờ làm việc")
+            raise InvalidInput(tr("Ngày hẹn mới {time} không phải giờ làm việc của cơ quan ({why}).",
+                                  time=f"{local:%H:%M %d/%m/%Y}", why=why))
 
         def apply(s: Session, row: Dossier, calendar: WorkingCalendar) -> None:
+            last = s.scalars(select(DossierHistory).where(DossierHistory.dossier_id == row.id,
+                                                          DossierHistory.action == "apology")
+                             .order_by(DossierHistory.id.desc()).limit(1)).first()
+            if last is not None and _aware(row.due_at) > self.now():
+                raise InvalidState(tr("Hồ sơ {code} đã có phiếu xin lỗi cho lần chậm này (hẹn lại {time}).",
+                                      code=row.code, time=f"{_aware(row.due_at).astimezone(self.office().tz):%H:%M %d/%m/%Y}"))
             row.due_at = new_due_at
             row.apology_count += 1
         return self._change(code, "apology", OPEN_STATUSES, None, EventKind.dossier_apology_issued, note=reason,
@@ -299,7 +327,8 @@ class DossierOps(StoreBase):
             return [self._dossier_info(s, r) for r in rows]
 
     def overdue(self) -> list[DossierInfo]:
-        return [d for d in self.due_soon(0) if d.due_at < self.now()]
+        now = self.now()
+        return [d for d in self.due_soon(0) if d.overdue(now)]
 
     def _dossier_row(self, s: Session, code: str) -> Dossier:
         row = s.scalars(select(Dossier).where(Dossier.code == (code or "").strip().upper())).first()

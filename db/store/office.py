@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -25,6 +25,7 @@ DEFAULT_HOURS = {str(d): [["07:30", "11:30"], ["13:30", "17:00"]] for d in range
 class OpeningStatus:
     open: bool
     next_opening: datetime | None  # local office time, when closed
+    reason: str | None = None  # why today is a day off ("Tết Nguyên đán", "Chủ nhật"); None on a working day
 
 
 class OfficeOps(StoreBase):
@@ -94,21 +95,19 @@ class OfficeOps(StoreBase):
             return default if row is None else row.value
 
     def opening_status(self, at: datetime | None = None) -> OpeningStatus:
-        """Is the office open now? If not, when does it open next (local time)."""
-        hours = self.office().opening_hours
+        """Is the office open now? If not, when does it open next (local time) and why it is closed.
+
+        Asks the office's working calendar (its sessions, the official days off, its own days),
+        the same model the due dates use.
+        """
         local = (at or self.now()).astimezone(self.office().tz)
-        if not hours:
+        calendar = self.calendar()
+        naive = local.replace(tzinfo=None)
+        if calendar.open_at(naive):
             return OpeningStatus(True, None)
-        for offset in range(0, 15):
-            day = local.date() + timedelta(days=offset)
-            for start, end in hours.get(str(day.weekday()), []):
-                begin = datetime.combine(day, time.fromisoformat(start), local.tzinfo)
-                finish = datetime.combine(day, time.fromisoformat(end), local.tzinfo)
-                if begin <= local < finish:
-                    return OpeningStatus(True, None)
-                if local < begin:
-                    return OpeningStatus(False, begin)
-        return OpeningStatus(False, None)
+        upcoming = calendar.next_opening(naive)
+        return OpeningStatus(False, upcoming.replace(tzinfo=local.tzinfo) if upcoming else None,
+                             calendar.day_off_reason(naive.date()))
 
     # -- services and counters -----------------------------------------------------
     def save_service(self, *, code: str, name: str, prefix: str, name_en: str = "", number_start: int = 1,

@@ -86,6 +86,7 @@ class DossierRow:
     open_overdue: int
     returned_by_post: int
     apologies: int
+    open_supplement: int = 0  # open, waiting for the citizen's missing papers (chờ bổ sung): neither due nor late
 
     @property
     def resolved(self) -> int:
@@ -135,7 +136,7 @@ class LedgerLine:
     applicant_name: str
     procedure: str
     received_at: datetime
-    due_at: datetime
+    due_at: datetime | None  # None for a refused dossier: it has no appointment
     resolved_at: datetime | None
     returned_at: datetime | None
     status: str
@@ -224,6 +225,10 @@ class ReportOps(StoreBase):
         late = and_(resolved, D.c.resolved_at > due_day_end)
         still_open = and_(D.c.received_at < hi, D.c.status != DossierStatus.refused,
                           (D.c.resolved_at.is_(None)) | (D.c.resolved_at >= hi))
+        # overdue means past due at the moment of the report: the range's end, or now when that is sooner
+        moment = min(hi, self.now())
+        waiting = and_(still_open, D.c.status == "supplement_requested", D.c.resolved_at.is_(None))
+        counted_open = and_(still_open, ~waiting)
 
         def n(cond) -> ColumnElement:
             return func.sum(case((cond, 1), else_=0))
@@ -235,15 +240,17 @@ class ReportOps(StoreBase):
             n(and_(received, D.c.channel_in == "postal", D.c.status != DossierStatus.refused)).label("postal"),
             n(and_(received, D.c.channel_in == "online", D.c.status != DossierStatus.refused)).label("online"),
             n(early).label("early"), n(on_time).label("on_time"), n(late).label("late"),
-            n(and_(still_open, D.c.due_at >= hi)).label("not_due"), n(and_(still_open, D.c.due_at < hi)).label("overdue"),
+            n(and_(counted_open, D.c.due_at >= moment)).label("not_due"),
+            n(and_(counted_open, D.c.due_at < moment)).label("overdue"),
             n(and_(D.c.returned_at >= lo, D.c.returned_at < hi, D.c.return_channel == "postal")).label("by_post"),
             func.sum(case((received, D.c.apology_count), else_=0)).label("apologies"),
+            n(waiting).label("waiting"),
         ).select_from(D.outerjoin(S, S.c.id == D.c.service_id)).where(
             D.c.office_id == self.office().id, D.c.received_at < hi).group_by(key, name)
         with self._read() as s:
             rows = [DossierRow(str(r.key or ""), r.name or "", *(int(v or 0) for v in r[2:]))
                     for r in s.execute(query).all()]
-        rows = [r for r in rows if any((r.received, r.resolved, r.open_not_due, r.open_overdue))]
+        rows = [r for r in rows if any((r.received, r.resolved, r.open_not_due, r.open_overdue, r.open_supplement))]
         rows.sort(key=lambda r: r.key)
         total = DossierRow("", tr("Toàn cơ quan"), *(sum(getattr(r, f) for r in rows) for f in _DOSSIER_COUNTS))
         return DossierReport(start, end, total, tuple(rows))
@@ -262,7 +269,8 @@ class ReportOps(StoreBase):
                 .where(Dossier.received_at >= lo, Dossier.received_at < hi).order_by(Dossier.received_at)
                 .limit(limit)
             ).all()
-        return [LedgerLine(*r) for r in rows]
+        # a refused dossier was never accepted: the ledger shows no appointment for it
+        return [LedgerLine(*r[:4], None if r.status == "refused" else r.due_at, *r[5:]) for r in rows]
 
     # -- satisfaction -------------------------------------------------------------------------
     def satisfaction_report(self, start: date, end: date, by: str = "counter") -> SatisfactionReport:
@@ -301,7 +309,7 @@ class ReportOps(StoreBase):
 
 _DOSSIER_COUNTS = ("received", "received_direct", "received_postal", "received_online", "resolved_early",
                    "resolved_on_time", "resolved_late", "open_not_due", "open_overdue", "returned_by_post",
-                   "apologies")
+                   "apologies", "open_supplement")
 
 
 def _minutes(a, b, dialect: str) -> ColumnElement:

@@ -20,6 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from core.i18n import tr
 from devices.fonts import font_path
 from devices.forms.data import FormData, when
 from devices.forms.templates import load_template
@@ -93,8 +94,32 @@ def render_form(form: str, data: FormData, *, folder: str | Path | None = None,
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=20 * mm, rightMargin=15 * mm, topMargin=15 * mm,
                             bottomMargin=15 * mm, title=fill(template.get("title", ""), values),
                             author=data.office_name, subject=data.code, creator="motcua")
-    doc.build(story)
+    doc.build(story, canvasmaker=_numbered(data.code))
     return out.getvalue()
+
+
+def _numbered(code: str):
+    """A canvas that writes "Mã hồ sơ … · Trang n/N" at the foot of every page (N known once all are laid out)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            for number, state in enumerate(self._pages, 1):
+                self.__dict__.update(state)
+                self.setFont(register_fonts(), 8)
+                self.drawRightString(A4[0] - 15 * mm, 8 * mm, tr("Mã hồ sơ {code} · Trang {page}/{pages}", code=code,
+                                                                page=number, pages=len(self._pages)))
+                super().showPage()
+            super().save()
+    return NumberedCanvas
 
 
 def _header(template: dict, data: FormData, values: dict, styles: dict) -> Table:
@@ -175,9 +200,10 @@ def _signatures(template: dict, values: dict, data: FormData, styles: dict) -> T
     return Table([cells], colWidths=[87 * mm, 88 * mm])
 
 
-def save_form(form: str, data: FormData, out_dir: str | Path, **options: Any) -> Path:
-    """Write the PDF into `out_dir` as <code>-<form>.pdf and return its path (options: folder, overrides)."""
-    path = Path(out_dir) / f"{data.code}-{form}.pdf"
+def save_form(form: str, data: FormData, out_dir: str | Path, *, number: int | None = None, **options: Any) -> Path:
+    """Write the PDF into `out_dir` as <code>-<form>.pdf (<code>-<form>-<number>.pdf for the n-th of a form a
+    dossier can have several of, e.g. apologies) and return its path (options: folder, overrides)."""
+    path = Path(out_dir) / (f"{data.code}-{form}.pdf" if number is None else f"{data.code}-{form}-{number}.pdf")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(render_form(form, data, **options))
     return path

@@ -80,3 +80,20 @@ def test_user_add_and_backup(demo_db, tmp_path):
 
 def test_db_upgrade_is_idempotent(demo_db):
     assert "0001" in motcua(demo_db, "db", "upgrade").stdout
+
+
+def test_monthly_report_ii06a_to_screen_json_xlsx_and_pdf(demo_db, tmp_path):
+    """The demo has a month of past dossiers: the form adds up, and both files are written."""
+    xlsx, pdf = tmp_path / "ii06a.xlsx", tmp_path / "ii06a.pdf"
+    result = motcua(demo_db, "report", "monthly", "--from", "2020-01-01", "--to", "2030-12-31", "--json",
+                    "--xlsx", str(xlsx), "--pdf", str(pdf))
+    assert result.returncode == 0, result.stderr
+    total = json.loads(result.stdout)["total"]
+    resolved = total["resolved_early"] + total["resolved_on_time"] + total["resolved_late"]
+    received = total["carried_over"] + total["new_online"] + total["new_direct"]
+    assert received > 0 and received == resolved + total["open_on_time"] + total["open_late"]
+    assert xlsx.stat().st_size > 0 and pdf.read_bytes().startswith(b"%PDF")
+    text = motcua(demo_db, "report", "monthly", "--month", "2026-11").stdout
+    assert "Tổng số" in text.splitlines()[0] and "Toàn cơ quan" in text
+    bad = motcua(demo_db, "report", "monthly")
+    assert bad.returncode == 2 and "--month" in bad.stderr

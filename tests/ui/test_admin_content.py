@@ -169,3 +169,29 @@ def test_stations_list_printer_reports_and_a_bad_setting_is_refused_with_the_sto
                                                          "Đầu đọc cổng COM · /dev/ttyACM0"]
     page.table.selectRow(0)
     assert page.name.text() == "kiosk-sanh" and page.url.text() == ""
+
+
+def test_a_newer_official_calendar_file_is_previewed_then_imported_on_the_calendar_page(open_page, qtbot, tmp_path,
+                                                                                        sqlite_demo_store):
+    import json
+
+    page = open_page(QtCalendarPage)
+    bad = tmp_path / "sai.json"
+    bad.write_text('{"format": "motcua-official-days/1", "years": [2027], "days": [{"date": "2027-02-31"}]}')
+    page.preview_official(bad)
+    qtbot.waitUntil(lambda: "2027-02-31" in page.official_preview.text(), timeout=5000)
+    assert not page.official_apply.isEnabled()
+    good = tmp_path / "lich-2027.json"
+    good.write_text(json.dumps({"format": "motcua-official-days/1", "years": [2027], "documents": {
+        "T": {"number": "1/TB-BNV", "date": "2026-11-20", "issuer": "Bộ Nội vụ"}}, "days": [
+        {"date": "2027-02-11", "kind": "off", "basis": "swap", "name": "Nghỉ Tết (hoán đổi)", "document": "T"},
+        {"date": "2027-02-20", "kind": "work", "basis": "swap", "name": "Làm bù cho 11/02/2027", "document": "T"}]}))
+    page.preview_official(good)
+    qtbot.waitUntil(page.official_apply.isEnabled, timeout=5000)
+    assert "Năm 2027" in page.official_preview.text() and "1/TB-BNV, 20/11/2026, Bộ Nội vụ" in page.official_preview.text()
+    assert sqlite_demo_store.calendar().is_working_day(date(2027, 2, 11))  # the preview wrote nothing
+    page.official_apply.click()
+    qtbot.waitUntil(lambda: not sqlite_demo_store.calendar().is_working_day(date(2027, 2, 11)), timeout=5000)
+    page.show_month(2027, 2)
+    qtbot.waitUntil(lambda: page.cell(date(2027, 2, 20)).data(KIND_ROLE) == "swapped", timeout=5000)
+    assert page.cell(date(2027, 2, 11)).data(KIND_ROLE) == "holiday"

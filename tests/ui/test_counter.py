@@ -181,12 +181,15 @@ def test_an_overdue_dossier_yields_the_apology_pdf(make_counter, qtbot, sqlite_d
     page = window.desk.dossier
     assert "Quá hạn" in page.due.text()
     page.note.setText("Chờ xác minh của cơ quan phối hợp")
-    new_due = page.new_due.dateTime().toPython()  # proposed: three days on; the clerk may change it
+    new_due = page.new_due.dateTime().toPython()  # proposed: three working days on; the clerk may change it
+    assert new_due == datetime(2026, 12, 3, 11, 30)  # Thursday, the end of a morning: never a Sunday
     page.buttons["apology"].click()
     qtbot.waitUntil(lambda: len(window.desk.last_pdfs) == 1, timeout=5000)
     pdf = window.desk.last_pdfs[0]
+    assert pdf.name == f"{d.code}-apology-1.pdf"  # a later apology gets its own file
     text = " ".join(pdfium.PdfDocument(pdf.read_bytes())[0].get_textpage().get_text_range().split())
     assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text and "Chờ xác minh" in text
+    assert f"Mã hồ sơ {d.code} · Trang 1/1" in text
     assert f"ngày {new_due:%d/%m/%Y}" in text
     after = sqlite_demo_store.dossier(d.code)
     assert after.apology_count == 1 and after.due_at == new_due.replace(tzinfo=VN)
@@ -280,6 +283,7 @@ def test_refusal_and_supplement_request_are_recorded_with_their_forms(make_count
     text = " ".join(pdfium.PdfDocument(window.desk.last_pdfs[0].read_bytes())[0].get_textpage()
                     .get_text_range().split())
     assert "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in text and "Bản sao sổ hộ khẩu" in text
+    assert "Lý do: Hồ sơ chưa đầy đủ thành phần theo quy định, cần bổ sung: Giấy xác nhận" in text  # never empty
     window.desk.pick_procedure(KET_HON)
     qtbot.waitUntil(lambda: intake.procedure is not None, timeout=3000)
     intake.fields["applicant_name"].setText("Đỗ Văn Chín")

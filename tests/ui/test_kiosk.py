@@ -117,6 +117,20 @@ def test_outside_opening_hours_no_ticket(make_kiosk, qtbot, clock, sqlite_demo_s
     assert sqlite_demo_store.waiting("A") == []
 
 
+def test_on_a_tet_morning_the_kiosk_says_why_it_is_closed_and_lookups_stay(make_kiosk, qtbot, clock,
+                                                                            sqlite_demo_store):
+    clock.set(2027, 2, 8, 9, 0)  # mùng ba Tết Đinh Mùi, a Monday morning
+    window = make_kiosk()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.closed_page, timeout=5000)
+    assert window.closed_page.title.text() == "Nghỉ: Mùng ba Tết Nguyên đán"
+    assert "07:30 11/02/2027" in window.closed_page.body.text()
+    window.take_ticket("A", None)
+    qtbot.waitUntil(lambda: not window._busy, timeout=5000)
+    assert sqlite_demo_store.waiting("A") == []
+    tap(qtbot, window.closed_page.findChild(type(window.admin_button), "btn-closed-procedures"))
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.procedure_page, timeout=5000)
+
+
 def test_exit_needs_the_managers_pin(make_kiosk, qtbot):
     window = make_kiosk()
     tap(qtbot, window.admin_button)

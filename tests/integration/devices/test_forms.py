@@ -71,3 +71,13 @@ def test_save_form_names_the_file_by_code(tmp_path):
     paths = [save_form(form, data(), tmp_path) for form in FORMS]
     assert [p.name for p in paths][0] == f"{CODE}-receipt.pdf"
     assert all(p.read_bytes().startswith(b"%PDF") for p in paths)
+
+
+def test_every_page_of_a_long_form_carries_its_number_and_the_dossier_code():
+    many = tuple({"name": f"Giấy tờ số {n}", "form": "copy", "quantity": 1} for n in range(1, 90))
+    doc = pdfium.PdfDocument(render_form("receipt", data(documents=many)))
+    pages = len(doc)
+    assert pages >= 2
+    for number in range(1, pages + 1):
+        text = " ".join(doc[number - 1].get_textpage().get_text_range().split())
+        assert f"Mã hồ sơ {CODE} · Trang {number}/{pages}" in text
