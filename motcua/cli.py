@@ -16,6 +16,7 @@ import pkgutil
 import motcua
 from core.i18n import N_, set_language, tr
 from core.settings import load_settings
+from motcua.output import closed_pipe_is_quiet
 
 
 _ARGPARSE_MESSAGES = [
@@ -78,6 +79,6 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.func(args, settings) or 0)
+        return closed_pipe_is_quiet(lambda: int(args.func(args, settings) or 0))
     except KeyboardInterrupt:
         return 130
