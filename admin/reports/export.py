@@ -128,12 +128,11 @@ def export_reports(store, requests: Sequence[ReportRequest], path: Path | str,
     part = path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.part{path.suffix}")
     try:
         write = lambda done, of: step(n + done * n // max(of, 1))  # noqa: E731 - writer steps → ours
+        office, made_at = store.office(), store.local_now()
         if path.suffix.lower() == ".xlsx":
-            parts.pop("period", None)  # a workbook has no title page
-            write_xlsx(part, progress=write, **parts)
+            write_xlsx(part, progress=write, office_name=office.name, made_at=made_at, **parts)
         else:
-            office = store.office()
-            write_pdf(part, office_name=office.name, progress=write, **{"tz": office.tz, **parts})
+            write_pdf(part, office_name=office.name, progress=write, made_at=made_at, **{"tz": office.tz, **parts})
         check(total)
         os.replace(part, path)
     except OSError as error:

@@ -57,3 +57,12 @@ def test_a_reader_that_stops_early_ends_it_quietly(demo_db):
     finally:
         os.close(write_end)
     assert result.stderr == "" and result.returncode == 141
+
+
+def test_each_report_takes_only_the_groupings_it_has(demo_db):
+    refused = motcua(demo_db, "report", "dossiers", "--from", "2026-11-01", "--to", "2026-11-30", "--by", "clerk")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.strip() == ("motcua: tham số --by: lựa chọn không hợp lệ 'clerk'; "
+                                      "chọn một trong: 'field', 'office'")
+    whole = motcua(demo_db, "report", "dossiers", "--from", "2026-11-01", "--to", "2026-11-30", "--by", "office")
+    assert whole.returncode == 0 and whole.stdout.splitlines()[-1].startswith(" | Toàn cơ quan | ")
