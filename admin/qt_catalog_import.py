@@ -10,7 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTabWidget, QVBoxLayout,
+    QWidget,
 )
 
 from core.i18n import tr
@@ -48,11 +49,18 @@ class QtImportPreview(QDialog):
         self.tabs = QTabWidget()
         self.changes_model = RowsModel([tr("Mã"), tr("Tên"), tr("Kết quả"), tr("Thay đổi")])
         self.changes = table_view(self.changes_model, stretch=3)
+        # a long procedure name would push the changes out of sight: a fixed share of the width
+        self.changes.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.changes.setColumnWidth(1, 300)
+        self.changes.selectionModel().currentRowChanged.connect(lambda current, _: self._detail(current.row()))
         self.model = RowsModel([tr("Dòng"), tr("Lý do")])
         self.problems = table_view(self.model, stretch=1)
         self.tabs.addTab(self.problems, tr("Dòng lỗi"))
         self.tabs.addTab(self.changes, tr("Thay đổi"))
         root.addWidget(self.tabs, 1)
+        self.detail = QLabel()  # the chosen procedure's changes, one field a line
+        self.detail.setWordWrap(True)
+        root.addWidget(self.detail)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         close = QPushButton(tr("Đóng"))
@@ -74,6 +82,8 @@ class QtImportPreview(QDialog):
         shown = [c for c in preview.changes if c.kind != "unchanged"] + \
             [c for c in preview.changes if c.kind == "unchanged"]
         self.changes_model.set_rows([[c.code, c.name, tr(CHANGE_KINDS[c.kind]), c.summary] for c in shown], shown)
+        if shown and shown[0].fields:
+            self.changes.selectRow(0)
         self.tabs.setTabVisible(0, bool(preview.problems))
         self.tabs.setCurrentIndex(0 if preview.problems else 1)
         notes = []
@@ -96,6 +106,11 @@ class QtImportPreview(QDialog):
                                     "dưới đây rồi nhập lại.", bad=preview.problem_count, good=len(preview.rows)))
             self.summary.setStyleSheet(f"color: {theme.RED};")
         self.commit.setEnabled(preview.ok and bool(counts["added"] + counts["changed"]))
+
+    def _detail(self, row: int) -> None:
+        change = self.changes_model.items[row] if 0 <= row < len(self.changes_model.items) else None
+        self.detail.setText("\n".join(f"{label}: “{old}” → “{new}”" for label, old, new in change.fields)
+                            if change else "")
 
     def _show_mapping(self, unknown: tuple[str, ...]) -> None:
         """A choice box per field name of the file that matches none of the office's fields."""

@@ -84,15 +84,15 @@ class CatalogIO:
         """Check every row and say what would change; nothing is written. `progress` returning False: Cancelled.
 
         `field_map` maps a field name the file uses to one of the office's fields (letter, code or name)."""
+        return self._checked(path, progress, field_map)[0]
+
+    def _checked(self, path: Path, progress: Progress | None, field_map: dict[str, str] | None):
+        """The preview, and the records it was made from (the import writes those, read once)."""
         self._require(MANAGERS, "catalog_import")
         records, ignored, sheet_problems = read_records(path)
         with self._read() as s:
             services = _Services(s, field_map)
-            current = {p.code: p for p in s.scalars(select(Procedure).where(
-                Procedure.office_id == self.office().id, Procedure.code.in_([r.code for r in records][:5000])))}
-            if len(records) > 5000:
-                current = {p.code: p for p in s.scalars(select(Procedure).where(
-                    Procedure.office_id == self.office().id))}
+            current = _current(s, self.office().id)
             good, changes, problems = [], [], [RowProblem(line, reason, sheet) for line, sheet, reason in sheet_problems]
             for done, record in enumerate(records, start=1):
                 _report(progress, done, len(records))
@@ -108,7 +108,7 @@ class CatalogIO:
                 changes.append(_change(record.code, existing, attrs, services))
         problems.sort(key=lambda p: (p.sheet != (records[0].sheet if records else ""), p.sheet, p.line))
         return CatalogPreview(tuple(good), tuple(problems[:PROBLEM_PAGE]), tuple(changes), len(problems),
-                              tuple(ignored), tuple(sorted(services.unknown)))
+                              tuple(ignored), tuple(sorted(services.unknown))), records
 
     def import_catalog(self, path: Path, progress: Progress | None = None,
                        field_map: dict[str, str] | None = None) -> int:
@@ -116,18 +116,17 @@ class CatalogIO:
 
         Fields the file has no column for are kept. `progress(done, total)` returning False stops the import
         and rolls it back (Cancelled)."""
-        preview = self.preview_catalog(path, field_map=field_map)
+        preview, records = self._checked(path, None, field_map)
         if not preview.ok:
             raise InvalidInput(tr("Tệp có {n} dòng lỗi; chưa ghi gì.", n=preview.problem_count))
-        records, _, _ = read_records(path)
         written = 0
         with self._tx() as s:
             services = _Services(s, field_map)
             office_id = self.office().id
+            current = _current(s, office_id)
             for done, record in enumerate(records, start=1):
                 _report(progress, done, len(records))
-                row = s.scalars(select(Procedure).where(Procedure.office_id == office_id,
-                                                        Procedure.code == record.code)).first()
+                row = current.get(record.code)
                 attrs, (_, _, reason) = _plan(record, row, services)
                 if reason:  # the catalog changed since the preview (another manager): refuse, write nothing
                     raise InvalidInput(tr("Mã {code}: {reason}", code=record.code, reason=reason))
@@ -165,6 +164,11 @@ class CatalogIO:
             with path.open("w", encoding="utf-8-sig", newline="") as f:
                 csv.writer(f).writerows([safe_cell(v) for v in row] for row in table)
         return len(procs)
+
+
+def _current(s, office_id: int) -> dict[str, Procedure]:
+    """The office's procedures by code, in one query (a catalog is a few thousand rows at most)."""
+    return {p.code: p for p in s.scalars(select(Procedure).where(Procedure.office_id == office_id))}
 
 
 class _Services:

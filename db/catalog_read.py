@@ -319,10 +319,13 @@ _DURATION = re.compile(r"(\d+(?:[.,]\d+)?)\s*(ngay|gio|tuan)?")
 
 
 def parse_days(text: str) -> float:
-    """Working days from "7", "2,5", "3 ngày làm việc", "Không quá 05 ngày", "4 giờ", "Trong ngày" (ValueError)."""
+    """Working days from "7", "2,5", "3 ngày làm việc", "Không quá 05 ngày", "4 giờ", "Trong ngày" (ValueError).
+
+    "Trong ngày" (the same working day) is 0,5; hours are half-days of 4 working hours, rounded up
+    (whole multiples of 24 h are days); weeks are 5 working days; months are refused (not working days)."""
     key = fold(text)
-    if key in ("trong ngay", "ngay trong ngay", "giai quyet ngay", "ngay"):
-        return 0.0
+    if key.startswith(("trong ngay", "ngay trong ngay", "giai quyet ngay")):
+        return 0.5  # returned the same working day: half a day, as the catalog writes it by hand
     found = _DURATION.search(key)
     if not found or (found.group(2) is None and key != found.group(1)):
         raise ValueError(text)

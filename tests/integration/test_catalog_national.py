@@ -22,7 +22,7 @@ CSVS = ["quoc-gia-utf8-bom.csv", "quoc-gia-utf16.csv", "quoc-gia-cp1258.csv", "q
 @pytest.fixture
 def manager(demo_store):
     m = demo_store.login("quanly", "quanly123")
-    m.save_procedure(code=KHAI_SINH, name="Đăng ký khai sinh", service="B", processing_days=0.5, fee="Miễn phí",
+    m.save_procedure(code=KHAI_SINH, name="Đăng ký khai sinh", service="B", processing_days=1, fee="Miễn phí",
                      documents=[{"name": "Tờ khai", "form": "original", "quantity": 1}], agency="UBND phường")
     return m
 
@@ -49,7 +49,7 @@ def test_the_national_workbook_imports_with_every_field(manager):
         ("Văn bản cử người giám hộ", "original"), ("Văn bản cử người giám hộ", "copy")]
     assert manager.procedure(QUY_HOACH).processing_days == 0.5  # "04 giờ": half a working day
     k = manager.procedure(KHAI_SINH)
-    assert (k.processing_days, k.fee) == (0, "Miễn lệ phí đăng ký khai sinh đúng hạn")
+    assert (k.processing_days, k.fee) == (0.5, "Miễn lệ phí đăng ký khai sinh đúng hạn")  # "Trong ngày"
     assert [d["name"] for d in k.documents][1] == "Giấy chứng sinh"
 
 
@@ -200,3 +200,12 @@ def test_catalog_exports_never_write_a_formula(manager, tmp_path, lead):
     for name in ("ra.xlsx", "ra.csv"):
         row = next(r for r in manager.preview_catalog(tmp_path / name).rows if r["code"] == "9.1")
         assert (row["name"], row["fee"]) == (text, f"{lead}1+1")
+
+
+@pytest.mark.parametrize("text, days", [("7", 7), ("2,5", 2.5), ("03 ngày làm việc", 3), ("Trong ngày", 0.5),
+                                        ("Không quá 05 ngày làm việc kể từ ngày nhận đủ hồ sơ", 5),
+                                        ("04 giờ", 0.5), ("8 giờ làm việc", 1), ("24 giờ", 1), ("2 tuần", 10)])
+def test_time_limits_as_the_national_database_writes_them(text, days):
+    from db.catalog_read import parse_days
+
+    assert parse_days(text) == days
