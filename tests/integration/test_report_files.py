@@ -63,22 +63,32 @@ def test_every_font_a_report_pdf_names_is_embedded(office, tmp_path):
 
 
 def test_columns_are_as_wide_as_their_words_and_fill_the_page():
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    from ui.report_files import write_pdf  # noqa: F401 - registers NotoSans
-
-    rows = [["Mã", "Tên", "Đã cấp"], ["C", "Lao động - Thương binh và Xã hội", 12], ["", "Toàn cơ quan", 40]]
-    write_pdf.__globals__  # the fonts are registered on first use below
-    from devices.fonts import font_path
     from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfbase.ttfonts import TTFont
+
+    from devices.fonts import font_path
+
     if "NotoSans" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("NotoSans", str(font_path(False))))
+    rows = [["Mã", "Tên", "Đã cấp"], ["C", "Lao động - Thương binh và Xã hội", 12], ["", "Toàn cơ quan", 40]]
     widths = _column_widths(rows, 800, stringWidth)
     assert sum(widths) == pytest.approx(800)
     # everything fits on one line here: no column narrower than its longest cell
     assert all(w >= stringWidth(cell_text(r[j]), "NotoSans", 8) for j, w in enumerate(widths) for r in rows)
+    # on a narrow page a name wraps at its spaces, never inside a word
+    narrow = _column_widths(rows, 200, stringWidth)
+    assert narrow[1] >= stringWidth("Thương", "NotoSans", 8) and sum(narrow) == pytest.approx(200)
 
 
 def test_decimals_are_written_the_vietnamese_way():
     assert (cell_text(2.1), cell_text(0.5), cell_text(12.0), cell_text(7)) == ("2,1", "0,5", "12", "7")
+
+
+def test_chart_ticks_are_whole_numbers_for_counts(office, tmp_path):
+    import pypdfium2 as pdfium
+
+    manager = office("=")  # one ticket: a value axis from 0 to 1
+    path = export_reports(manager, [ReportRequest("queue", *NOV, "field")], tmp_path / "hang-cho.pdf")
+    words = " ".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(path)).split()
+    assert not [w for w in words if w in ("0.2", "0.4", "0.5", "0,2", "0,4", "0,5", "1.0", "0.0")]
