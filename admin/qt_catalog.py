@@ -196,13 +196,17 @@ class QtCatalogPage(QtPage):
 
     def import_file(self, path: Path) -> QtImportPreview:
         """Check every row of `path` (with progress), then show the preview; nothing is written yet."""
-        dialog = QtImportPreview(path, self)
+        dialog = QtImportPreview(path, self, [(s.prefix, s.name) for s in self.services])
         dialog.sig_commit.connect(lambda: self._commit(path, dialog))
+        dialog.sig_recheck.connect(lambda field_map: self._check(path, dialog, field_map))
+        self._check(path, dialog, {})
+        return dialog
+
+    def _check(self, path: Path, dialog: QtImportPreview, field_map: dict[str, str]) -> None:
         job = ProgressJob(self.runner, self, tr("Đang kiểm tra tệp…"))
         self.sig_job.emit(job)
-        job.start(lambda progress: self.store.preview_catalog(path, progress), on_done=dialog.show_preview,
-                  on_error=lambda e: (dialog.reject(), self._refused(e))[1])
-        return dialog
+        job.start(lambda progress: self.store.preview_catalog(path, progress, field_map=field_map),
+                  on_done=dialog.show_preview, on_error=lambda e: (dialog.reject(), self._refused(e))[1])
 
     def _commit(self, path: Path, dialog: QtImportPreview) -> None:
         def done(count: int) -> None:
@@ -211,7 +215,8 @@ class QtCatalogPage(QtPage):
             self.refresh()
         job = ProgressJob(self.runner, self, tr("Đang nhập danh mục…"))
         self.sig_job.emit(job)
-        job.start(lambda progress: self.store.import_catalog(path, progress), on_done=done,
+        job.start(lambda progress: self.store.import_catalog(path, progress, field_map=dialog.field_map()),
+                  on_done=done,
                   on_error=lambda e: (dialog.reject(), self._refused(e))[1])
 
     def choose_export(self) -> None:

@@ -3,6 +3,9 @@
 Ticket: prefix letter(s) + zero-padded number, e.g. ``A023``.
 Dossier (Thông tư 01/2018 Điều 19 shape): ``<agency>-<YYMMDD>-<NNNN>``,
 e.g. ``000.00.20.H10-200520-0001``.
+Ticket QR: ``<agency>/<YYMMDD>/<ticket>``, e.g. ``000.00.20.H10/261125/A023``: the office,
+the business day and the number, so a scan tells today's A023 from yesterday's. Only
+QR alphanumeric characters (digits, capitals, "." "/" "-"), so the symbol stays small.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from core.i18n import tr
 TICKET_RE = re.compile(r"^(?P<prefix>[A-Z]{1,2})(?P<number>\d{3,4})$")
 DOSSIER_RE = re.compile(r"^(?P<agency>[0-9A-Z](?:[0-9A-Z.]{0,38}[0-9A-Z])?)-(?P<ymd>\d{6})-(?P<seq>\d{4})$")
 PREFIX_RE = re.compile(r"^[A-Z]{1,2}$")
+TICKET_QR_RE = re.compile(r"^(?P<agency>[0-9A-Z](?:[0-9A-Z.\-]{0,38}[0-9A-Z])?)/(?P<ymd>\d{6})/"
+                          r"(?P<ticket>[A-Z]{1,2}\d{3,4})$")
 MAX_SCAN_LENGTH = 128
 MAX_DOSSIERS_A_DAY = 9999  # the code's sequence has exactly 4 digits
 
@@ -24,6 +29,12 @@ MAX_DOSSIERS_A_DAY = 9999  # the code's sequence has exactly 4 digits
 def ticket_code(prefix: str, number: int, digits: int = 3) -> str:
     """The printed ticket code: ``ticket_code("A", 23) == "A023"``."""
     return f"{prefix}{number:0{digits}d}"
+
+
+def ticket_qr(agency: str, day: date, code: str) -> str:
+    """What a ticket's QR holds: ``ticket_qr("000.00.20.H10", date(2026, 11, 25), "A023")`` is
+    ``"000.00.20.H10/261125/A023"`` (the phone page will later put a per-ticket link here instead)."""
+    return f"{agency.upper()}/{day:%y%m%d}/{code}"
 
 
 def dossier_code(agency: str, day: date, sequence: int) -> str:
@@ -47,6 +58,7 @@ class Scan:
     kind: ScanKind
     code: str
     message: str = ""
+    day: date | None = None  # a ticket's business day, when its QR was scanned (see `ticket_qr`)
 
     @property
     def ok(self) -> bool:
@@ -68,6 +80,10 @@ def classify_scan(raw: object) -> Scan:
         return Scan(ScanKind.DOSSIER, code)
     if TICKET_RE.match(code):
         return Scan(ScanKind.TICKET, code)
+    match = TICKET_QR_RE.match(code)
+    if match and _valid_ymd(match["ymd"]):
+        ymd = match["ymd"]
+        return Scan(ScanKind.TICKET, match["ticket"], day=date(2000 + int(ymd[:2]), int(ymd[2:4]), int(ymd[4:])))
     return Scan(ScanKind.INVALID, "", tr("Mã không hợp lệ: {code}", code=text[:40]))
 
 

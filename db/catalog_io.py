@@ -1,128 +1,156 @@
-"""Procedure catalog import/export: CSV and XLSX as public-service portals export them.
+"""Procedure catalog import/export: our own CSV/XLSX, portals' exports and the national database's workbooks.
 
-Columns (header names, Vietnamese or English): ma/code, ten/name, linh_vuc/field (prefix or
-field code), so_ngay/days, le_phi/fee, thanh_phan/documents ("name|form|qty; …"),
-muc_do/online_level, co_quan/agency. `preview` lists every bad row with its reason and
-writes nothing; `import_catalog` writes all rows in one transaction or none.
+An import merges, never erases: a field the file has no column for stays as it is. `preview`
+reads the file (db/catalog_read.py), checks every row and shows, per procedure, what would
+change (added / which fields, before → after / unchanged), and writes nothing; `import_catalog`
+writes all of it in one transaction or nothing. A field name the office does not have is
+matched without diacritics ("Hộ tịch" → "Tư pháp - Hộ tịch") or left for the manager to map
+(`field_map`).
 """
 
 from __future__ import annotations
 
 import csv
-import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 
-from core.i18n import tr
+from core.cells import safe_cell, text_cells
+from core.i18n import N_, tr
+from core.text import fold
+from db.catalog_read import parse_days, parse_documents, read_records
 from db.errors import InvalidInput, Progress, keep_going
 from db.events import EventKind
 from db.models import Procedure, Service
 from db.store.base import MANAGERS
-from db.store.catalog import DOCUMENT_FORMS, _document
-from core.text import fold
+from db.store.catalog import DOCUMENT_FORM_NAMES, _document
 
-COLUMNS = {
-    "code": ("ma", "ma thu tuc", "code"), "name": ("ten", "ten thu tuc", "name"),
-    "field": ("linh vuc", "linh_vuc", "field"), "days": ("so ngay", "so_ngay", "thoi han", "days"),
-    "fee": ("le phi", "le_phi", "fee"), "documents": ("thanh phan", "thanh_phan", "documents"),
-    "online_level": ("muc do", "muc_do", "online_level"), "agency": ("co quan", "co_quan", "agency"),
-}
-EXPORT_HEADER = ["ma", "ten", "linh_vuc", "so_ngay", "le_phi", "thanh_phan", "muc_do", "co_quan"]
+EXPORT_HEADER = ["ma", "ten", "linh_vuc", "so_ngay", "le_phi", "thanh_phan", "muc_do", "co_quan", "noi_tiep_nhan",
+                 "can_cu_phap_ly"]
+PROBLEM_PAGE = 50  # row errors listed; past this only their number
+LIMITS = {"code": 40, "name": 500, "fee": 300, "online_level": 40, "agency": 300, "where_to_submit": 300}
+FIELD_LABELS = {"name": N_("Tên"), "service_id": N_("Lĩnh vực"), "processing_days": N_("Thời hạn (ngày)"),
+                "fee": N_("Lệ phí"), "documents": N_("Thành phần hồ sơ"), "online_level": N_("Mức độ"),
+                "agency": N_("Cơ quan thực hiện"), "where_to_submit": N_("Nơi tiếp nhận"),
+                "legal_basis": N_("Căn cứ pháp lý"), "active": N_("Đang dùng")}
+CHANGE_KINDS = {"added": N_("Thêm mới"), "changed": N_("Thay đổi"), "unchanged": N_("Không đổi")}
 
 
 @dataclass(frozen=True)
 class RowProblem:
-    line: int  # as the manager sees it in the file (header = 1)
+    line: int  # as the manager sees it in the file (the header's line + 1 for the first row)
     reason: str
+    sheet: str = ""
+
+
+@dataclass(frozen=True)
+class ProcedureChange:
+    """What importing the file does to one procedure."""
+
+    code: str
+    name: str
+    kind: str  # "added" | "changed" | "unchanged" (CHANGE_KINDS)
+    fields: tuple[tuple[str, str, str], ...] = ()  # (field label, before, after), translated
+
+    @property
+    def summary(self) -> str:
+        return "; ".join(f"{label}: “{old}” → “{new}”" for label, old, new in self.fields)
 
 
 @dataclass(frozen=True)
 class CatalogPreview:
-    rows: tuple[dict, ...]
-    problems: tuple[RowProblem, ...]
+    rows: tuple[dict, ...]                 # the procedures the import would write, as read
+    problems: tuple[RowProblem, ...]       # the first PROBLEM_PAGE row errors
+    changes: tuple[ProcedureChange, ...] = ()
+    problem_count: int = 0
+    ignored_columns: tuple[str, ...] = ()  # columns of the file no field takes (shown, never silently dropped)
+    unknown_fields: tuple[str, ...] = ()   # field names no field of the office matches: the manager maps them
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problem_count
 
-
-def read_rows(path: Path) -> list[dict]:
-    """Rows of a CSV (UTF-8, with or without BOM) or XLSX file, keyed by our column names."""
-    path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        import openpyxl
-
-        sheet = openpyxl.load_workbook(path, read_only=True, data_only=True).active
-        table = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    else:
-        table = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
-    if not table:
-        return []
-    names = [_column(h) for h in table[0]]
-    if "code" not in names or "name" not in names:
-        raise InvalidInput(tr("Tệp thiếu cột mã hoặc tên thủ tục."))
-    return [{n: (cell or "").strip() for n, cell in zip(names, row) if n} for row in table[1:] if any(row)]
-
-
-def _column(header: str) -> str | None:
-    key = fold(header).replace("_", " ")
-    return next((name for name, aliases in COLUMNS.items() if key in {fold(a).replace("_", " ") for a in aliases}),
-                None)
+    def count(self, kind: str) -> int:
+        return sum(1 for c in self.changes if c.kind == kind)
 
 
 class CatalogIO:
     """Mixed into Store (see db/store/__init__.py): preview, import, export."""
 
-    def preview_catalog(self, path: Path, progress: Progress | None = None) -> CatalogPreview:
-        """Check every row; nothing is written. `progress(done, total)` returning False stops (Cancelled)."""
+    def preview_catalog(self, path: Path, progress: Progress | None = None,
+                        field_map: dict[str, str] | None = None) -> CatalogPreview:
+        """Check every row and say what would change; nothing is written. `progress` returning False: Cancelled.
+
+        `field_map` maps a field name the file uses to one of the office's fields (letter, code or name)."""
+        return self._checked(path, progress, field_map)[0]
+
+    def _checked(self, path: Path, progress: Progress | None, field_map: dict[str, str] | None):
+        """The preview, and the records it was made from (the import writes those, read once)."""
         self._require(MANAGERS, "catalog_import")
-        rows = read_rows(path)
+        records, ignored, sheet_problems = read_records(path)
         with self._read() as s:
-            fields = _field_ids(s)
-        good, problems, seen = [], [], set()
-        for line, row in enumerate(rows, start=2):
-            _report(progress, line - 1, len(rows))
-            reason = _check(row, fields, seen)
-            if reason:
-                problems.append(RowProblem(line, reason))
-            else:
-                good.append(row)
-        return CatalogPreview(tuple(good), tuple(problems))
+            services = _Services(s, field_map)
+            current = _current(s, self.office().id)
+            good, changes, problems = [], [], [RowProblem(line, reason, sheet) for line, sheet, reason in sheet_problems]
+            for done, record in enumerate(records, start=1):
+                _report(progress, done, len(records))
+                problems += [RowProblem(line, reason, sheet) for line, sheet, reason in record.problems]
+                if record.problems:
+                    continue
+                existing = current.get(record.code)
+                attrs, (line, sheet, reason) = _plan(record, existing, services)
+                if reason:
+                    problems.append(RowProblem(line, reason, sheet))
+                    continue
+                good.append({"code": record.code, **record.values})
+                changes.append(_change(record.code, existing, attrs, services))
+        problems.sort(key=lambda p: (p.sheet != (records[0].sheet if records else ""), p.sheet, p.line))
+        return CatalogPreview(tuple(good), tuple(problems[:PROBLEM_PAGE]), tuple(changes), len(problems),
+                              tuple(ignored), tuple(sorted(services.unknown))), records
 
-    def import_catalog(self, path: Path, progress: Progress | None = None) -> int:
-        """All rows or none: any bad row refuses the whole file (with every reason listed).
+    def import_catalog(self, path: Path, progress: Progress | None = None,
+                       field_map: dict[str, str] | None = None) -> int:
+        """All rows or none: any bad row refuses the whole file (with every reason listed). Returns rows written.
 
-        `progress(done, total)` returning False stops the import and rolls it back (Cancelled)."""
-        preview = self.preview_catalog(path)
+        Fields the file has no column for are kept. `progress(done, total)` returning False stops the import
+        and rolls it back (Cancelled)."""
+        preview, records = self._checked(path, None, field_map)
         if not preview.ok:
-            raise InvalidInput(tr("Tệp có {n} dòng lỗi; chưa ghi gì.", n=len(preview.problems)))
+            raise InvalidInput(tr("Tệp có {n} dòng lỗi; chưa ghi gì.", n=preview.problem_count))
+        written = 0
         with self._tx() as s:
-            fields = _field_ids(s)
-            for done, row in enumerate(preview.rows, start=1):
-                _report(progress, done, len(preview.rows))
-                p = s.scalars(select(Procedure).where(Procedure.office_id == self.office().id,
-                                                      Procedure.code == row["code"])).first()
-                p = p or Procedure(office_id=self.office().id, code=row["code"])
-                p.name, p.service_id = row["name"], fields[_field_key(row["field"])]
-                p.processing_days = _days(row["days"])
-                p.fee, p.online_level, p.agency = row.get("fee", ""), row.get("online_level", ""), row.get("agency", "")
-                p.documents, p.search_text, p.active = _documents(row.get("documents", "")), \
-                    fold(f"{row['code']} {row['name']}"), True
-                s.add(p)
-            self._event(s, EventKind.catalog_changed, imported=len(preview.rows))
-            self._audit(s, "catalog_import", "procedure", "", rows=len(preview.rows), file=Path(path).name)
-        return len(preview.rows)
+            services = _Services(s, field_map)
+            office_id = self.office().id
+            current = _current(s, office_id)
+            for done, record in enumerate(records, start=1):
+                _report(progress, done, len(records))
+                row = current.get(record.code)
+                attrs, (_, _, reason) = _plan(record, row, services)
+                if reason:  # the catalog changed since the preview (another manager): refuse, write nothing
+                    raise InvalidInput(tr("Mã {code}: {reason}", code=record.code, reason=reason))
+                if row is not None and not _differs(row, attrs):
+                    continue
+                row = row or Procedure(office_id=office_id, code=record.code)
+                for key, value in attrs.items():
+                    setattr(row, key, value)
+                row.search_text = fold(f"{row.code} {row.name}")
+                s.add(row)
+                written += 1
+            self._event(s, EventKind.catalog_changed, imported=written)
+            self._audit(s, "catalog_import", "procedure", "", rows=written, file=Path(path).name)
+        return written
 
     def export_catalog(self, path: Path) -> int:
-        """Write the catalog as CSV or XLSX (by the file's ending), in the import format."""
+        """Write the catalog as CSV or XLSX (by the file's ending), in the import format; text stays text."""
         procs = self.procedures(include_inactive=True)
         with self._read() as s:
             prefixes = {svc.id: svc.prefix for svc in s.scalars(select(Service)).all()}
-        table = [EXPORT_HEADER] + [[p.code, p.name, prefixes.get(p.service_id, ""), f"{p.processing_days:g}", p.fee,
-                                    "; ".join(f"{d['name']}|{d['form']}|{d['quantity']}" for d in p.documents),
-                                    p.online_level, p.agency] for p in procs]
+        table = [[p.code, p.name, prefixes.get(p.service_id, ""), f"{p.processing_days:g}", p.fee,
+                  "; ".join(f"{d['name']}|{d['form']}|{d['quantity']}" for d in p.documents),
+                  p.online_level, p.agency, p.where_to_submit, p.legal_basis] for p in procs]
+        table = [EXPORT_HEADER] + table
         path = Path(path)
         if path.suffix.lower() == ".xlsx":
             import openpyxl
@@ -130,62 +158,124 @@ class CatalogIO:
             book = openpyxl.Workbook()
             for row in table:
                 book.active.append(row)
+                text_cells(book.active[book.active.max_row])
             book.save(path)
         else:
             with path.open("w", encoding="utf-8-sig", newline="") as f:
-                csv.writer(f).writerows(table)
+                csv.writer(f).writerows([safe_cell(v) for v in row] for row in table)
         return len(procs)
+
+
+def _current(s, office_id: int) -> dict[str, Procedure]:
+    """The office's procedures by code, in one query (a catalog is a few thousand rows at most)."""
+    return {p.code: p for p in s.scalars(select(Procedure).where(Procedure.office_id == office_id))}
+
+
+class _Services:
+    """The office's fields, found by letter, code or name without diacritics, or by the manager's mapping."""
+
+    def __init__(self, s, field_map: dict[str, str] | None):
+        self.rows = s.scalars(select(Service)).all()
+        self.names = {svc.id: svc.name for svc in self.rows}
+        self.keys: dict[str, int] = {}
+        for svc in self.rows:
+            self.keys[svc.prefix.upper()] = self.keys[svc.code.upper()] = self.keys[fold(svc.name)] = svc.id
+        self.mapped = {fold(k): self.find(v) for k, v in (field_map or {}).items()}
+        self.unknown: set[str] = set()
+
+    def find(self, value: str) -> int | None:
+        value = value.strip()
+        key = value.upper() if len(value) <= 4 or value.isupper() else fold(value)
+        if key in self.keys:
+            return self.keys[key]
+        folded = fold(value)
+        if folded in getattr(self, "mapped", {}):
+            return self.mapped[folded]
+        if not folded:
+            return None
+        # "Hộ tịch" names the office's "Tư pháp - Hộ tịch": a unique field whose name holds it as whole words
+        word = re.compile(rf"(^|\W){re.escape(folded)}($|\W)")
+        hits = {svc.id for svc in self.rows if word.search(fold(svc.name))}
+        return hits.pop() if len(hits) == 1 else None
+
+
+def _plan(record, existing: Procedure | None, services: _Services) -> tuple[dict, tuple[int, str, str]]:
+    """The columns to write for `record` (only what the file has) and the first reason it cannot be written."""
+    values, attrs = record.values, {}
+
+    def where(key: str) -> tuple[int, str]:
+        return record.lines.get(key, (record.line, record.sheet))
+
+    def bad(key: str, reason: str) -> tuple[dict, tuple[int, str, str]]:
+        return {}, (*where(key), reason)
+
+    if "name" in values:
+        if not values["name"]:
+            return bad("name", tr("thiếu tên thủ tục"))
+        attrs["name"] = values["name"]
+    elif existing is None:
+        return bad("name", tr("thủ tục mới {code} thiếu tên", code=record.code))
+    if "field" in values:
+        service_id = services.find(values["field"])
+        if service_id is None:
+            if values["field"]:
+                services.unknown.add(values["field"])
+            return bad("field", tr("không có lĩnh vực “{field}”", field=values["field"]))
+        attrs["service_id"] = service_id
+    elif existing is None:
+        return bad("field", tr("thủ tục mới {code} thiếu lĩnh vực", code=record.code))
+    if "days" in values:
+        try:
+            attrs["processing_days"] = parse_days(values["days"])
+        except ValueError:
+            return bad("days", tr("số ngày giải quyết không hợp lệ: “{days}”", days=values["days"][:60]))
+    elif existing is None:
+        return bad("days", tr("thủ tục mới {code} thiếu thời hạn giải quyết", code=record.code))
+    if "documents" in values:
+        try:
+            docs = values["documents"]
+            docs = parse_documents(docs) if isinstance(docs, str) else docs
+            attrs["documents"] = [_document(d) for d in docs]
+        except (InvalidInput, ValueError) as error:
+            return bad("documents", tr("thành phần hồ sơ không hợp lệ (dạng: tên|Bản chính/Bản sao|số lượng; …): "
+                                       "{error}", error=str(error)[:120]))
+    for key in ("fee", "online_level", "agency", "where_to_submit", "legal_basis"):
+        if key in values:
+            attrs[key] = values[key]
+    for key, limit in LIMITS.items():
+        text = record.code if key == "code" else attrs.get(key, "")
+        if isinstance(text, str) and len(text) > limit:
+            return bad(key, tr("“{column}” dài {n} ký tự, tối đa {limit}", n=len(text), limit=limit,
+                               column=tr(FIELD_LABELS.get(key, N_("Mã")))))
+    attrs["active"] = True
+    return attrs, (0, "", "")
+
+
+def _differs(row: Procedure, attrs: dict) -> bool:
+    return any(getattr(row, key) != value for key, value in attrs.items())
+
+
+def _shown(key: str, value, services: _Services) -> str:
+    if key == "service_id":
+        return services.names.get(value, "")
+    if key == "processing_days":
+        return f"{value:g}".replace(".", ",")
+    if key == "documents":
+        return "; ".join(f"{d['name']} ({tr(DOCUMENT_FORM_NAMES[d['form']])} × {d['quantity']})" for d in value)
+    if key == "active":
+        return tr("có") if value else tr("không")
+    return str(value or "")
+
+
+def _change(code: str, existing: Procedure | None, attrs: dict, services: _Services) -> ProcedureChange:
+    name = attrs.get("name") or (existing.name if existing else "")
+    if existing is None:
+        return ProcedureChange(code, name, "added")
+    fields = tuple((tr(FIELD_LABELS[k]), _shown(k, getattr(existing, k), services), _shown(k, v, services))
+                   for k, v in attrs.items() if getattr(existing, k) != v)
+    return ProcedureChange(code, name, "changed" if fields else "unchanged", fields)
 
 
 def _report(progress: Progress | None, done: int, total: int) -> None:
     if done % 20 == 0 or done == total:  # a report every 20 rows is plenty for a progress bar
         keep_going(progress, done, total)
-
-
-def _field_ids(s) -> dict[str, int]:
-    """Field id by each way a file may name it: letter, code or name without diacritics (see `_field_key`)."""
-    fields = {}
-    for svc in s.scalars(select(Service)).all():
-        fields[svc.prefix.upper()] = fields[svc.code.upper()] = fields[fold(svc.name)] = svc.id
-    return fields
-
-
-def _field_key(value: str) -> str:
-    value = value.strip()
-    return value.upper() if len(value) <= 4 or value.isupper() else fold(value)
-
-
-def _days(text: str) -> float:
-    return float(text.replace(",", "."))
-
-
-def _documents(text: str) -> list[dict]:
-    docs = []
-    for item in filter(None, (p.strip() for p in text.split(";"))):
-        name, form, qty = (item.split("|") + ["original_or_copy", "1"])[:3]
-        docs.append(_document({"name": name, "form": form.strip() or "original_or_copy", "quantity": int(qty or 1)}))
-    return docs
-
-
-def _check(row: dict, fields: dict, seen: set) -> str:
-    code, name = row.get("code", ""), row.get("name", "")
-    if not code:
-        return tr("thiếu mã thủ tục")
-    if not name:
-        return tr("thiếu tên thủ tục")
-    if code in seen:
-        return tr("mã {code} lặp lại trong tệp", code=code)
-    seen.add(code)
-    if _field_key(row.get("field", "")) not in fields:
-        return tr("không có lĩnh vực “{field}”", field=row.get("field", ""))
-    try:
-        days = _days(row.get("days", ""))
-        if days < 0 or days * 2 != int(days * 2):
-            raise ValueError
-    except ValueError:
-        return tr("số ngày giải quyết không hợp lệ: “{days}”", days=row.get("days", ""))
-    try:
-        _documents(row.get("documents", ""))
-    except (InvalidInput, ValueError):
-        return tr("thành phần hồ sơ không hợp lệ (dạng: tên|{forms}|số lượng; …)", forms="/".join(DOCUMENT_FORMS))
-    return ""

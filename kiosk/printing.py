@@ -6,6 +6,7 @@ lock, so a status poll never interleaves its DLE EOT with a ticket's bytes.
 
 from __future__ import annotations
 
+from core.codes import ticket_qr
 from core.i18n import N_, tr
 from db import Store
 from devices.printers import PaperState, Printer, PrinterError, TicketSlip
@@ -34,6 +35,7 @@ class KioskPrinting:
             counters=tuple(tr("Quầy {number}", number=n) for n in counters), wait_minutes=ticket.wait_minutes,
             priority_label=tr("Ưu tiên: {group}", group=tr(PRIORITY_GROUPS[ticket.priority]))
             if ticket.priority else None, footer=self.footer or office.kiosk_footer,
+            qr=ticket_qr(office.agency_code, ticket.day, ticket.code),
         )
         try:
             self.printer.print_ticket(slip)

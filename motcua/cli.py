@@ -20,7 +20,7 @@ from core.i18n import N_, set_language, tr
 from core.settings import SettingsError, load_settings
 from db.errors import StoreError, StoreUnavailable
 from db.failures import sqlite_path, store_error
-from motcua.output import fail
+from motcua.output import closed_pipe_is_quiet, fail
 
 
 _ARGPARSE_MESSAGES = [
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.func(args, settings) or 0)
+        return closed_pipe_is_quiet(lambda: int(args.func(args, settings) or 0))
     except StoreError as error:  # a missing, damaged, full or unreachable database: one line, never a traceback
         return fail(str(error))
     except exc.DBAPIError as error:  # from a command that works on the engine itself (`db upgrade`)

@@ -14,7 +14,9 @@ def register(sub) -> None:
     csub = catalog.add_subparsers(dest="catalog_command", required=True, metavar="ACTION")
     p = csub.add_parser("import", help=tr("nhập danh mục từ tệp CSV/XLSX (tất cả hoặc không)"))
     p.add_argument("file", type=Path)
-    p.add_argument("--dry-run", action="store_true", help=tr("chỉ kiểm tra, không ghi"))
+    p.add_argument("--dry-run", action="store_true", help=tr("chỉ kiểm tra và cho xem thay đổi, không ghi"))
+    p.add_argument("--map-field", action="append", default=[], metavar="TÊN=MÃ",
+                   help=tr("lĩnh vực trong tệp ứng với lĩnh vực nào của cơ quan (chữ, mã hoặc tên)"))
     p.add_argument("--user", default="quanly", help=tr("tên đăng nhập của người lập báo cáo (quản lý)"))
     p.set_defaults(func=run_import)
     p = csub.add_parser("export", help=tr("xuất danh mục ra tệp CSV/XLSX"))
@@ -26,18 +28,40 @@ def register(sub) -> None:
 def run_import(args, settings) -> int:
     try:
         store = Store.open(settings.db_url).as_user(args.user)
-        preview = store.preview_catalog(args.file)
-        for problem in preview.problems:
-            print(tr("Dòng {line}: {reason}", line=problem.line, reason=problem.reason))
+        field_map = dict(m.split("=", 1) for m in args.map_field)
+        preview = store.preview_catalog(args.file, field_map=field_map)
+        print_preview(preview)
         if not preview.ok:
-            return fail(tr("Tệp có {n} dòng lỗi; chưa ghi gì.", n=len(preview.problems)))
+            return fail(tr("Tệp có {n} dòng lỗi; chưa ghi gì.", n=preview.problem_count))
         if args.dry_run:
-            print(tr("{n} dòng hợp lệ; chưa ghi (--dry-run).", n=len(preview.rows)))
+            print(tr("Chưa ghi gì (--dry-run)."))
             return 0
-        print(tr("Đã nhập {n} thủ tục.", n=store.import_catalog(args.file)))
+        print(tr("Đã nhập {n} thủ tục.", n=store.import_catalog(args.file, field_map=field_map)))
     except (StoreError, OSError) as error:
         return fail(str(error))
     return 0
+
+
+def print_preview(preview) -> None:
+    """What the import would do: each procedure added or changed (field: before → after), then the totals."""
+    from db.catalog_io import CHANGE_KINDS
+
+    for problem in preview.problems:
+        where = f" ({problem.sheet})" if problem.sheet else ""
+        print(tr("Dòng {line}{sheet}: {reason}", line=problem.line, sheet=where, reason=problem.reason))
+    if preview.problem_count > len(preview.problems):
+        print(tr("… và {n} dòng lỗi khác.", n=preview.problem_count - len(preview.problems)))
+    for field in preview.unknown_fields:
+        print(tr("Lĩnh vực “{field}” không khớp lĩnh vực nào: thêm --map-field \"{field}=MÃ\".", field=field))
+    if preview.ignored_columns:
+        print(tr("Cột không dùng: {columns}", columns=", ".join(preview.ignored_columns)))
+    for change in preview.changes:
+        if change.kind != "unchanged":
+            print(f"{tr(CHANGE_KINDS[change.kind])}: {change.code} {change.name}")
+            for label, old, new in change.fields:
+                print(f"    {label}: “{old}” → “{new}”")
+    print(tr("Thêm mới {added}, thay đổi {changed}, không đổi {unchanged} thủ tục.", added=preview.count("added"),
+             changed=preview.count("changed"), unchanged=preview.count("unchanged")))
 
 
 def run_export(args, settings) -> int:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Callable
 
 from core.i18n import tr
 
@@ -39,3 +40,18 @@ def fail(message: str, code: int = 1) -> int:
 
 def add_json(parser) -> None:
     parser.add_argument("--json", action="store_true", help=tr("in kết quả dạng JSON"))
+
+
+def closed_pipe_is_quiet(run: Callable[[], int]) -> int:
+    """`run()`, but a reader that stops early (`motcua queue | head -3`) ends it quietly, not in a traceback.
+
+    Output is flushed here so a closed pipe is met inside the try, not at exit; stdout is then pointed at
+    /dev/null so Python's own flush at exit does not complain again. Exit status 141 as for SIGPIPE."""
+    try:
+        code = run()
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141

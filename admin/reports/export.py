@@ -140,18 +140,17 @@ def export_reports(store, requests: Sequence[ReportRequest], path: Path | str,
     part = path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.part{path.suffix}")
     try:
         write = lambda done, of: step(n + done * n // max(of, 1))  # noqa: E731 - writer steps → ours
+        office, made_at = store.office(), store.local_now()
         if monthly is not None and not parts:  # Biểu II.06a alone: the form's own file
             (write_monthly_xlsx if path.suffix.lower() == ".xlsx" else write_monthly_pdf)(part, monthly, write)
         elif path.suffix.lower() == ".xlsx":
-            parts.pop("period", None)  # a workbook has no title page
-            write_xlsx(part, progress=write, **parts)
+            write_xlsx(part, progress=write, office_name=office.name, made_at=made_at, **parts)
             if monthly is not None:
                 append_monthly_xlsx(part, monthly)
         else:
             if monthly is not None:  # a PDF holds the other reports or the form, not both
                 raise InvalidInput(tr("Biểu II.06a được xuất thành tệp riêng."))
-            office = store.office()
-            write_pdf(part, office_name=office.name, progress=write, **{"tz": office.tz, **parts})
+            write_pdf(part, office_name=office.name, progress=write, made_at=made_at, **{"tz": office.tz, **parts})
         check(total)
         os.replace(part, path)
     except OSError as error:

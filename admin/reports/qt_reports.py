@@ -70,7 +70,8 @@ def chart_data(report) -> ChartData:
                                                       t.open_not_due, t.open_overdue])], alarm=(2, 4))
     if isinstance(report, SatisfactionReport):
         rows = report.rows
-        names = [tr("Quầy {number}", number=r.key) if report.by == "counter" else (r.name or r.key) for r in rows]
+        names = [tr("Quầy {number}", number=r.key) if report.by == "counter" and r.key else (r.name or r.key)
+                 for r in rows]
         return ChartData(tr("Mức độ hài lòng"), names,
                          [(tr("Rất hài lòng"), theme.GREEN, [r.very_satisfied for r in rows]),
                           (tr("Hài lòng"), theme.NAVY, [r.satisfied for r in rows]),

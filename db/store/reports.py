@@ -184,9 +184,14 @@ class ReportOps(StoreBase):
         out = []
         for r in sorted(rows, key=lambda r: str(r.key)):
             k = str(r.key)
-            out.append(QueueRow(k, r.name or "", r.issued, r.served or 0, r.no_show or 0, r.cancelled or 0,
+            if by in ("counter", "clerk") and not r.name and k in ("0", ""):
+                k, name = "", tr("Chưa gọi")  # tickets no counter called: no counter, no clerk
+            else:
+                name = r.name or ""
+            out.append(QueueRow(k, name, r.issued, r.served or 0, r.no_show or 0, r.cancelled or 0,
                                 Durations.of(waits.get(k, [])), Durations.of(services.get(k, [])),
                                 r.within or 0, r.called or 0))
+        out.sort(key=lambda r: r.key == "")  # "Chưa gọi" after the counters or clerks
         all_waits = [v for vs in waits.values() for v in vs]
         all_services = [v for vs in services.values() for v in vs]
         total = QueueRow("", tr("Toàn cơ quan"), sum(r.issued for r in out), sum(r.served for r in out),

@@ -37,16 +37,27 @@ HINTS: dict[str, dict[str, str]] = {
 }
 
 
+CHIME_ATTACK_S, CHIME_RELEASE_S = 0.008, 0.06
+
+
 def chime(rate: int = RATE) -> np.ndarray:
-    """A soft two-tone "ding-dong" (E6 then C6), 1.3 s, as int16 samples."""
+    """A soft two-tone "ding-dong" (E6 then C6), 1.3 s, as int16 samples.
+
+    Each tone rises from silence and dies away to silence (raised-cosine edges), so
+    neither its start nor its end is a step in the wave, which a speaker plays as a click.
+    """
     out = []
     for freq, length in ((1318.5, 0.55), (1046.5, 0.75)):
-        t = np.arange(int(rate * length)) / rate
+        n = int(rate * length)
+        t = np.arange(n) / rate
         tone = np.sin(2 * np.pi * freq * t) + 0.3 * np.sin(2 * np.pi * 2 * freq * t)
-        envelope = np.exp(-3.5 * t) * np.minimum(1, t / 0.01)
+        envelope = np.exp(-3.5 * t)
+        for ramp, edge in ((int(rate * CHIME_ATTACK_S), slice(None, None)),
+                           (int(rate * CHIME_RELEASE_S), slice(None, None, -1))):
+            envelope[edge][:ramp] *= 0.5 - 0.5 * np.cos(np.pi * np.arange(ramp) / ramp)
         out.append(tone * envelope)
     samples = np.concatenate(out)
-    return (samples / np.abs(samples).max() * 0.6 * 32767).astype(np.int16)
+    return np.round(samples / np.abs(samples).max() * 0.6 * 32767).astype(np.int16)
 
 
 def level(samples: np.ndarray, rate: int = RATE) -> np.ndarray:

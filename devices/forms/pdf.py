@@ -93,7 +93,8 @@ def render_form(form: str, data: FormData, *, folder: str | Path | None = None,
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=20 * mm, rightMargin=15 * mm, topMargin=15 * mm,
                             bottomMargin=15 * mm, title=fill(template.get("title", ""), values),
-                            author=data.office_name, subject=data.code, creator="motcua")
+                            author=data.office_name, subject=data.code, creator="motcua",
+                            initialFontName=FONT)  # else each page starts in Helvetica, named but never embedded
     doc.build(story, canvasmaker=_numbered(data.code))
     return out.getvalue()
 
@@ -135,7 +136,7 @@ def _header(template: dict, data: FormData, values: dict, styles: dict) -> Table
                  "place": template.get("place", ""), "day": f"{printed:%d}", "month": f"{printed:%m}",
                  "year": str(printed.year)})) + "</i>", styles["centre"])]
     table = Table([[left, right]], colWidths=[80 * mm, 95 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), _FONT]))
     return table
 
 
@@ -146,14 +147,16 @@ def _barcodes(code: str, styles: dict) -> Table:
     x0, y0, x1, y1 = widget.getBounds()
     side = 28 * mm
     drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
+    drawing.initialFontName = FONT  # a drawing starts in Helvetica otherwise
     drawing.add(widget)
     table = Table([[bars, drawing]], colWidths=[135 * mm, 40 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"), _FONT]))
     return table
 
 
+_FONT = ("FONTNAME", (0, 0), (-1, -1), FONT)  # a table's cells otherwise name Helvetica, which is not embedded
 _GRID = TableStyle([
-    ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"), _FONT,
     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEF2F8")),
 ])
 
@@ -197,7 +200,7 @@ def _signatures(template: dict, values: dict, data: FormData, styles: dict) -> T
         cells.append([Paragraph(f"<b>{title}</b>", styles["head"]),
                       Paragraph(f"<i>{escape(template.get('sign_hint', ''))}</i>" if title else "", styles["centre"]),
                       Spacer(1, 18 * mm), Paragraph(f"<b>{name}</b>", styles["centre"])])
-    return Table([cells], colWidths=[87 * mm, 88 * mm])
+    return Table([cells], colWidths=[87 * mm, 88 * mm], style=TableStyle([_FONT]))
 
 
 def save_form(form: str, data: FormData, out_dir: str | Path, *, number: int | None = None, **options: Any) -> Path:

@@ -1,9 +1,10 @@
 """Code 128 for the receipt: native `GS k` when it fits the paper, else a 1-bit image.
 
-A dossier code like ``000.00.20.H10-200520-0001`` is ~290 modules; at the
-smallest native module (2 dots) that is wider than 80 mm paper, and a printer
-silently drops a barcode wider than its print area. So long codes are drawn
-as raster with the widest whole-dot module that fits.
+A dossier code like ``000.00.20.H10-200520-0001`` is ~290 modules; at 2 dots
+per module, the least that scans on real paper, that is wider than 80 mm paper
+(a printer silently drops a barcode wider than its print area), so such a code
+is printed as a QR instead (devices/printers/layout.py); shorter codes are bars
+of 2 or 3 dots, native or as raster.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from PIL import Image
 
 QUIET = 10  # modules of white each side, as scanners need
+MIN_MODULE = 2  # dots per module: 1 dot (0,125 mm) decodes from a perfect bitmap, not from real thermal paper
 _DIGIT_RUN = re.compile(r"\d{4,}")
 
 

@@ -39,7 +39,7 @@ def parse(data: bytes) -> list[Element]:
     """Split a job into what it prints, in order."""
     out: list[Element] = []
     align, magnify, bold, codepage, module = 0, 1, False, 0, 3
-    qr_data, qr_size = b"", 3
+    qr_data, qr_size, qr_level = b"", 3, "L"
     text = bytearray()
     i, n = 0, len(data)
 
@@ -67,11 +67,14 @@ def parse(data: bytes) -> list[Element]:
             cn, fn = body[0], body[1]
             if cn == 49 and fn == 67:
                 qr_size = body[2]
+            elif cn == 49 and fn == 69:
+                qr_level = "LMQH"[(body[2] - 48) % 4]
             elif cn == 49 and fn == 80:
                 qr_data = bytes(body[3:])
             elif cn == 49 and fn == 81:
                 flush_text()
-                out.append(Element("qr", qr_data.decode("utf-8", "replace"), align, extra={"size": qr_size}))
+                out.append(Element("qr", qr_data.decode("utf-8", "replace"), align,
+                                   extra={"size": qr_size, "level": qr_level}))
             i += 5 + length
         elif two == b"\x1dk":  # GS k m n d1…dn (m ≥ 65)
             flush_text()
@@ -81,10 +84,11 @@ def parse(data: bytes) -> list[Element]:
             value = codes128.decode_native(payload) if kind == "CODE128" else payload.decode("ascii", "replace")
             out.append(Element("barcode", value, align, extra={"type": kind, "module": module}))
             i += 4 + count
-        elif two == b"\x1dV":  # cut: GS V m [n]
+        elif two == b"\x1dV":  # cut: GS V m, or feed-and-cut GS V 65/66 n
             flush_text()
-            out.append(Element("cut"))
-            i += 3 if data[i + 2] in (0, 1, 48, 49) else 4
+            plain = data[i + 2] in (0, 1, 48, 49)
+            out.append(Element("cut", extra={"feed": 0 if plain else data[i + 3]}))
+            i += 3 if plain else 4
         elif b in (0x1B, 0x1D, 0x10):
             for prefix, count in _FIXED.items():
                 if data.startswith(prefix, i):
@@ -108,6 +112,9 @@ def parse(data: bytes) -> list[Element]:
                     elif prefix == b"\x1bd":
                         flush_text()
                         out.append(Element("feed", param[0]))
+                    elif prefix == b"\x1bJ":
+                        flush_text()
+                        out.append(Element("feed_dots", param[0]))
                     i += len(prefix) + count
                     break
             else:
@@ -138,14 +145,21 @@ def render(elements: list[Element], width: int = 576) -> Image.Image:
             image = Image.new("1", (min(width, int(font.getlength(line)) + 4), int(size * 1.35)), 1)
             ImageDraw.Draw(image).text((2, 0), line, font=font, fill=0)
             parts.append((image, e.align))
-        elif e.kind == "qr":
-            qr = qrcode.QRCode(box_size=e.extra.get("size", 3), border=2)
+        elif e.kind == "qr":  # as the printer draws it: its module size and level, no border of its own
+            levels = {"L": qrcode.constants.ERROR_CORRECT_L, "M": qrcode.constants.ERROR_CORRECT_M,
+                      "Q": qrcode.constants.ERROR_CORRECT_Q, "H": qrcode.constants.ERROR_CORRECT_H}
+            qr = qrcode.QRCode(box_size=e.extra.get("size", 3), border=0,
+                               error_correction=levels[e.extra.get("level", "L")])
             qr.add_data(e.value)
             parts.append((qr.make_image(fill_color="black", back_color="white").get_image().convert("1"), e.align))
         elif e.kind == "barcode" and e.extra.get("type") == "CODE128":
             parts.append((codes128.raster_image(e.value, width, module=e.extra["module"]), e.align))
-        elif e.kind in ("feed", "cut"):
-            parts.append((Image.new("1", (width, 24 if e.kind == "feed" else 4), 1), 0))
+        elif e.kind == "feed":  # ESC d n: n lines of the default spacing (1/6 inch, 34 dots)
+            parts.append((Image.new("1", (width, 34 * max(e.value, 1)), 1), 0))
+        elif e.kind == "feed_dots" and e.value:
+            parts.append((Image.new("1", (width, e.value), 1), 0))
+        elif e.kind == "cut":
+            parts.append((Image.new("1", (width, 4 + e.extra.get("feed", 0)), 1), 0))
     height = sum(p.height for p, _ in parts) + 20
     page = Image.new("1", (width, max(height, 40)), 1)
     y = 10

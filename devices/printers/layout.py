@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from escpos.constants import QR_ECLEVEL_M
 from escpos.printer import Dummy
 from PIL import Image
 
@@ -20,7 +21,8 @@ from devices.printers import codes128
 from devices.printers.raster import needs_raster, text_image
 from devices.printers.slips import ReceiptSlip, TicketSlip
 
-DOTS = {80: 576, 58: 384}
+DOTS = {80: 576, 58: 384}  # printable dots across at 203 dpi (8 dots/mm)
+QR_QUIET = 4  # modules of blank around a QR, as ISO/IEC 18004 asks
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # the five CP1258 combining marks
 
 
@@ -100,23 +102,40 @@ class _Builder:
         self.p.set(align="center")
         self.p.text("-" * (48 if self.paper.width_mm == 80 else 32) + "\n")
 
-    def qr(self, content: str, size: int) -> None:
-        self.p.set(align="center")
-        self.p.qr(content, native=True, size=size)
+    def feed_dots(self, dots: int) -> None:
+        """Blank paper of `dots` dots (ESC J), e.g. a code's quiet zone."""
+        while dots > 0:
+            self.p._raw(b"\x1bJ" + bytes([min(dots, 255)]))
+            dots -= 255
 
-    def code128(self, content: str) -> None:
-        """Native `GS k` when module 2 fits the paper; a raster of the same bars otherwise."""
+    def qr(self, content: str, size: int) -> None:
+        """A native QR (level M) with its quiet zone: 4 modules of blank above and below (centred on the
+        paper, so the sides have more); printers add none, and text 0-3 dots away spoils the scan."""
+        self.feed_dots(QR_QUIET * size)
         self.p.set(align="center")
+        self.p.qr(content, native=True, size=size, ec=QR_ECLEVEL_M)
+        self.feed_dots(QR_QUIET * size)
+
+    def code128(self, content: str, qr_size: int) -> bool:
+        """Code 128 with bars of at least 2 dots (0,25 mm), which scan on real paper: native `GS k` where
+        the printer has it, else a raster of the same bars. A code too long for the paper at 2 dots gets
+        a QR in its place instead (False), never bars of 1 dot."""
         _, modules = codes128.native_payload(content)
         module = min(3, self.paper.dots // (modules + 2 * codes128.QUIET))
-        if module >= 2:
+        if module < codes128.MIN_MODULE:
+            self.qr(content, qr_size)
+            return False
+        self.feed_dots(8)
+        if self.p.profile.supports("barcodeB"):
+            self.p.set(align="center")
             self.p._raw(codes128.native_command(content, module) + b"\n")
         else:
-            self.image(codes128.raster_image(content, self.paper.dots), centre=True)
+            self.image(codes128.raster_image(content, self.paper.dots, module=module), centre=True)
+        return True
 
     def finish(self) -> bytes:
-        self.p.ln(3)
-        self.p.cut()
+        """Feed-and-cut (GS V 66 0): the paper stops at the cutter, not 35 mm of blank later."""
+        self.p.cut(feed=False)
         return self.p.output
 
 
@@ -141,7 +160,7 @@ def render_ticket(slip: TicketSlip, paper: Paper | int = Paper()) -> bytes:
         b.line(tr("Không có ai chờ trước bạn"), detail, align="left")
     if slip.wait_minutes:
         b.line(tr("Thời gian chờ dự kiến: khoảng {m} phút", m=slip.wait_minutes), detail, align="left")
-    b.qr(slip.code, 5 if small else 6)
+    b.qr(slip.qr or slip.code, 5 if small else 6)
     if slip.footer:
         b.line(slip.footer, 18, align="left")
     return b.finish()
@@ -153,7 +172,7 @@ def render_receipt(slip: ReceiptSlip, paper: Paper | int = Paper()) -> bytes:
     b = _Builder(paper)
     b.line(slip.office_name, 24, bold=True)
     b.line(tr("GIẤY BIÊN NHẬN HỒ SƠ"), 28, bold=True)
-    b.code128(slip.dossier_code)
+    barcode = b.code128(slip.dossier_code, 5 if paper.width_mm == 58 else 6)
     b.line(slip.dossier_code, 22, bold=True)
     b.rule()
     b.line(slip.procedure_name, 22, bold=True, align="left")
@@ -166,7 +185,8 @@ def render_receipt(slip: ReceiptSlip, paper: Paper | int = Paper()) -> bytes:
         b.line(tr("Nơi nhận kết quả: {where}", where=slip.collect_where), 20, align="left")
     for extra in slip.extra_lines:
         b.line(extra, 20, align="left")
-    b.qr(slip.dossier_code, 5)
+    if barcode:  # the bars above are for the counter's scanner; a QR for phones (none if it is a QR already)
+        b.qr(slip.dossier_code, 5)
     if slip.footer:
         b.line(slip.footer, 18, align="left")
     return b.finish()

@@ -59,12 +59,15 @@ def text_image(text: str, size: int, *, bold: bool = False, width: int, align: s
     lines = wrap(text, size, bold, width - 2 * pad)
     ascent, descent = font.getmetrics()
     line_height = ascent + descent + max(2, size // 8)
-    image = Image.new("1", (width, line_height * len(lines)), 1)
+    # capitals with two stacked marks (Ỗ Ẫ Ẵ Ễ) rise above the font's ascent: room for them, never clipped
+    top = max([0] + [-font.getbbox(line)[1] for line in lines])
+    bottom = max([0] + [font.getbbox(lines[-1])[3] - line_height])
+    image = Image.new("1", (width, top + line_height * len(lines) + bottom), 1)
     draw = ImageDraw.Draw(image)
     for i, line in enumerate(lines):
         length = font.getlength(line)
         x = {"left": pad, "right": width - length - pad}.get(align, (width - length) / 2)
-        draw.text((x, i * line_height), line, font=font, fill=0)
+        draw.text((x, top + i * line_height), line, font=font, fill=0)
     if invert:
         image = _band(image, pad)
     return _trim(image)

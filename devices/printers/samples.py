@@ -10,7 +10,7 @@ TICKET = TicketSlip(
     office_name="UBND quận Thốt Nốt", code="A023", service_name="Tư pháp - Hộ tịch",
     issued_at=datetime(2026, 11, 25, 9, 5), counters=("Quầy 3", "Quầy 4"),
     priority_label="Ưu tiên: Người cao tuổi", ahead=4, wait_minutes=12,
-    footer="Cảm ơn quý công dân! Đường dây nóng: 0292 3851 205",
+    footer="Cảm ơn quý công dân! Đường dây nóng: 0292 3851 205", qr="000.00.20.H10/261125/A023",
 )
 RECEIPT = ReceiptSlip(
     office_name="UBND quận Thốt Nốt", dossier_code="000.00.20.H10-200520-0001",

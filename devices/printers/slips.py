@@ -19,6 +19,9 @@ class TicketSlip:
     ahead: int | None = None
     wait_minutes: int | None = None
     footer: str = ""
+    # what the QR holds: `core.codes.ticket_qr` (office, business day, number) so a scan tells days apart;
+    # empty: the number alone. The phone page will put its per-ticket link here.
+    qr: str = ""
 
 
 @dataclass(frozen=True)

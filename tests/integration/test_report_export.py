@@ -62,7 +62,14 @@ def test_progress_goes_forward_to_the_end_and_only_the_file_is_left(manager, out
         queue_total = list(book["Hàng chờ"].iter_rows(values_only=True))[-1]
         assert queue_total[1:5] == ("Toàn cơ quan", 3, 2, 0)
         ledger = list(book["Sổ theo dõi hồ sơ"].iter_rows(values_only=True))
-        assert ledger[1][0] == code and ledger[1][3].strftime("%d/%m %H:%M") == "25/11 09:12"  # office time
+        top = [r[0] for r in ledger].index("Mã hồ sơ")
+        assert ledger[top + 1][0] == code and ledger[top + 1][3].strftime("%d/%m %H:%M") == "25/11 09:12"  # office time
+        # every sheet says what it is: office, period, grouping, the moment it was made
+        made = f"Lập lúc {store.local_now():%H:%M %d/%m/%Y}"
+        assert [r[0] for r in ledger[:top]] == [store.office().name, "Báo cáo từ 01/11/2026 đến 30/11/2026", made,
+                                                None]
+        queue_top = [r[0] for r in book["Hàng chờ"].iter_rows(values_only=True)][:4]
+        assert queue_top == [store.office().name, "Báo cáo từ 01/11/2026 đến 30/11/2026", "Nhóm theo: lĩnh vực", made]
         assert list(book["Hài lòng"].iter_rows(values_only=True))[-1][2:] == (1, 0, 0, 1)
     else:
         text = "".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(path))

@@ -19,7 +19,10 @@ def test_one_touch_issues_a_ticket_and_prints_it(make_kiosk, qtbot, fake_printer
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.ticket_page, timeout=5000)
     assert window.ticket_page.code.text() == "B001"
     job = fake_printer.wait_jobs(1)[0]
-    assert {d.data.decode() for d in decode(render(parse(job)).convert("L"))} == {"B001"}
+    # the QR holds the office, the business day and the number (core.codes.ticket_qr)
+    office = sqlite_demo_store.office()
+    assert {d.data.decode() for d in decode(render(parse(job)).convert("L"))} == {
+        f"{office.agency_code}/{sqlite_demo_store.business_day():%y%m%d}/B001"}
     assert [t.code for t in sqlite_demo_store.waiting("B")] == ["B001"]
     qtbot.waitUntil(lambda: sqlite_demo_store.ticket("B001").print_status == "printed", timeout=3000)
     assert "Mời lấy phiếu" in window.ticket_page.printing.text()
@@ -62,7 +65,9 @@ def test_a_failed_print_keeps_the_ticket_and_reprint_works(make_kiosk, qtbot, fa
     tap(qtbot, window.ticket_page.reprint)
     qtbot.waitUntil(lambda: "Mời lấy phiếu" in window.ticket_page.printing.text(), timeout=5000)
     reprinted = fake_printer.wait_jobs(2)[-1]
-    assert [e.value for e in parse(reprinted) if e.kind == "qr"] == ["C001"]
+    day = f"{sqlite_demo_store.business_day():%y%m%d}"
+    assert [e.value for e in parse(reprinted) if e.kind == "qr"] == [
+        f"{sqlite_demo_store.office().agency_code}/{day}/C001"]
     assert [t.code for t in sqlite_demo_store.waiting("C")] == ["C001"]  # still one ticket
 
 
