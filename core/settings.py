@@ -69,6 +69,16 @@ class StationSettings(BaseModel):
     video_dir: str = ""
 
 
+class BackupSettings(BaseModel):
+    """Where `motcua backup` (and the server's backup timer) keeps its copies, and how many."""
+
+    dir: str = ""  # empty: <data dir>/backups
+    keep: int = Field(default=14, ge=1)
+
+    def resolved_dir(self) -> Path:
+        return Path(self.dir) if self.dir else data_dir() / "backups"
+
+
 class Settings(BaseModel):
     db_url: str = Field(default_factory=default_db_url)
     language: Literal["vi", "en"] = "vi"
@@ -77,6 +87,7 @@ class Settings(BaseModel):
     scanner: ScannerSettings = Field(default_factory=ScannerSettings)
     voice: VoiceSettings = Field(default_factory=VoiceSettings)
     station: StationSettings = Field(default_factory=StationSettings)
+    backup: BackupSettings = Field(default_factory=BackupSettings)
 
 
 def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:

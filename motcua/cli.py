@@ -16,6 +16,8 @@ import pkgutil
 import motcua
 from core.i18n import N_, set_language, tr
 from core.settings import load_settings
+from db.errors import SchemaTooNew
+from motcua.output import fail
 
 
 _ARGPARSE_MESSAGES = [
@@ -44,11 +46,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="motcua", description=tr("Phần mềm bộ phận một cửa: lấy số, gọi số, tiếp nhận hồ sơ."))
     parser.add_argument("--db", dest="db_url", help=tr("địa chỉ cơ sở dữ liệu (ghi đè cấu hình)"))
     parser.add_argument("--lang", choices=["vi", "en"], help=tr("ngôn ngữ"))
+    parser.add_argument("--version", action="version", version=version_text(),
+                        help=tr("in phiên bản motcua và lược đồ cơ sở dữ liệu nó biết, rồi thoát"))
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(motcua.__path__), key=lambda m: m.name):
         if info.name.startswith("cmd_"):
             importlib.import_module(f"motcua.{info.name}").register(sub)
     return parser
+
+
+def version_text() -> str:
+    """`motcua 0.1.0 (lược đồ CSDL 0001_initial_schema)`: what an installer compares between PCs."""
+    from db.migrate import head_revision
+
+    return tr("motcua {version} (lược đồ cơ sở dữ liệu {schema})", version=motcua.__version__,
+              schema=head_revision())
 
 
 def _language_asked(argv: list[str]) -> str | None:
@@ -81,3 +93,5 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args, settings) or 0)
     except KeyboardInterrupt:
         return 130
+    except SchemaTooNew as error:  # any command or app on a database a newer motcua upgraded
+        return fail(str(error))

@@ -13,7 +13,7 @@ from typing import Callable
 
 from db.catalog_io import CatalogIO
 from db.engine import make_engine
-from db.migrate import upgrade
+from db.migrate import check_schema, upgrade
 from db.store.base import KIOSK, Actor
 from db.store.catalog import CatalogOps
 from db.store.content import ContentOps
@@ -38,6 +38,8 @@ class Store(TicketOps, OfficeOps, CatalogOps, DossierOps, KioskOps, DeskOps, Dis
         engine = make_engine(url)
         if migrate:
             upgrade(engine)
+        else:
+            check_schema(engine)  # a station never works on a schema newer than it knows
         return cls(engine, actor=actor, clock=clock)
 
     def close(self) -> None:
