@@ -79,6 +79,12 @@ class BackupSettings(BaseModel):
         return Path(self.dir) if self.dir else data_dir() / "backups"
 
 
+class WebSettings(BaseModel):
+    """The office's web service (office server, phone pages), if this office runs one."""
+
+    url: str = ""  # e.g. https://192.168.1.10:8443/ ; empty: none, `motcua doctor` skips it
+
+
 class Settings(BaseModel):
     db_url: str = Field(default_factory=default_db_url)
     language: Literal["vi", "en"] = "vi"
@@ -88,6 +94,7 @@ class Settings(BaseModel):
     voice: VoiceSettings = Field(default_factory=VoiceSettings)
     station: StationSettings = Field(default_factory=StationSettings)
     backup: BackupSettings = Field(default_factory=BackupSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
 
 
 def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
