@@ -35,7 +35,7 @@ def doctor(tmp_path: Path, db_url: str, config: str = "", *extra: str, prefix: t
     env = dict(os.environ, PYTHONPATH=str(ROOT), MOTCUA_CONFIG=str(tmp_path / "motcua.toml"),
                MOTCUA_DB_URL=db_url, XDG_DATA_HOME=str(tmp_path / "data"))
     done = subprocess.run([*prefix, sys.executable, "-m", "motcua", "doctor", "--json", *extra],
-                          capture_output=True, text=True, env=env, timeout=120)
+                          capture_output=True, text=True, env=env)
     report = json.loads(done.stdout)
     return done.returncode, {c["name"]: c for c in report["checks"]}
 

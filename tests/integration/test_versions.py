@@ -56,7 +56,7 @@ def next_release(tmp_path, monkeypatch):
 
 
 def run_motcua(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "motcua", *args], capture_output=True, text=True, timeout=120,
+    return subprocess.run([sys.executable, "-m", "motcua", *args], capture_output=True, text=True,
                           env=dict(os.environ, PYTHONPATH=str(ROOT), **(env or {})))
 
 
