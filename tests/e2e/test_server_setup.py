@@ -149,3 +149,12 @@ def test_sqlite_office(tmp_path):
     assert current_revision(engine) == head_revision()
     engine.dispose()
     verify_units(tmp_path / "units")
+
+
+@pytest.mark.pg
+def test_lan_dry_run_names_the_listen_and_access_changes(fresh_names, tmp_path):
+    """What opening PostgreSQL to the stations' LAN would change (shown, not done: this server is shared)."""
+    done = motcua(*setup_args(tmp_path, "--lan", "192.168.1.0/24", "--dry-run"))
+    assert done.returncode == 0, done.stderr
+    assert "sẽ đặt listen_addresses = '*' rồi khởi động lại PostgreSQL" in done.stdout
+    assert f"host {DATABASE} {ROLE} 192.168.1.0/24 scram-sha-256" in done.stdout
