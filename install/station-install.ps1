@@ -28,6 +28,7 @@ if (-not (Test-Path (Join-Path $Source "motcua.exe"))) { Write-Error "No motcua.
 New-Item -ItemType Directory -Force -Path $Target | Out-Null
 robocopy $Source $Target /MIR /NFL /NDL /NJH /NJS | Out-Null
 $exe = Join-Path $Target "motcua.exe"
+$appExe = Join-Path $Target "motcuaw.exe"  # no console window behind the app
 & $exe --version
 
 # 2. this station's settings, readable by this user only (it holds the database password)
@@ -52,14 +53,14 @@ if ($App -eq "counter" -and $Counter -gt 0) { $appArgs += " --counter $Counter -
 if ($KioskShell -and $App -eq "kiosk") {
     # the kiosk is the whole session: no Explorer, restarted 3 s after it stops
     $key = "HKCU:\Software\Microsoft\Windows NT\CurrentVersion\Winlogon"
-    $shell = "cmd.exe /c `"for /l %i in () do (`"$exe`" $appArgs & timeout /t 3 /nobreak)`""
+    $shell = "cmd.exe /c `"for /l %i in () do (start /wait `"`" `"$appExe`" $appArgs & timeout /t 3 /nobreak)`""
     New-Item -Path $key -Force | Out-Null
     Set-ItemProperty -Path $key -Name Shell -Value $shell
     Write-Output "Kiosk shell set for $env:USERNAME (undo: install\kiosk-mode.ps1 -Undo)."
 } else {
     $startup = [Environment]::GetFolderPath("Startup")
     $shortcut = (New-Object -ComObject WScript.Shell).CreateShortcut((Join-Path $startup "motcua $App.lnk"))
-    $shortcut.TargetPath = $exe
+    $shortcut.TargetPath = $appExe
     $shortcut.Arguments = $appArgs
     $shortcut.WorkingDirectory = $Target
     $shortcut.Save()
