@@ -72,6 +72,22 @@ class StationSettings(BaseModel):
     video_dir: str = ""
 
 
+class BackupSettings(BaseModel):
+    """Where `motcua backup` (and the server's backup timer) keeps its copies, and how many."""
+
+    dir: str = ""  # empty: <data dir>/backups
+    keep: int = Field(default=14, ge=1)
+
+    def resolved_dir(self) -> Path:
+        return Path(self.dir) if self.dir else data_dir() / "backups"
+
+
+class WebSettings(BaseModel):
+    """The office's web service (office server, phone pages), if this office runs one."""
+
+    url: str = ""  # e.g. https://192.168.1.10:8443/ ; empty: none, `motcua doctor` skips it
+
+
 class Settings(BaseModel):
     db_url: str = Field(default_factory=default_db_url)
     language: Literal["vi", "en"] = "vi"
@@ -80,6 +96,8 @@ class Settings(BaseModel):
     scanner: ScannerSettings = Field(default_factory=ScannerSettings)
     voice: VoiceSettings = Field(default_factory=VoiceSettings)
     station: StationSettings = Field(default_factory=StationSettings)
+    backup: BackupSettings = Field(default_factory=BackupSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
 
 
 class SettingsError(ValueError):

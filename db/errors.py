@@ -135,3 +135,14 @@ def keep_going(progress: Progress | None, done: int, total: int) -> None:
     """Report progress; raise Cancelled when the user has pressed Cancel."""
     if progress is not None and progress(done, total) is False:
         raise Cancelled()
+
+
+class SchemaTooNew(StoreError):
+    """The database was upgraded by a newer motcua: this one must not write to it."""
+
+    def __init__(self, found: str, known: str):
+        super().__init__(tr(
+            "Cơ sở dữ liệu đã được nâng cấp lên lược đồ {found}, mới hơn phiên bản motcua trên máy này "
+            "(chỉ biết đến {known}). Hãy cài motcua cùng phiên bản với máy chủ trên máy này rồi mở lại; "
+            "không mở để tránh ghi sai dữ liệu.", found=found, known=known))
+        self.found, self.known = found, known

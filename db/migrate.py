@@ -1,4 +1,4 @@
-"""Create or upgrade a database to the newest schema (Alembic)."""
+"""Create or upgrade a database to the newest schema (Alembic), and refuse one newer than we know."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from db.errors import SchemaTooNew
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+__all__ = ["SchemaTooNew", "check_schema", "current_revision", "head_revision", "needs_upgrade", "upgrade"]
 
 
 def alembic_config(connection=None) -> Config:
@@ -20,8 +23,16 @@ def alembic_config(connection=None) -> Config:
     return config
 
 
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return _scripts().get_current_head()
+
+
+def known_revisions() -> set[str]:
+    return {script.revision for script in _scripts().walk_revisions()}
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -29,9 +40,23 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def check_schema(engine: Engine) -> str | None:
+    """The database's schema revision; raises SchemaTooNew when this motcua does not know it."""
+    current = current_revision(engine)
+    if current is not None and current not in known_revisions():
+        raise SchemaTooNew(current, head_revision())
+    return current
+
+
+def needs_upgrade(engine: Engine) -> bool:
+    """True when the database holds an older schema than this motcua's (a new, empty one does not count)."""
+    current = check_schema(engine)
+    return current is not None and current != head_revision()
+
+
 def upgrade(engine: Engine) -> str:
-    """Bring the schema at `engine` to the head revision; returns it."""
-    if current_revision(engine) == head_revision():
+    """Bring the schema at `engine` to the head revision; returns it. Refuses a newer schema."""
+    if check_schema(engine) == head_revision():
         return head_revision()
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")

@@ -12,6 +12,9 @@ param([string]$Station = "kiosk", [switch]$Undo)
 
 $root = Split-Path -Parent $PSScriptRoot
 $motcua = Join-Path $root ".venv\Scripts\motcua.exe"
+# the bundled program (install\station-install.ps1) when there is no source checkout
+$bundled = Join-Path $env:LOCALAPPDATA "Programs\motcua\motcua.exe"
+if (-not (Test-Path $motcua) -and (Test-Path $bundled)) { $motcua = $bundled }
 $key = "HKCU:\Software\Microsoft\Windows NT\CurrentVersion\Winlogon"
 
 if ($Undo) {

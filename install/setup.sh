@@ -16,6 +16,8 @@ apt_pkgs=(
   espeak-ng sox                  # offline Vietnamese voice pack generation
   xvfb xauth                     # screenshots and kiosk on a headless box
   poppler-utils                  # pdftoppm: look at generated PDFs
+  postgresql-client              # pg_dump/pg_restore for motcua backup/restore (the distribution's version)
+  x11-utils                      # xwininfo: the bundle smoke test looks for each app's window
   libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libglib2.0-0

@@ -1,1 +1,5 @@
-"""motcua: motcua layer."""
+"""motcua: the `motcua` command."""
+
+from core.version import __version__
+
+__all__ = ["__version__"]

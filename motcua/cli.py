@@ -49,11 +49,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="motcua", description=tr("Phần mềm bộ phận một cửa: lấy số, gọi số, tiếp nhận hồ sơ."))
     parser.add_argument("--db", dest="db_url", help=tr("địa chỉ cơ sở dữ liệu (ghi đè cấu hình)"))
     parser.add_argument("--lang", choices=["vi", "en"], help=tr("ngôn ngữ"))
+    parser.add_argument("--version", action="version", version=version_text(),
+                        help=tr("in phiên bản motcua và lược đồ cơ sở dữ liệu nó biết, rồi thoát"))
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(motcua.__path__), key=lambda m: m.name):
         if info.name.startswith("cmd_"):
             importlib.import_module(f"motcua.{info.name}").register(sub)
     return parser
+
+
+def version_text() -> str:
+    """`motcua 0.1.0 (lược đồ CSDL 0001_initial_schema)`: what an installer compares between PCs."""
+    from db.migrate import head_revision
+
+    return tr("motcua {version} (lược đồ cơ sở dữ liệu {schema})", version=motcua.__version__,
+              schema=head_revision())
 
 
 def _language_asked(argv: list[str]) -> str | None:
@@ -88,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return closed_pipe_is_quiet(lambda: int(args.func(args, settings) or 0))
-    except StoreError as error:  # a missing, damaged, full or unreachable database: one line, never a traceback
+    except StoreError as error:  # a missing, damaged, full, newer or unreachable database: one line, no traceback
         return fail(str(error))
     except exc.DBAPIError as error:  # from a command that works on the engine itself (`db upgrade`)
         return fail(str(store_error(error, sqlite_path(settings.db_url)) or StoreUnavailable()))

@@ -1,10 +1,9 @@
-"""Store commands: `db upgrade`, `demo`, `ticket issue`, `queue`, `call-next`, `user add`, `backup`."""
+"""Store commands: `db upgrade`, `demo`, `ticket issue`, `queue`, `call-next`, `user add`."""
 
 from __future__ import annotations
 
 import getpass
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ from core.i18n import tr
 from db import Store, StoreError
 from db.demo import has_office, seed_demo
 from db.engine import is_sqlite, make_engine, normalize_url
-from db.migrate import upgrade
+from db.migrate import needs_upgrade, upgrade
 from db.store.tickets import status_label
 from motcua.output import add_json, emit, fail
 
@@ -58,17 +57,24 @@ def register(sub) -> None:
     add_json(p)
     p.set_defaults(func=user_add)
 
-    p = sub.add_parser("backup", help=tr("sao lưu cơ sở dữ liệu SQLite ra một tệp"))
-    p.add_argument("file", type=Path)
-    p.set_defaults(func=backup)
-
 
 def _store(settings) -> Store:
     return Store.open(settings.db_url)
 
 
 def db_upgrade(args, settings) -> int:
-    revision = upgrade(make_engine(settings.db_url))
+    """Upgrade the schema; an existing database is backed up first (no backup, no upgrade)."""
+    from db.backup import BackupError
+    from motcua.cmd_backup import take_backup
+
+    engine = make_engine(settings.db_url)
+    if needs_upgrade(engine):
+        try:
+            target, _manifest, _removed = take_backup(settings)
+        except BackupError as error:
+            return fail(tr("Chưa nâng cấp vì không sao lưu được: {reason}", reason=str(error)))
+        print(tr("Đã sao lưu trước khi nâng cấp: {file}", file=target))
+    revision = upgrade(engine)
     print(tr("Cơ sở dữ liệu đã ở phiên bản {revision}.", revision=revision))
     return 0
 
@@ -99,7 +105,9 @@ def _launch_demo_apps(settings) -> int:
         print(tr("Chưa có ứng dụng giao diện nào để mở."))
         return 0
     env = dict(os.environ, MOTCUA_DB_URL=settings.db_url)
-    base = [sys.executable, "-m", "motcua", "--lang", settings.language]
+    # the bundled program is itself `motcua`; from a venv it is `python -m motcua`
+    program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "motcua"]
+    base = [*program, "--lang", settings.language]
     extra = {"counter": ["--counter", "1", "--user", "lan"], "admin": ["--user", "quanly"]}
     procs = [subprocess.Popen([*base, app, *extra.get(app, [])], env=env) for app in apps]
     print(tr("Đã mở: {apps}. Đóng các cửa sổ để kết thúc.", apps=", ".join(apps)))
@@ -155,27 +163,6 @@ def user_add(args, settings) -> int:
         return fail(str(error))
     return emit(args, {"id": user_id, "username": args.username},
                 tr("Đã thêm người dùng {username} ({role}).", username=args.username, role=args.role))
-
-
-def backup(args, settings) -> int:
-    url = normalize_url(settings.db_url)
-    if not is_sqlite(url):
-        return fail(tr("Sao lưu trực tiếp chỉ dành cho SQLite; với PostgreSQL hãy dùng pg_dump."))
-    source_path = make_url(url).database
-    if not source_path or not Path(source_path).exists():
-        return fail(tr("Không tìm thấy tệp cơ sở dữ liệu {path}.", path=source_path))
-    args.file.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(source_path)
-    target = sqlite3.connect(args.file)
-    with target:
-        source.backup(target)  # online: kiosks may keep issuing while it copies
-    ok = target.execute("PRAGMA integrity_check").fetchone()[0]
-    source.close()
-    target.close()
-    if ok != "ok":
-        return fail(tr("Bản sao lưu không đạt kiểm tra toàn vẹn: {result}", result=ok))
-    print(tr("Đã sao lưu vào {file}.", file=args.file))
-    return 0
 
 
 def _ensure_sqlite_folder(url: str) -> None:

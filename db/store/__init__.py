@@ -18,7 +18,7 @@ from db.catalog_io import CatalogIO
 from db.engine import make_engine
 from db.errors import InvalidInput
 from db.failures import DatabaseFile, sqlite_path, store_error
-from db.migrate import upgrade
+from db.migrate import check_schema, upgrade
 from db.store.base import KIOSK, Actor
 from db.store.catalog import CatalogOps
 from db.store.content import ContentOps
@@ -57,6 +57,8 @@ class Store(WorkTimeOps, TicketOps, OfficeOps, CatalogOps, DossierOps, KioskOps,
                 DatabaseFile.of(path)
             if migrate:
                 upgrade(engine)
+            else:
+                check_schema(engine)  # a station never works on a schema newer than it knows
             return cls(engine, actor=actor, clock=clock)
         except exc.DBAPIError as error:
             engine.dispose()
