@@ -79,7 +79,7 @@ def _kiosk(url: str, until: float, out) -> None:
     while time.time() < until:
         request, ticket = f"{tag}-{n}", None
         n += 1
-        for attempt in range(40):
+        for attempt in range(40):  # noqa: B007 (read after the loop: was it a retry?)
             last_try = datetime.now(timezone.utc)
             try:
                 ticket = store.issue_ticket("AB"[n % 2], request_id=request)
@@ -202,7 +202,7 @@ def sqlite_run(args) -> None:
     demo(url).close()
 
     def kills(until, procs, ctx, out):
-        killed, extra = 0, 0
+        killed = 0
         time.sleep(8)
         gap = max(0.3, (until - time.time() - 2) / max(1, args.kills))
         while killed < args.kills and time.time() < until - 2:

@@ -127,7 +127,7 @@ def parse(text: str | bytes) -> OfficialCalendar:
         if row.get("date") is None:
             problems.append(tr("{where}: thiếu ngày.", where=where))
         kind, basis, name = row.get("kind"), row.get("basis"), str(row.get("name") or "").strip()
-        doc = documents.get(row.get("document"))
+        doc = documents.get(str(row.get("document") or ""))
         if kind not in KINDS:
             problems.append(tr("{where}: loại ngày “{kind}” không hợp lệ (off hoặc work).", where=where, kind=kind))
         if basis not in BASES:

@@ -160,7 +160,7 @@ def _xlsx_tables(path: Path) -> list[tuple[str, list[list[str]]]]:
         try:
             tables = []
             for sheet in book.worksheets:
-                table = []
+                table: list[list[str]] = []
                 for row in sheet.iter_rows(values_only=True):
                     if len(table) > MAX_ROWS + HEADER_ROWS:
                         raise InvalidInput(tr("Trang “{sheet}” có hơn {n} dòng; chưa đọc gì.", sheet=sheet.title,
@@ -204,7 +204,7 @@ def _csv_table(name: str, data: bytes) -> list[list[str]]:
     csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))  # a long cell is a row error, not a crash
     best: list[list[str]] = []
     for delimiter in (",", ";", "\t", "|"):
-        rows = []
+        rows: list[list[str]] = []
         for row in csv.reader(io.StringIO(text), delimiter=delimiter):
             if len(rows) > MAX_ROWS + HEADER_ROWS:
                 raise InvalidInput(tr("Tệp {file} có hơn {n} dòng; chưa đọc gì.", file=name,

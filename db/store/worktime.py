@@ -47,7 +47,7 @@ class WorkTimeOps(StoreBase):
         """The office's working calendar: its stored sessions, our official calendar, its own overrides."""
         with self._read() as s:
             rows = s.scalars(select(CalendarOverride).where(CalendarOverride.office_id == self.office().id)).all()
-            overrides = [Override(r.day, r.kind, r.session, r.note) for r in rows]
+            overrides = [Override(r.day, r.kind, r.session, r.note) for r in rows]  # type: ignore[arg-type]  # checked on save
             imported = s.get(Setting, OFFICIAL_KEY)
             files = list(imported.value or []) if imported is not None else []
         return WorkingCalendar.from_opening_hours(self.office().opening_hours, overrides,

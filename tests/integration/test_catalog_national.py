@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from db.errors import InvalidInput
+from db.errors import InvalidInput, NotFound
 
 SAMPLES = Path(__file__).parents[1] / "data" / "catalog"
 KHAI_SINH, CHUNG_THUC, GIAM_HO, QUY_HOACH = ("1.001193.000.00.00.H10", "2.000815.000.00.00.H38",
@@ -61,7 +61,7 @@ def test_the_preview_says_what_changes_per_field_and_writes_nothing(manager):
     assert {"Lệ phí", "Thời hạn (ngày)", "Cơ quan thực hiện", "Thành phần hồ sơ"} <= labels
     assert ("Lệ phí", before.fee, "Miễn lệ phí đăng ký khai sinh đúng hạn") in change.fields
     assert manager.procedure(KHAI_SINH) == before
-    with pytest.raises(Exception):
+    with pytest.raises(NotFound):
         manager.procedure(CHUNG_THUC)
 
 

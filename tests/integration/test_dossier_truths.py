@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select, update
 
-from db.errors import InvalidInput, InvalidState, ServiceClosed
+from db.errors import InvalidInput, InvalidState, PermissionDenied, ServiceClosed
 from db.models import Dossier, DossierSequence
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -136,5 +136,5 @@ def test_a_newer_official_calendar_is_previewed_then_imported_whole(manager, dem
     calendar = demo_store.calendar()
     assert not calendar.is_working_day(date(2027, 2, 11)) and calendar.is_working_day(date(2027, 2, 20))
     assert calendar.holiday_name(date(2027, 2, 11)) == "Nghỉ Tết (hoán đổi)"
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         demo_store.import_official_calendar(json.dumps(newer))  # the kiosk may not

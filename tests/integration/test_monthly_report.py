@@ -26,7 +26,7 @@ def month(demo_store, clock):
         clock.set(*at)
         return clerk.receive_dossier(procedure=procedure, applicant_name="Nguyễn Văn An", **extra).code
 
-    carried = receive((2026, 10, 28, 9, 0))  # due 29/10: still open, late
+    receive((2026, 10, 28, 9, 0))  # due 29/10: still open, late
     early = receive((2026, 11, 2, 9, 0), channel_in="online")  # due 3/11 11:30
     clock.set(2026, 11, 2, 16, 0)
     clerk.mark_resolved(early)

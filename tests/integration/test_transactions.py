@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import event
 
 from counter.paperwork import Paperwork
+from db.errors import LoginFailed
 from kiosk.qt_kiosk import _home_state
 
 KET_HON = "1.000894.000.00.00.H10"
@@ -107,7 +108,7 @@ def test_adding_a_locked_user_is_one_operation(demo_store):
         manager.add_user("moi", "Người Mới", "moi12345", "clerk", active=False)
     assert len(seen) == 1
     assert manager.user_for("moi").active is False
-    with pytest.raises(Exception):
+    with pytest.raises(LoginFailed):
         demo_store.login("moi", "moi12345")
 
 
