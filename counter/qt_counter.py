@@ -158,7 +158,7 @@ class QtCounterWindow(QMainWindow):
     def sign_in(self, username: str, password: str, counter: int) -> None:
         def job():
             clerk = self.store.login(username, password, station=f"counter-{counter}")
-            with clerk.together():
+            with clerk.together(write=True):
                 clerk.open_counter(counter)
                 return clerk, clerk.services(), clerk.counters()
 

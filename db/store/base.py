@@ -82,6 +82,13 @@ class StoreBase:
         bound.actor = actor
         return bound
 
+    def with_clock(self, clock: Callable[[], datetime]) -> "StoreBase":
+        """This store (same actor) on another clock: the demo's month of past dossiers is written with it."""
+        bound = self.acting_as(self.actor)
+        bound.clock = clock
+        bound._expired_through = None
+        return bound
+
     def _require(self, allowed: frozenset[str] | set[str], action: str) -> None:
         if self.actor.role not in allowed:
             raise PermissionDenied(action)
@@ -108,26 +115,22 @@ class StoreBase:
         Inside another store transaction of this thread (on the same engine) it joins that one, so an
         operation made of others (a whole screen's read, receive-and-ask-for-papers) is one transaction.
         """
-        outer = _open_handle(self.engine)
+        outer = _open_handle(self.engine, write=True)
         if outer is not None:
-            if isinstance(outer, Session):
-                yield outer
-            else:
-                with Session(bind=outer, expire_on_commit=False) as session:
-                    yield session
-                    session.flush()
+            with _session_on(outer) as session:
+                yield session
             return
-        with self._transaction(self._sessions.begin) as session, _joinable(self.engine, session):
+        with self._transaction(self._sessions.begin) as session, _joinable(self.engine, session, write=True):
             yield session
 
     @contextmanager
     def _core_tx(self) -> Iterator[Connection]:
         """Like `_tx`, but a plain Connection: for hot paths written in Core statements."""
-        outer = _open_handle(self.engine)
+        outer = _open_handle(self.engine, write=True)
         if outer is not None:
             yield outer.connection() if isinstance(outer, Session) else outer
             return
-        with self._transaction(self.engine.begin) as connection, _joinable(self.engine, connection):
+        with self._transaction(self.engine.begin) as connection, _joinable(self.engine, connection, write=True):
             yield connection
 
     @contextmanager
@@ -151,10 +154,11 @@ class StoreBase:
             raise
 
     @contextmanager
-    def together(self) -> Iterator[None]:
-        """Several store calls of this thread as one transaction (e.g. everything a screen shows, read at
-        once). Keep it short: on SQLite it holds the write lock."""
-        with self._tx():
+    def together(self, *, write: bool = False) -> Iterator[None]:
+        """Several store calls of this thread as one transaction: everything a screen shows, read at once
+        from one snapshot (never waiting for a writer); `write=True` when some of them write (sign-in
+        opening a counter), which on SQLite holds the write lock, so keep it short."""
+        with self._tx() if write else self._read():
             yield
 
     @contextmanager
@@ -164,7 +168,12 @@ class StoreBase:
         On SQLite a deferred BEGIN (a WAL snapshot), so the wall, the listener and
         reports read while a kiosk or an import holds the write lock.
         """
-        with self._transaction(self._read_sessions.begin) as session:
+        outer = _open_handle(self.engine, write=False)
+        if outer is not None:  # inside a read or a write of this thread: one transaction
+            with _session_on(outer) as session:
+                yield session
+            return
+        with self._transaction(self._read_sessions.begin) as session, _joinable(self.engine, session, write=False):
             yield session
 
     def _event(self, session: Session | Connection, kind: EventKind, *, ticket_id=None, counter_id=None,
@@ -218,18 +227,36 @@ class StoreBase:
         return store_error(error, self._file.path if self._file else None)
 
 
-_OPEN: ContextVar[tuple[Engine, Session | Connection] | None] = ContextVar("motcua_open_transaction", default=None)
+# (engine, handle, writes): the store transaction this thread has open, for calls inside it to join
+_OPEN: ContextVar[tuple[Engine, Session | Connection, bool] | None] = ContextVar("motcua_open_transaction",
+                                                                                default=None)
 
 
-def _open_handle(engine: Engine) -> Session | Connection | None:
-    """The transaction this thread has open on `engine`, if any."""
+def _open_handle(engine: Engine, *, write: bool) -> Session | Connection | None:
+    """The transaction this thread has open on `engine`, if any; a write may not join a read-only one
+    (on SQLite a deferred snapshot cannot safely take the write lock later)."""
     open_ = _OPEN.get()
-    return open_[1] if open_ is not None and open_[0] is engine else None
+    if open_ is None or open_[0] is not engine:
+        return None
+    if write and not open_[2]:
+        raise RuntimeError("a store write inside a read-only together(): use together(write=True)")
+    return open_[1]
 
 
 @contextmanager
-def _joinable(engine: Engine, handle: Session | Connection) -> Iterator[None]:
-    token = _OPEN.set((engine, handle))
+def _session_on(outer: Session | Connection) -> Iterator[Session]:
+    """A Session on the open transaction `outer` (itself when it is one)."""
+    if isinstance(outer, Session):
+        yield outer
+        return
+    with Session(bind=outer, expire_on_commit=False) as session:
+        yield session
+        session.flush()
+
+
+@contextmanager
+def _joinable(engine: Engine, handle: Session | Connection, *, write: bool) -> Iterator[None]:
+    token = _OPEN.set((engine, handle, write))
     try:
         yield
     finally:

@@ -72,7 +72,7 @@ def test_the_display_board_and_the_kiosk_home_are_one_read_each(demo_store):
 
 def test_signing_in_at_a_counter_is_one_transaction_after_the_password_check(demo_store):
     clerk = demo_store.login("mai", "mai12345", station="counter-3")
-    with begins(demo_store) as seen, clerk.together():
+    with begins(demo_store) as seen, clerk.together(write=True):
         clerk.open_counter(3)
         clerk.services(), clerk.counters()
     assert len(seen) == 1

@@ -84,7 +84,8 @@ def test_a_station_refuses_a_schema_newer_than_it_knows(demo_db_url, next_releas
     assert current_revision(engine) == "9001_future"  # nothing was written
     engine.dispose()
 
-    for command in (["queue"], ["db", "upgrade"], ["kiosk"]):
+    # (an app shows the same sentence on its start-up screen, which retries: ui/startup.py)
+    for command in (["queue"], ["db", "upgrade"]):
         done = run_motcua("--db", demo_db_url, *command, env={"QT_QPA_PLATFORM": "offscreen"})
         assert done.returncode == 1, (command, done.stdout, done.stderr)
         assert "mới hơn phiên bản motcua trên máy này" in done.stderr, done.stderr

@@ -62,7 +62,7 @@ def test_a_missing_database_is_a_screen_naming_it_that_retries_until_the_share_i
     assert not path.exists()  # waiting never creates it
     shutil.copyfile(demo, path)  # the share is mounted
     qtbot.waitUntil(lambda: gate.window is not None and gate.window.isVisible(), timeout=20000)
-    assert gate.window.text() == "UBND quận Thốt Nốt" and not gate.screen.isVisible()
+    assert gate.window.text() == "UBND phường Thốt Nốt" and not gate.screen.isVisible()
     gate.file_check.stop()
     gate.store.close()
 
