@@ -143,6 +143,7 @@ def test_signing_out_as_absent_clears_the_wall(counter_on, qtbot, demo_store):
         press(qtbot, window, Qt.Key.Key_F1)
         qtbot.waitUntil(lambda: wall.grid.tiles[3].code.text() == "B001" and wall.hero.code.text() == "B001",
                         timeout=WAIT)
+        qtbot.waitUntil(lambda: window.current is not None and idle(window), timeout=WAIT)
         window.logout_button.click()
         window.question.buttons["no_show"].click()
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login, timeout=WAIT)
