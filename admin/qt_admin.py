@@ -165,10 +165,6 @@ class QtAdminWindow(QMainWindow):
             if page.live is not None:
                 page.live.on_events(events)
 
-    def refresh_current(self) -> None:
-        if self.manager and self.pages:
-            self.page_stack.currentWidget().refresh()
-
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.bridge:
             self.bridge.stop()

@@ -192,6 +192,9 @@ class QtCounterWindow(QMainWindow):
         """Đăng xuất. With a citizen at the counter it asks first: back to the queue, absent, or served."""
         if self.clerk is None:
             return
+        if self.serving.busy:  # what is at the counter is about to change: ask once it has
+            self._refused()
+            return
         t = self.current
         if t is None or t.status not in ("called", "serving"):
             self.leave(None)

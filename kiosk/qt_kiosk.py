@@ -261,7 +261,7 @@ class QtKioskWindow(QWidget):
         self._busy = True
         self.home.show_services(self.services, enabled=False)
         self.runner.run(self._issue_and_print, prefix, priority, on_done=self._ticket_done,
-                        on_error=self._ticket_failed)
+                        on_error=self._ticket_failed, key="issue", owner=self, changes={Topic.queue})
 
     def can_take(self) -> bool:
         """A touch on a tile would issue now (not busy, paper in, not just back home)."""

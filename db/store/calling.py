@@ -25,7 +25,7 @@ from core.i18n import tr
 from core.queue_policy import QueuePolicy
 from core.status import TICKET_AT_COUNTER, TicketStatus
 from db.errors import InvalidState, NotFound
-from db.events import CallPayload, EventKind
+from db.events import CallPayload, EventKind, ticket_payload
 from db.models import TICKET_KNOWN, TICKET_WAITING, Counter, CounterService, Service, Setting, Ticket
 from db.store.arguments import int_arg, text_arg
 from db.store.base import STAFF
@@ -193,8 +193,8 @@ class CallOps(IssueOps):
     def _finish_current_core(self, c: Connection, ctr, now: datetime) -> None:
         for done in c.execute(_FINISH_CURRENT, {"counter": ctr.id, "now": now}).all():
             kind = EventKind.ticket_finished if done.status == "done" else EventKind.ticket_no_show
-            self._event(c, kind, ticket_id=done.id, counter_id=ctr.id, code=done.code,
-                        counter_number=ctr.number, service_id=done.service_id)
+            self._event(c, kind, ticket_id=done.id, counter_id=ctr.id,
+                        **ticket_payload(done.code, counter_number=ctr.number, service_id=done.service_id))
 
     def _mark_called(self, c: Connection, ctr, row, now: datetime, day: date) -> TicketInfo:
         calls = c.execute(_MARK_CALLED, {"ticket": row.id, "counter": ctr.id, "user": self.actor.user_id,

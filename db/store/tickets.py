@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from core.i18n import N_, tr
 from core.status import TICKET_OPEN, TicketStatus, can_move
 from db.errors import InvalidInput, InvalidState, NotFound
-from db.events import CallPayload, EventKind
+from db.events import CallPayload, EventKind, ticket_payload
 from db.models import TICKET_WAITING, Counter, Service, Ticket
 from db.store.arguments import INT64_MAX, int_arg, text_arg
 from db.store.base import STAFF
@@ -104,8 +104,8 @@ class TicketOps(CallOps):
                 t.started_at = t.started_at or t.called_at
                 t.finished_at = now
             svc = s.get(Service, t.service_id)
-            self._event(s, kind, ticket_id=t.id, counter_id=ctr.id, code=t.code, counter_number=ctr.number,
-                        service_id=t.service_id)
+            self._event(s, kind, ticket_id=t.id, counter_id=ctr.id,
+                        **ticket_payload(t.code, counter_number=ctr.number, service_id=t.service_id))
             self._audit(s, action, "ticket", t.id, code=t.code, counter=ctr.number)
             return self._info(s, t, svc, counter=ctr)
 
