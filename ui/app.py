@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from core.i18n import set_language
 from core.settings import Settings
+from ui.qt_catalog import use_language_in_qt
 from ui.theme import apply_theme
 
 
@@ -20,4 +21,5 @@ def qt_app(settings: Settings, name: str) -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(f"motcua-{name}")
     apply_theme(app)
+    use_language_in_qt(app, settings.language)  # Qt's own buttons, file dialogs and menus too
     return app

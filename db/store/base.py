@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any, Callable, Iterator, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine, Table, exc, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from core.clock import system_now
 from core.i18n import tr
 from db.errors import InvalidInput, PermissionDenied, StoreError
 from db.failures import DatabaseFile, sqlite_path, store_error
@@ -62,7 +63,7 @@ class StoreBase:
     def __init__(self, engine: Engine, *, actor: Actor = KIOSK, clock: Callable[[], datetime] | None = None):
         self.engine = engine
         self.actor = actor
-        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.clock = clock or system_now
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._shared: dict[str, Any] = {"office": None}  # one cache for this store and its bound copies
         self._expired_through: date | None = None

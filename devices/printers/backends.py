@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass
-from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
+from core.clock import system_now
 from core.i18n import N_, tr
 from core.printer_url import PrinterAddress, PrinterUrlError, parse_printer_url
 from devices.printers.errors import (
@@ -248,7 +248,7 @@ class PreviewConnection(Connection):
         from devices.printers.escpos_parse import paper_image
 
         if self._job:
-            name = f"{datetime.now():%Y%m%d-%H%M%S-%f}{'-' + self.label if self.label else ''}.png"
+            name = f"{system_now():%Y%m%d-%H%M%S-%f}{'-' + self.label if self.label else ''}.png"
             try:
                 paper_image(bytes(self._job), self.width).save(self.folder / name)
             except OSError as error:
