@@ -28,6 +28,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from core.status import DossierStatus, TicketStatus
+
+
 class UTCDateTime(TypeDecorator):
     """Aware datetimes in, aware UTC datetimes out, on SQLite as on PostgreSQL."""
 
@@ -177,7 +180,7 @@ class Ticket(Base):
     number: Mapped[int] = mapped_column()
     code: Mapped[str] = mapped_column(String(8))
     priority: Mapped[str | None] = mapped_column(String(24))  # elderly, disabled, pregnant, veteran, child
-    status: Mapped[str] = mapped_column(String(12), default="waiting")
+    status: Mapped[str] = mapped_column(String(12), default=TicketStatus.waiting.value)
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
     queue_at: Mapped[datetime] = mapped_column(UTCDateTime)  # FIFO key; kept on transfer
     called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -273,7 +276,7 @@ class Dossier(Base):
     channel_in: Mapped[str] = mapped_column(String(12), default="direct")  # direct|postal|online
     channel_out: Mapped[str] = mapped_column(String(12), default="direct")  # direct|postal
     documents: Mapped[list[Any]] = mapped_column(default=list)  # ticked: name, form, quantity
-    status: Mapped[str] = mapped_column(String(24), default="received")
+    status: Mapped[str] = mapped_column(String(24), default=DossierStatus.received.value)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     original_due_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -236,7 +236,7 @@ class QtKioskWindow(QWidget):
         if isinstance(error, WriteFailed):
             self._write_problem = error
         self._set_connected(False)
-        if isinstance(error, WriteFailed):
+        if type(error) is not StoreUnavailable:  # full disk, read-only, file lost: say which and what to do
             self.unavailable_page.show_message(tr("Tạm ngưng cấp số"), str(error))
 
     def _set_connected(self, connected: bool) -> None:

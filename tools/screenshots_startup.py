@@ -1,16 +1,23 @@
-"""Screenshot of the start-up screen every app shows while its store cannot be used (docs/screenshots/).
+"""Screenshots of the start-up screen every app shows while its store cannot be used, and of the
+kiosk stopped by a full disk (docs/screenshots/).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots_startup.py
 """
 
 from __future__ import annotations
 
+import sys
+from datetime import datetime
 from pathlib import Path
 
-from core.settings import Settings
-from db.errors import DatabaseMissing
-from ui.app import qt_app
-from ui.startup import QtStoreScreen
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from screenshots import VN, demo_store, save, wait_until  # noqa: E402
+
+from core.settings import Settings  # noqa: E402
+from db.errors import DatabaseMissing, DiskFull  # noqa: E402
+from ui.app import qt_app  # noqa: E402
+from ui.startup import QtStoreScreen  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
@@ -25,6 +32,21 @@ def main() -> None:
     path = OUT / "startup-missing-database.png"
     screen.grab().save(str(path))
     print(path)
+    kiosk_disk_full()
+
+
+def kiosk_disk_full() -> None:
+    from kiosk.qt_kiosk import QtKioskWindow
+
+    store, settings = demo_store(lambda: datetime(2026, 11, 25, 9, 20, tzinfo=VN))
+    window = QtKioskWindow(settings, store, None, start_bridge=False)
+    window.resize(1920, 1080)
+    window.show()
+    wait_until(lambda: window.ready)
+    window._stopped_by(DiskFull("/var/lib/motcua/motcua.sqlite3"))  # what a failed issue on a full disk calls
+    save(window, "kiosk-disk-full")
+    window.retry.stop()
+    window.close()
 
 
 if __name__ == "__main__":

@@ -33,9 +33,9 @@ CHANNELS_OUT = ("direct", "postal")
 OPEN_STATUSES = DOSSIER_OPEN
 AT_OFFICE = (DossierStatus.received, DossierStatus.processing)  # with the office or its deciding agency
 STATUS_LABELS = {
-    "received": N_("Đã tiếp nhận"), "processing": N_("Đang giải quyết"),
-    "supplement_requested": N_("Chờ bổ sung hồ sơ"), "resolved": N_("Đã có kết quả"),
-    "returned": N_("Đã trả kết quả"), "refused": N_("Từ chối tiếp nhận"),
+    DossierStatus.received: N_("Đã tiếp nhận"), DossierStatus.processing: N_("Đang giải quyết"),
+    DossierStatus.supplement_requested: N_("Chờ bổ sung hồ sơ"), DossierStatus.resolved: N_("Đã có kết quả"),
+    DossierStatus.returned: N_("Đã trả kết quả"), DossierStatus.refused: N_("Từ chối tiếp nhận"),
 }
 ACTION_LABELS = {
     "received": N_("Tiếp nhận hồ sơ"), "refused": N_("Từ chối tiếp nhận"),
@@ -117,7 +117,7 @@ class DossierInfo:
 
     @property
     def result_ready(self) -> bool:
-        return self.status == "resolved"
+        return self.status == DossierStatus.resolved
 
     def overdue(self, now: datetime) -> bool:
         """Past its appointment and still open; waiting for the citizen's papers is not the office's delay."""
