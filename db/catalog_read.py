@@ -252,8 +252,9 @@ def _join(sheet: Sheet, records: dict[str, Record], problems: list) -> None:
             continue
         for key, value in row.items():
             if len(value) > MAX_CELL:
-                record.problems.append((line, sheet.name, tr("ô “{column}” quá dài (hơn {n} ký tự)",
-                                                                column=sheet.headers[key], n=f"{MAX_CELL:,}".replace(",", "."))))
+                too_long = tr("ô “{column}” quá dài (hơn {n} ký tự)", column=sheet.headers[key],
+                              n=f"{MAX_CELL:,}".replace(",", "."))
+                record.problems.append((line, sheet.name, too_long))
                 row[key] = value[:MAX_CELL]
         if docs_sheet:
             if not isinstance(record.values.get("documents"), list):  # the TPHS sheet's rows replace a cell
