@@ -93,7 +93,8 @@ class CatalogIO:
         with self._read() as s:
             services = _Services(s, field_map)
             current = _current(s, self.office().id)
-            good, changes, problems = [], [], [RowProblem(line, reason, sheet) for line, sheet, reason in sheet_problems]
+            good, changes = [], []
+            problems = [RowProblem(line, reason, sheet) for line, sheet, reason in sheet_problems]
             for done, record in enumerate(records, start=1):
                 _report(progress, done, len(records))
                 problems += [RowProblem(line, reason, sheet) for line, sheet, reason in record.problems]

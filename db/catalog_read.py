@@ -106,7 +106,9 @@ def column(header: str) -> str | None:
 def read_records(path: Path) -> tuple[list[Record], list[str], list[tuple[int, str, str]]]:
     """The file's procedures (in file order), the columns it has that we do not keep, and sheet-level problems."""
     sheets = [s for s in (_find_header(name, table) for name, table in _tables(Path(path))) if s]
-    main = [s for s in sheets if s.has("code") and s.has("name") and not s.has("doc_name") and not s.has("channel")]
+    plain = [s for s in sheets if not s.has("doc_name") and not s.has("channel")]
+    # the procedures' own sheet names them; a narrower file (code and fee, say) only updates what it holds
+    main = [s for s in plain if s.has("name")] or plain
     if not main:
         raise InvalidInput(tr("Tệp thiếu cột mã hoặc tên thủ tục."))
     records: dict[str, Record] = {}
@@ -250,11 +252,13 @@ def _join(sheet: Sheet, records: dict[str, Record], problems: list) -> None:
             continue
         for key, value in row.items():
             if len(value) > MAX_CELL:
-                record.problems.append((line, sheet.name, tr("ô “{column}” quá dài (hơn {n} ký tự)",
-                                                                column=sheet.headers[key], n=f"{MAX_CELL:,}".replace(",", "."))))
+                too_long = tr("ô “{column}” quá dài (hơn {n} ký tự)", column=sheet.headers[key],
+                              n=f"{MAX_CELL:,}".replace(",", "."))
+                record.problems.append((line, sheet.name, too_long))
                 row[key] = value[:MAX_CELL]
         if docs_sheet:
-            record.values.setdefault("documents", [])
+            if not isinstance(record.values.get("documents"), list):  # the TPHS sheet's rows replace a cell
+                record.values["documents"] = []
             record.lines.setdefault("documents", (line, sheet.name))
             try:
                 record.values["documents"] += sheet_documents(row)

@@ -6,6 +6,7 @@ import csv
 import io
 import tracemalloc
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -209,3 +210,16 @@ def test_time_limits_as_the_national_database_writes_them(text, days):
     from db.catalog_read import parse_days
 
     assert parse_days(text) == days
+
+
+def test_a_file_of_codes_and_fees_updates_the_fees_only(manager, tmp_path):
+    manager.import_catalog(SAMPLES / "quoc-gia.xlsx")
+    before = manager.procedure(GIAM_HO)
+    fees = tmp_path / "le-phi.csv"
+    fees.write_text(f"Mã TTHC;Phí, lệ phí\n{GIAM_HO};5.000 đồng\n9.9.9;1.000 đồng\n", "utf-8")
+    preview = manager.preview_catalog(fees)
+    assert [(p.line, p.reason) for p in preview.problems] == [(3, "thủ tục mới 9.9.9 thiếu tên")]
+    fees.write_text(f"Mã TTHC;Phí, lệ phí\n{GIAM_HO};5.000 đồng\n", "utf-8")
+    assert manager.import_catalog(fees) == 1
+    after = manager.procedure(GIAM_HO)
+    assert after.fee == "5.000 đồng" and after == replace(before, fee="5.000 đồng")
