@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
+from sqlalchemy import exc
+
 from db.catalog_io import CatalogIO
 from db.engine import make_engine
 from db.migrate import check_schema, upgrade
@@ -39,7 +41,10 @@ class Store(TicketOps, OfficeOps, CatalogOps, DossierOps, KioskOps, DeskOps, Dis
         if migrate:
             upgrade(engine)
         else:
-            check_schema(engine)  # a station never works on a schema newer than it knows
+            try:
+                check_schema(engine)  # a station never works on a schema newer than it knows
+            except (exc.OperationalError, exc.InterfaceError):
+                pass  # unreachable now (the server boots after this PC): the app waits and retries
         return cls(engine, actor=actor, clock=clock)
 
     def close(self) -> None:
