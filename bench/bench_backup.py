@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from sqlalchemy import text  # noqa: E402
+
 from bench.common import fresh_pg, fresh_sqlite  # noqa: E402
 from db import Store  # noqa: E402
 from db.backup import backup_to  # noqa: E402
@@ -32,6 +34,12 @@ def measure(url: str, target: str, name: str) -> None:
     store = Store.open(url)
     seed_demo(store)
     data = generate(store)
+    # the generator writes tickets and dossiers in bulk; add the numbering rows the store keeps as it issues
+    with store.engine.begin() as c:
+        c.execute(text("INSERT INTO ticket_sequences (service_id, day, last_number) "
+                       "SELECT issued_service_id, day, max(number) FROM tickets GROUP BY issued_service_id, day"))
+        c.execute(text("INSERT INTO dossier_sequences (office_id, day, last_seq) "
+                       "SELECT office_id, day, max(seq) FROM dossiers GROUP BY office_id, day"))
     store.close()
     folder = Path(tempfile.mkdtemp(prefix="motcua-bench-"))
     backup = folder / "year.bak"

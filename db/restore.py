@@ -26,6 +26,7 @@ from db.migrate import known_revisions, head_revision
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
+MAX_SHOWN = 10  # problems named in the message; the rest counted
 
 
 @dataclass
@@ -137,7 +138,10 @@ def _check(engine, kind: str, manifest: Manifest | None) -> RestoreReport:
             problems += _sqlite_integrity_problems(connection)
             report.checks.append(tr("SQLite: kiểm tra toàn vẹn và khóa ngoại đạt."))
     if problems:
-        raise BackupError(tr("Bản khôi phục không đạt kiểm tra, đã xóa lại: {problems}", problems="; ".join(problems)))
+        shown = "; ".join(problems[:MAX_SHOWN])
+        if len(problems) > MAX_SHOWN:
+            shown += "; " + tr("và {n} lỗi khác", n=len(problems) - MAX_SHOWN)
+        raise BackupError(tr("Bản khôi phục không đạt kiểm tra, đã xóa lại: {problems}", problems=shown))
     return report
 
 

@@ -138,3 +138,21 @@ def test_backup_files_are_readable_by_their_owner_only(demo_db_url, tmp_path, cl
 def test_a_missing_client_program_says_which_package_to_install():
     with pytest.raises(BackupError, match="postgresql-client-99"):
         client_program("pg_dump", 99)
+
+
+def test_numbering_behind_its_tickets_is_refused_with_a_short_message(demo_store, demo_db_url, target, tmp_path, clock):
+    """A copy whose ticket numbering is behind the tickets would hand out numbers already on paper."""
+    for _ in range(3):
+        demo_store.issue_ticket("B")
+    for days in range(1, 13):  # twelve days, each with a ticket and its numbering row
+        clock.advance(days=1)
+        demo_store.issue_ticket("B")
+    engine = create_engine(demo_db_url, poolclass=NullPool)
+    with engine.begin() as c:
+        c.execute(text("UPDATE ticket_sequences SET last_number = 0"))
+    engine.dispose()
+    backup = tmp_path / "office.bak"
+    backup_to(demo_db_url, backup, now=clock())
+    with pytest.raises(BackupError) as refused:
+        restore(backup, target)
+    assert "sẽ bị cấp trùng" in str(refused.value) and "và 3 lỗi khác" in str(refused.value)
