@@ -144,7 +144,7 @@ def check(url: str, acknowledged: set[int]) -> dict[str, int]:
                                      "WHERE confirmed_at IS NULL AND request_id IS NOT NULL")).all()
     store.close()
     return {
-        "tickets": len(ids), "duplicate numbers": dup, "gaps": gaps, "acknowledged lost": len(acknowledged - ids),
+        "tickets": len(ids), "duplicate numbers": dup, "gaps": int(gaps), "acknowledged lost": len(acknowledged - ids),
         "request ids with 2+ tickets": double, "unacknowledged tickets": len(limbo),
         "unacknowledged ever called": sum(1 for r in limbo_after if r.call_count),
         "unacknowledged not cancelled by rule": sum(1 for r in limbo_after if r.status != "cancelled"),
