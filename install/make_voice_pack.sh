@@ -6,7 +6,8 @@
 # lacks falls back to the bundled pack.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-python="$here/.venv/bin/python"
+# PYTHON: the interpreter to use (the tests pass their own); else the repository's .venv, else python3.
+python="${PYTHON:-$here/.venv/bin/python}"
 [ -x "$python" ] || python="$(command -v python3)"
 cd "$here"
 exec "$python" -m devices.audio.make_pack "$@"

@@ -21,6 +21,8 @@ apt_pkgs=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libglib2.0-0
   libpulse0 libasound2
 )
+# --dev: libfaketime runs child processes and the whole suite on a chosen clock (tests/clock_tools.py)
+[[ "${1:-}" == "--dev" ]] && apt_pkgs+=(faketime)
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
   for p in "${apt_pkgs[@]}"; do

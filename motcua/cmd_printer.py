@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from zoneinfo import ZoneInfo
 
+from core.clock import system_now
 from core.i18n import tr
 from devices.printers import PrinterError, TicketSlip, open_printer
 from motcua.output import add_json, emit, fail
@@ -48,7 +49,7 @@ def sample_ticket(footer: str = "") -> TicketSlip:
     """A ticket with every Vietnamese letter shape a printer gets wrong."""
     return TicketSlip(
         office_name=tr("PHIẾU IN THỬ - Bộ phận một cửa"), code="A001", service_name=tr("Tư pháp - Hộ tịch"),
-        issued_at=datetime.now(), counters=(tr("Quầy {number}", number=1),), ahead=3, wait_minutes=9,
+        issued_at=system_now().astimezone(ZoneInfo("Asia/Ho_Chi_Minh")), counters=(tr("Quầy {number}", number=1),), ahead=3, wait_minutes=9,
         priority_label=tr("Ưu tiên: Người cao tuổi"),
         footer=footer or tr("Tiếng Việt có dấu: ăâđêôơư ẮẰẲẴẶ ỆỘỚỬ"),
     )

@@ -15,6 +15,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from clock_tools import WORKING_MORNING  # noqa: E402
 from core.i18n import set_language  # noqa: E402
 from pg_tools import PG_PREFIX, PG_URL, _pg_exec, _pg_url_for  # noqa: E402
 
@@ -49,7 +50,7 @@ class Clock:
 @pytest.fixture
 def clock() -> Clock:
     """Wednesday 25 Nov 2026, 09:00 in the office's time zone (a working morning)."""
-    return Clock(datetime(2026, 11, 25, 9, 0, tzinfo=VN))
+    return Clock(WORKING_MORNING)
 
 
 def _seed(url: str, demo: bool) -> None:
@@ -190,3 +191,42 @@ def make_database(request, _templates):
         return _fresh(request, folder, _templates, kind, backend, label)
 
     return make
+
+
+# A wait in a UI test is a deadline for something that must happen, not a measure of speed: on a
+# loaded 2-core machine (CI, the whole suite in parallel) a read that takes 50 ms alone can take
+# seconds. Every wait that fails the test when it runs out therefore holds at least this long.
+LOADED_WAIT_MS = 30_000
+
+
+@pytest.fixture
+def qtbot(qapp, request):
+    """pytest-qt's bot whose failing waits (waitUntil, waitSignal, …) last at least LOADED_WAIT_MS."""
+    from pytestqt.qtbot import QtBot
+
+    class LoadedQtBot(QtBot):
+        def waitUntil(self, callback, *, timeout=5000):
+            return super().waitUntil(callback, timeout=max(timeout, LOADED_WAIT_MS))
+
+        def waitSignal(self, signal, *, timeout=5000, raising=None, **kwargs):
+            if raising is not False:
+                timeout = max(timeout, LOADED_WAIT_MS)
+            return super().waitSignal(signal, timeout=timeout, raising=raising, **kwargs)
+
+        def waitSignals(self, signals, *, timeout=5000, raising=None, **kwargs):
+            if raising is not False:
+                timeout = max(timeout, LOADED_WAIT_MS)
+            return super().waitSignals(signals, timeout=timeout, raising=raising, **kwargs)
+
+        def waitCallback(self, *, timeout=5000, raising=None):
+            if raising is not False:
+                timeout = max(timeout, LOADED_WAIT_MS)
+            return super().waitCallback(timeout=timeout, raising=raising)
+
+        def waitExposed(self, widget, *, timeout=5000):
+            return super().waitExposed(widget, timeout=max(timeout, LOADED_WAIT_MS))
+
+        def waitActive(self, widget, *, timeout=5000):
+            return super().waitActive(widget, timeout=max(timeout, LOADED_WAIT_MS))
+
+    return LoadedQtBot(request)

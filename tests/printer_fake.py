@@ -79,7 +79,7 @@ class FakeNetworkPrinter:
                     self.jobs.append(bytes(job))
                 self._changed.notify_all()
 
-    def wait_jobs(self, count: int, timeout: float = 5.0) -> list[bytes]:
+    def wait_jobs(self, count: int, timeout: float = 30.0) -> list[bytes]:
         """The jobs received, once there are `count` of them (or fail at the deadline)."""
         with self._changed:
             if not self._changed.wait_for(lambda: len(self.jobs) >= count, timeout):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from core.i18n import set_language
 from core.settings import Settings
 from db import Store
+from ui.qt_catalog import use_language_in_qt
 from ui.theme import apply_theme
 
 
@@ -29,6 +30,7 @@ def qt_app(settings: Settings, name: str) -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(f"motcua-{name}")
     apply_theme(app)
+    use_language_in_qt(app, settings.language)  # Qt's own buttons, file dialogs and menus too
     return app
 
 

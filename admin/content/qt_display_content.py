@@ -48,7 +48,7 @@ class QtDisplayContentPage(QtPage):
     def __init__(self, runner, store, parent: QWidget | None = None):
         super().__init__(runner, store, parent)
         self.media, self.notice_rows = [], []
-        self.today = date.today()
+        self.today = store.business_day()  # the office's day, from the store's clock (office cached at sign-in)
         root = QGridLayout(self)
         root.addLayout(self._playlist_side(), 0, 0)
         root.addLayout(self._notice_side(), 0, 1)

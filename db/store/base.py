@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any, Callable, Iterator
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine, exc, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from core.clock import system_now
 from core.i18n import tr
 from db.engine import READ_ONLY
 from db.errors import InvalidInput, PermissionDenied, StoreUnavailable
@@ -62,7 +63,7 @@ class StoreBase:
     def __init__(self, engine: Engine, *, actor: Actor = KIOSK, clock: Callable[[], datetime] | None = None):
         self.engine = engine
         self.actor = actor
-        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.clock = clock or system_now
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         # reads bind to the same pool with the read-only option: no write lock on SQLite
         self._read_sessions = sessionmaker(engine.execution_options(**READ_ONLY), expire_on_commit=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from core.i18n import N_, tr
 from core.text import fold
@@ -68,7 +68,8 @@ class CatalogOps(StoreBase):
 
     def procedures(self, service: str | None = None, query: str = "", *, include_inactive: bool = False,
                    limit: int | None = None) -> list[ProcedureInfo]:
-        """Procedures of a field and/or matching `query` (with or without diacritics), by name."""
+        """Procedures of a field and/or matching `query` (with or without diacritics) in their code, name
+        or field's name, by name."""
         with self._read() as s:
             q = select(Procedure, Service.name).join(Service, Service.id == Procedure.service_id, isouter=True)
             q = q.where(Procedure.office_id == self.office().id)
@@ -76,8 +77,14 @@ class CatalogOps(StoreBase):
                 q = q.where(Procedure.active.is_(True))
             if service:
                 q = q.where(Procedure.service_id == self._service(s, service).id)
-            for word in fold(query).split():
-                q = q.where(Procedure.search_text.contains(word, autoescape=True))
+            words = fold(query).split()
+            # a word may name the field ("dat dai") as well as the procedure: fields are few, fold them here
+            fields = {sid: fold(name) for sid, name in s.execute(
+                select(Service.id, Service.name).where(Service.office_id == self.office().id))} if words else {}
+            for word in words:
+                match = Procedure.search_text.contains(word, autoescape=True)
+                of_field = [sid for sid, name in fields.items() if word in name]
+                q = q.where(or_(match, Procedure.service_id.in_(of_field)) if of_field else match)
             q = q.order_by(Procedure.name)
             if limit:
                 q = q.limit(limit)

@@ -216,9 +216,9 @@ class ReportOps(StoreBase):
         received = and_(D.c.received_at >= lo, D.c.received_at < hi)
         resolved = and_(D.c.resolved_at >= lo, D.c.resolved_at < hi)
         due_day_end = D.c.due_at  # on time = resolved no later than the appointment
-        early = and_(resolved, _day_before(D.c.resolved_at, D.c.due_at, self.engine.dialect.name, tz))
+        early = and_(resolved, _day_before(D.c.resolved_at, D.c.due_at, self.engine.dialect.name, tz, start))
         on_time = and_(resolved, D.c.resolved_at <= due_day_end, ~_day_before(D.c.resolved_at, D.c.due_at,
-                                                                              self.engine.dialect.name, tz))
+                                                                              self.engine.dialect.name, tz, start))
         late = and_(resolved, D.c.resolved_at > due_day_end)
         still_open = and_(D.c.received_at < hi, D.c.status != "refused",
                           (D.c.resolved_at.is_(None)) | (D.c.resolved_at >= hi))
@@ -316,10 +316,10 @@ def _local_hour(column, dialect: str, tz: ZoneInfo, on: date) -> ColumnElement:
     return func.extract("hour", func.timezone(str(tz), column))
 
 
-def _day_before(a, b, dialect: str, tz: ZoneInfo) -> ColumnElement:
+def _day_before(a, b, dialect: str, tz: ZoneInfo, on: date) -> ColumnElement:
     """`a` falls on an earlier calendar day (office time) than `b`: returned early."""
-    if dialect == "sqlite":
-        offset = datetime.combine(date.today(), time(12), tz).utcoffset()
+    if dialect == "sqlite":  # the office's offset on the report's first day (Việt Nam keeps no DST)
+        offset = datetime.combine(on, time(12), tz).utcoffset()
         shift = f"{int(offset.total_seconds() // 3600):+d} hours"
         return func.date(a, shift) < func.date(b, shift)
     return func.date(func.timezone(str(tz), a)) < func.date(func.timezone(str(tz), b))

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 import socket
 from dataclasses import dataclass
-from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
+from core.clock import system_now
 from core.i18n import N_, tr
 from devices.printers.errors import (
     PrintInterrupted,
@@ -249,7 +249,7 @@ class PreviewConnection(Connection):
         from devices.printers.escpos_parse import paper_image
 
         if self._job:
-            name = f"{datetime.now():%Y%m%d-%H%M%S-%f}{'-' + self.label if self.label else ''}.png"
+            name = f"{system_now():%Y%m%d-%H%M%S-%f}{'-' + self.label if self.label else ''}.png"
             try:
                 paper_image(bytes(self._job), self.width).save(self.folder / name)
             except OSError as error:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from clock_tools import env_at
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -24,7 +26,7 @@ def demo_db(tmp_path_factory) -> str:
 def motcua(url: str, *args: str, lang: str | None = None) -> subprocess.CompletedProcess:
     extra = ["--lang", lang] if lang else []
     return subprocess.run([sys.executable, "-m", "motcua", "--db", url, *extra, *args], capture_output=True,
-                          text=True, cwd=ROOT, env={"PATH": "/usr/bin:/bin", "MOTCUA_CONFIG": "/nonexistent"})
+                          text=True, cwd=ROOT, env=env_at(env={"PATH": "/usr/bin:/bin", "MOTCUA_CONFIG": "/nonexistent"}))
 
 
 def test_issue_queue_and_call(demo_db):

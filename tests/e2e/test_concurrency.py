@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.pool import NullPool
 
+from clock_tools import env_at
 from db.models import AuditLog, Event, Ticket, TicketSequence
 
 WORKER = str(Path(__file__).with_name("queue_worker.py"))
@@ -26,8 +27,9 @@ CLERKS = [("lan", "lan12345"), ("hung", "hung12345"), ("mai", "mai12345"), ("tua
 pytestmark = pytest.mark.slow
 
 
-def start(*args: str) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+def start(*args: str, at=None) -> subprocess.Popen:
+    """A station process whose clock starts at `at` (the test store's moment)."""
+    env = env_at(at, dict(os.environ, PYTHONPATH=str(ROOT)))
     proc = subprocess.Popen([sys.executable, WORKER, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env)
     assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
@@ -54,7 +56,7 @@ def test_eight_kiosks_then_six_counters(demo_store):
     for number in range(1, 7):
         manager.save_counter(number=number, services=["A", "B"])
 
-    kiosks = [start("issue", url, "500", "A", "B") for _ in range(8)]
+    kiosks = [start("issue", url, "500", "A", "B", at=demo_store.now()) for _ in range(8)]
     issued = [code for r in run_together(kiosks) for code in r["codes"]]
     assert len(issued) == 4000
     for prefix in "AB":
@@ -62,7 +64,7 @@ def test_eight_kiosks_then_six_counters(demo_store):
         assert numbers == list(range(1, 2001)), f"{prefix}: duplicates or gaps"
     assert demo_store.waiting_counts()["A"] == demo_store.waiting_counts()["B"] == 2000
 
-    counters = [start("call", url, user, password, str(n)) for n, (user, password) in enumerate(CLERKS, 1)]
+    counters = [start("call", url, user, password, str(n), at=demo_store.now()) for n, (user, password) in enumerate(CLERKS, 1)]
     called = [tid for r in run_together(counters) for tid in r["called"]]
     tally = Tally(called)
     assert len(called) == 4000 and max(tally.values()) == 1, "a ticket was called twice"
@@ -76,7 +78,7 @@ def test_a_kiosk_killed_mid_issue_leaves_no_torn_ticket(demo_store):
     url = demo_store.engine.url.render_as_string(hide_password=False)
     engine = create_engine(url, poolclass=NullPool)
     for round_ in range(3):
-        proc = start("issue-forever", url, "A")
+        proc = start("issue-forever", url, "A", at=demo_store.now())
         deadline = time.monotonic() + 30
         with engine.connect() as c:
             while c.execute(select(func.count()).select_from(Ticket)).scalar() < 40 * (round_ + 1):

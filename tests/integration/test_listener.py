@@ -16,7 +16,7 @@ def url_of(store) -> str:
     return store.engine.url.render_as_string(hide_password=False)
 
 
-def wait_for(listener: EventListener, count: int, timeout: float = 10.0) -> list:
+def wait_for(listener: EventListener, count: int, timeout: float = 30.0) -> list:
     got, deadline = [], time.monotonic() + timeout
     while len(got) < count and time.monotonic() < deadline:
         got += listener.wait(0.2)

@@ -23,7 +23,7 @@ def year(request, tmp_path_factory, make_database):
     from year_data import generate
 
     url = make_database(tmp_path_factory.mktemp("year"), "demo", request.param, label="year")
-    store = Store.open(url)
+    store = Store.open(url, clock=lambda: datetime(2026, 1, 5, 8, 0, tzinfo=VN))  # after the generated year
     data = generate(store)
     yield store.as_user("quanly"), data
     store.close()

@@ -99,7 +99,7 @@ def test_a_kiosk_started_while_the_database_is_down_waits_then_serves(qtbot, pg_
     url = settings.db_url
     pg_cut_off(url, allow=False)
     try:
-        store = Store.open(url, migrate=False)  # what `motcua kiosk` falls back to when the server is down
+        store = Store.open(url, migrate=False, clock=pg_demo_store.clock)  # what `motcua kiosk` falls back to
         window = QtKioskWindow(settings, store, None)
         qtbot.addWidget(window)
         window.show()

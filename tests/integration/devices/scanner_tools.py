@@ -27,7 +27,7 @@ class Collector:
             return list(self.scans)
 
 
-def wait_until(condition, timeout: float = 5.0, step: float = 0.01) -> bool:
+def wait_until(condition, timeout: float = 30.0, step: float = 0.01) -> bool:
     """Poll `condition` until it is true or the deadline passes."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
