@@ -155,6 +155,7 @@ def main() -> None:
     parser.add_argument("--history", type=int, default=5_000_000)
     parser.add_argument("--quick", action="store_true", help="small numbers, to check the script runs")
     parser.add_argument("--only", choices=("issue", "call", "events"), help="run one part")
+    parser.add_argument("--backend", choices=("sqlite", "pg"), help="call part: one database only")
     args = parser.parse_args()
     history = 50_000 if args.quick else args.history
     per = 200 if args.quick else 2000
@@ -162,7 +163,7 @@ def main() -> None:
     if args.only in (None, "issue"):
         issue_part(per)
     if args.only in (None, "call"):
-        call_part(history)
+        call_part(history, args.backend)
     if args.only in (None, "events"):
         events_part(args.quick)
 
@@ -188,9 +189,13 @@ def issue_part(per: int) -> None:
         drop_pg(pg)
 
 
-def call_part(history: int) -> None:
+def call_part(history: int, backend: str | None = None) -> None:
     print(f"== call_next latency: 2,000 waiting, {history:,} historical tickets ==")
-    for name, url in (("SQLite", fresh_sqlite("callnext")), ("PostgreSQL", fresh_pg("motcua_bench_callnext"))):
+    runs = [("SQLite", lambda: fresh_sqlite("callnext")), ("PostgreSQL", lambda: fresh_pg("motcua_bench_callnext"))]
+    for name, make in runs:
+        if backend and (backend == "pg") != (name == "PostgreSQL"):
+            continue
+        url = make()
         store = demo(url)
         fill_history(store, history)
         print(f"  {name}: {summary_ms(call_next_latency(store, 2000, 500))}")

@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 
 
 class EventListener:
-    """Yields committed events after `after_id`, in id order, surviving lost connections."""
+    """Yields committed events after `after_id` in id order (one that commits late comes when it
+    commits, after later ids), surviving lost connections."""
 
     def __init__(self, url: str, after_id: int | None = None, *, poll_interval: float = 0.1, batch: int = 500):
         self.url = normalize_url(url)

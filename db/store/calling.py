@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import BigInteger, Connection, and_, bindparam, case, func, or_, select, text
+from sqlalchemy import BigInteger, Connection, and_, bindparam, case, func, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from core.i18n import tr
@@ -55,19 +55,6 @@ _TICKET_COLUMNS = (_T.c.id, _T.c.code, _T.c.number, _T.c.day, _T.c.priority, _T.
                    _S.c.code.label("service_code"), _S.c.name.label("service_name"), _S.c.prefix,
                    _T.c.target_counter_id.label("target"))
 _WAITING_TODAY = and_(TICKET_WAITING, _T.c.day == bindparam("day"))
-_CANDIDATES = _T.join(_S, _S.c.id == _T.c.service_id).outerjoin(
-    _CS, and_(_CS.c.service_id == _T.c.service_id, _CS.c.counter_id == bindparam("counter")))
-# 0: transferred to this counter; then the class the policy calls first (1), then the other (2)
-_RANK = case((_T.c.target_counter_id.is_not(None), 0),
-             (_T.c.priority.is_not(None), bindparam("priority_rank")), else_=bindparam("regular_rank"))
-_PICK = (
-    select(*_TICKET_COLUMNS).select_from(_CANDIDATES)
-    .where(_WAITING_TODAY, TICKET_KNOWN,
-           or_(_T.c.target_counter_id == bindparam("counter"),
-               and_(_T.c.target_counter_id.is_(None), _CS.c.counter_id.is_not(None))))
-    .order_by(_RANK, func.coalesce(_CS.c.position, 0), _T.c.queue_at, _T.c.id)
-    .limit(1).with_for_update(skip_locked=True, of=_T)
-)
 # PostgreSQL: the k best candidates, read through the waiting-ticket indexes (a few rows per
 # field and class, never a sort of the whole queue), then the first of them nobody else is
 # taking, locked with SKIP LOCKED. Only if all k are being taken is k widened; the last round
@@ -94,6 +81,23 @@ _TAKE_FIRST_FREE = (
     .order_by(func.array_position(bindparam("ids", type_=ARRAY(BigInteger)), _T.c.id))
     .limit(1).with_for_update(skip_locked=True, of=_T)
 )
+# SQLite (the transaction holds the write lock, nobody else is calling): the head of each
+# (field, class) queue is one index lookup; the best head wins. No sort of the whole queue.
+_TARGETED = (
+    select(*_TICKET_COLUMNS).select_from(_T.join(_S, _S.c.id == _T.c.service_id))
+    .where(_WAITING_TODAY, _T.c.target_counter_id == bindparam("counter"))
+    .order_by(_T.c.queue_at, _T.c.id).limit(1)
+)
+_COUNTER_SERVICES = (select(_CS.c.service_id, _CS.c.position).where(_CS.c.counter_id == bindparam("counter"))
+                     .order_by(_CS.c.position))
+_HEAD = {
+    cls: select(_T.c.id, _T.c.queue_at)
+    .where(_WAITING_TODAY, _T.c.service_id == bindparam("service"), _T.c.target_counter_id.is_(None), TICKET_KNOWN,
+           _T.c.priority.is_not(None) if cls else _T.c.priority.is_(None))
+    .order_by(_T.c.queue_at, _T.c.id).limit(1)
+    for cls in (True, False)
+}
+_BY_ID = select(*_TICKET_COLUMNS).select_from(_T.join(_S, _S.c.id == _T.c.service_id)).where(_T.c.id == bindparam("id"))
 FIRST_CANDIDATES = 32  # more than the counters of any office: the first round nearly always finds one
 _UNCONFIRMED = (
     _T.update().where(TICKET_WAITING, _T.c.day == bindparam("today"), _T.c.request_id.is_not(None),
@@ -159,8 +163,8 @@ class CallOps(IssueOps):
         """Lock and return the best waiting ticket this counter may take, or None."""
         ranks = {"day": day, "counter": counter_id, "priority_rank": 1 if priority_first else 2,
                  "regular_rank": 2 if priority_first else 1}
-        if c.dialect.name != "postgresql":  # SQLite: this transaction holds the write lock already
-            return c.execute(_PICK, ranks).first()
+        if c.dialect.name != "postgresql":
+            return self._pick_head(c, counter_id, day, priority_first)
         k = FIRST_CANDIDATES
         while True:
             ids = list(c.execute(_CANDIDATES_PG, {**ranks, "k": k}).scalars())
@@ -170,6 +174,19 @@ class CallOps(IssueOps):
             if row is not None or len(ids) < k:
                 return row  # taken, or every waiting candidate is being taken by another counter
             k *= 4
+
+    def _pick_head(self, c: Connection, counter_id: int, day: date, priority_first: bool):
+        """SQLite: the best queue head by (class, field order, FIFO), found by index lookups."""
+        row = c.execute(_TARGETED, {"day": day, "counter": counter_id}).first()
+        if row is not None:
+            return row
+        heads = []
+        for service_id, position in c.execute(_COUNTER_SERVICES, {"counter": counter_id}).all():
+            for cls in (True, False):
+                head = c.execute(_HEAD[cls], {"day": day, "service": service_id}).first()
+                if head is not None:
+                    heads.append((0 if cls == priority_first else 1, position, head.queue_at, head.id))
+        return c.execute(_BY_ID, {"id": min(heads)[3]}).first() if heads else None
 
     def _cancel_unconfirmed(self, c: Connection, now: datetime, day: date) -> None:
         """Cancel tickets whose kiosk never confirmed them (a failure it could not tell apart)."""

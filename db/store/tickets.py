@@ -15,6 +15,7 @@ from db.models import TICKET_WAITING, Counter, Service, Ticket
 from db.store.arguments import INT64_MAX, int_arg, text_arg
 from db.store.base import STAFF
 from db.store.calling import ACTIVE, CallOps
+from db.store.issuing import UNCONFIRMED
 from db.store.views import Position, TicketInfo
 
 OPEN = TICKET_OPEN
@@ -31,7 +32,7 @@ class TicketOps(CallOps):
         with self._tx() as s:
             t = self._ticket_by_id(s, ticket_id)
             t.print_status = "printed" if ok else "failed"
-            t.confirmed_at = t.confirmed_at or self.now()
+            self._confirm(s, t)
             if not ok:
                 self._event(s, EventKind.ticket_print_failed, ticket_id=t.id, code=t.code, reason=reason)
             self._audit(s, "ticket_print", "ticket", t.id, ok=ok, reason=reason)
@@ -39,8 +40,15 @@ class TicketOps(CallOps):
     def confirm_ticket(self, ticket_id: int) -> None:
         """The kiosk showed the number (no printer): the ticket may now be called."""
         with self._tx() as s:
-            t = self._ticket_by_id(s, ticket_id)
-            t.confirmed_at = t.confirmed_at or self.now()
+            self._confirm(s, self._ticket_by_id(s, ticket_id))
+
+    def _confirm(self, s: Session, t: Ticket) -> None:
+        """The kiosk has the number: callable from now on, and back in line if the rule had
+        cancelled it meanwhile (the citizen holds it, at the place it was issued)."""
+        t.confirmed_at = t.confirmed_at or self.now()
+        if t.status == "cancelled" and t.note == UNCONFIRMED:
+            t.status, t.note = "waiting", ""
+            self._event(s, EventKind.ticket_reactivated, ticket_id=t.id, code=t.code, service_id=t.service_id)
 
     def reprint(self, code: str) -> TicketInfo:
         """Today's ticket `code` again, for printing once more (never a new number)."""

@@ -144,7 +144,7 @@ def test_numbering_behind_its_tickets_is_refused_with_a_short_message(demo_store
     """A copy whose ticket numbering is behind the tickets would hand out numbers already on paper."""
     for _ in range(3):
         demo_store.issue_ticket("B")
-    for days in range(1, 13):  # twelve days, each with a ticket and its numbering row
+    for _ in range(1, 13):  # twelve days, each with a ticket and its numbering row
         clock.advance(days=1)
         demo_store.issue_ticket("B")
     engine = create_engine(demo_db_url, poolclass=NullPool)

@@ -13,7 +13,7 @@ import pytest
 
 from core.i18n import set_language, tr
 from db import Store
-from db.errors import StoreError
+from db.errors import StoreError, StoreUnavailable
 from db.events import EventKind
 from db.listener import EventListener
 from test_listener import url_of, wait_for
@@ -44,7 +44,10 @@ def test_sixteen_counters_sharing_fields_always_find_a_waiting_ticket(demo_store
             start.wait()
             mine = calls.setdefault(number, [])
             while True:
-                ticket = clerk.call_next(number)
+                try:
+                    ticket = clerk.call_next(number)
+                except StoreUnavailable:  # SQLite on a loaded machine: waited 15 s for the lock; F1 again
+                    continue
                 if ticket is None:
                     gave_up.append((number, len(store.waiting())))
                     return
@@ -59,7 +62,7 @@ def test_sixteen_counters_sharing_fields_always_find_a_waiting_ticket(demo_store
         t.start()
     for t in threads:
         t.join(120)
-    assert not errors
+    assert not errors, [repr(e) for e in errors]
     called = [code for codes in calls.values() for code in codes]
     assert sorted(called) == sorted(issued)  # every ticket called exactly once
     assert len(gave_up) == COUNTERS
@@ -178,7 +181,10 @@ def test_a_ticket_its_kiosk_never_learned_of_is_cancelled_before_it_is_called(de
 
     back = demo_store.issue_ticket("A", request_id="lost-answer")  # the kiosk did come back after all
     assert (back.id, back.status) == (limbo.id, "waiting")
-    demo_store.mark_printed(back.id, True)
+    assert clerk.call_next(1) is None  # still not confirmed: not called
+    clock.advance(minutes=3)
+    assert clerk.call_next(1) is None  # the rule cancelled it again meanwhile …
+    demo_store.confirm_ticket(back.id)  # … but the kiosk (no printer) did show it: back in line
     assert clerk.call_next(1).code == limbo.code
 
 
