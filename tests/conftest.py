@@ -147,6 +147,18 @@ def demo_store(demo_db_url, clock):
 
 
 @pytest.fixture
+def clerk(demo_store):
+    """Clerk "lan" signed in on the demo office (modules that need another clerk define their own)."""
+    return demo_store.login("lan", "lan12345")
+
+
+@pytest.fixture
+def manager(demo_store):
+    """The demo office's manager, signed in."""
+    return demo_store.login("quanly", "quanly123")
+
+
+@pytest.fixture
 def sqlite_demo_store(request, tmp_path, _templates, clock):
     """The demo office on SQLite only: for UI tests."""
     from db import Store

@@ -19,11 +19,6 @@ def write(tmp_path, lines, name="catalog.csv"):
     return path
 
 
-@pytest.fixture
-def manager(demo_store):
-    return demo_store.login("quanly", "quanly123")
-
-
 def test_three_bad_rows_write_nothing_and_say_why(manager, tmp_path):
     before = len(manager.procedures())
     path = write(tmp_path, GOOD + [

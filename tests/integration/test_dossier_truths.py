@@ -17,16 +17,6 @@ KET_HON = "1.000894.000.00.00.H10"  # 1 working day
 NOV, DEC = date(2026, 11, 1), date(2026, 12, 31)
 
 
-@pytest.fixture
-def clerk(demo_store):
-    return demo_store.login("lan", "lan12345")
-
-
-@pytest.fixture
-def manager(demo_store):
-    return demo_store.login("quanly", "quanly123")
-
-
 def receive(clerk, **extra):
     return clerk.receive_dossier(**{"procedure": KET_HON, "applicant_name": "Nguyễn Văn An", **extra})
 

@@ -17,16 +17,6 @@ from db.events import EventKind
 from db.listener import EventListener
 
 
-@pytest.fixture
-def clerk(demo_store):
-    return demo_store.login("lan", "lan12345")
-
-
-@pytest.fixture
-def manager(demo_store):
-    return demo_store.login("quanly", "quanly123")
-
-
 def kinds_since(store, after: int) -> list[str]:
     listener = EventListener(str(store.engine.url.render_as_string(hide_password=False)), after)
     try:

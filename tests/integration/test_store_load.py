@@ -22,11 +22,6 @@ COUNTERS = 16
 TICKETS = 160
 
 
-@pytest.fixture
-def manager(demo_store):
-    return demo_store.login("quanly", "quanly123")
-
-
 def test_sixteen_counters_sharing_fields_always_find_a_waiting_ticket(demo_store, manager, clock):
     for number in range(1, COUNTERS + 1):
         manager.save_counter(number=number, services=["A", "B"] if number % 2 else ["B", "A"])
