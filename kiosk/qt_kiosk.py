@@ -40,12 +40,14 @@ from ui.bridge import EventBridge
 from ui.live import LiveRead
 from ui.qt_wedge import QtWedgeFilter
 from ui.runner import Runner, describe_error
+from ui.screen_fit import Scaler, fit_factor
 from ui.widgets import Toast
 
 log = logging.getLogger(__name__)
 SETTLE_S = 0.4  # after the ticket screen, taps this soon are the second half of a double tap
 ISSUE_RETRY_S = 2.0  # one more try after the store dropped the answer (a server restart)
 HOME_TOPICS = frozenset({Topic.queue, Topic.catalog, Topic.office, Topic.devices})  # what the home screen shows
+LANDSCAPE, PORTRAIT = (1920, 1080), (1080, 1920)  # the two screens the kiosk is drawn for; others are scaled
 
 
 class QtKioskWindow(QWidget):
@@ -110,6 +112,8 @@ class QtKioskWindow(QWidget):
     def _build(self) -> None:
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
+        # the window takes the screen's size and scales its contents to it (fit_to_size), never the reverse
+        root.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
         header = QWidget()
         header.setStyleSheet(f"background: {theme.NAVY};")
         bar = QHBoxLayout(header)
@@ -170,6 +174,27 @@ class QtKioskWindow(QWidget):
         self.service_page.sig_exit.connect(self.close)
         self.service_page.sig_home.connect(self.go_home)
         self.toast = Toast(self)
+        self.scaler = Scaler(self)
+        self._fitting = False
+        self.stack.currentChanged.connect(lambda _: self.scaler.apply())  # a page's new text keeps the scale
+
+    # -- fitting the screen -----------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit_to_size()
+
+    def fit_to_size(self) -> None:
+        """Portrait or landscape layout, every size scaled from the design to this window (the screen, full screen)."""
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            portrait = self.height() > self.width()
+            for page in (self.home, self.procedure_page, self.priority_page):
+                page.set_portrait(portrait)
+            self.scaler.set_factor(fit_factor(self.width(), self.height(), PORTRAIT if portrait else LANDSCAPE))
+        finally:
+            self._fitting = False
 
     def show_page(self, page: QWidget) -> None:
         self.stack.setCurrentWidget(page)
@@ -227,6 +252,7 @@ class QtKioskWindow(QWidget):
                 self.stack.setCurrentWidget(self.closed_page)
         elif self.stack.currentWidget() in (self.closed_page, self.unavailable_page):
             self.stack.setCurrentWidget(self.home)
+        self.scaler.apply()  # new tiles and chips take the screen's scale
         if not self.ready:
             self.ready = True
             self.sig_ready.emit()
@@ -294,6 +320,7 @@ class QtKioskWindow(QWidget):
 
     def _show_print_result(self, error: PrinterError | None) -> None:
         self.back_home.setInterval(self.ticket_ms)
+        QTimer.singleShot(0, self.scaler.apply)  # the printing line's new colour keeps the scale
         if error is None:
             self.ticket_page.show_printing(tr("Mời lấy phiếu ở khe máy in bên dưới."), ok=True)
             self.ticket_page.reprint.hide()
@@ -348,6 +375,7 @@ class QtKioskWindow(QWidget):
     def open_priority(self) -> None:
         self.priority_page.show_services(self.services)
         self.show_page(self.priority_page)
+        self.scaler.apply()
 
     # -- procedures and dossiers ------------------------------------------------------------
     def open_procedures(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from core.i18n import N_, tr
 from db.store.views import ServiceInfo
@@ -28,8 +28,9 @@ class QtProcedurePage(QWidget):
         self.current_code = ""
         layout = QVBoxLayout(self)
         layout.addWidget(big_label(tr("Tra cứu thủ tục hành chính"), 30, bold=True, color=theme.NAVY))
-        self.fields = QHBoxLayout()
+        self.fields = QGridLayout()  # the field chips: one row on a wide screen, several on a tall one
         layout.addLayout(self.fields)
+        self.portrait = False
         self.query = QLineEdit()
         self.query.setObjectName("procedure-query")
         self.query.setPlaceholderText(tr("Gõ tên thủ tục, có dấu hoặc không dấu (ví dụ: khai sinh)"))
@@ -80,8 +81,20 @@ class QtProcedurePage(QWidget):
             button.setChecked(key == "")
             button.setStyleSheet("font-size: 20px; padding: 12px;")
             button.clicked.connect(lambda _=False, k=key: self._field(k))
-            self.fields.addWidget(button)
             self.field_buttons.append(button)
+        self._place_chips()
+
+    def set_portrait(self, portrait: bool) -> None:
+        if portrait != self.portrait:
+            self.portrait = portrait
+            self._place_chips()
+
+    def _place_chips(self) -> None:
+        columns = 2 if self.portrait else max(1, len(self.field_buttons))
+        for b in self.field_buttons:
+            self.fields.removeWidget(b)
+        for i, b in enumerate(self.field_buttons):
+            self.fields.addWidget(b, i // columns, i % columns)
 
     def _field(self, key: str) -> None:
         self.field = key
