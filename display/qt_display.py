@@ -33,6 +33,7 @@ from ui import theme
 from ui.bridge import EventBridge
 from ui.live import LiveRead
 from ui.runner import Runner
+from ui.screen_fit import Scaler, fit_factor
 
 log = logging.getLogger(__name__)
 BOARD_TOPICS = frozenset({Topic.queue, Topic.catalog, Topic.office, Topic.content})
@@ -70,6 +71,8 @@ class QtDisplayWindow(QWidget):
             self._build_compact(blink_ms)
         else:
             self._build_board(blink_ms, video)
+        self.layout().setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)  # the TV's size, never more
+        self.scaler = Scaler(self) if self.layout_name == "board" else None
         speak = (self.layout_name == "board" and settings.voice.enabled) if speak is None else speak
         self.speaker = self._make_speaker(voice_rate) if speak else None
         if self.speaker is not None and self.video is not None:
@@ -122,6 +125,12 @@ class QtDisplayWindow(QWidget):
         self.ticker = QtTicker(self)
         root.addWidget(self.ticker)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """The board is drawn for a 1920×1080 TV; any other (1366×768 up to 4K) gets the same board scaled."""
+        super().resizeEvent(event)
+        if self.scaler is not None:
+            self.scaler.set_factor(fit_factor(self.width(), self.height()))
+
     def _build_compact(self, blink_ms: int) -> None:
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
@@ -167,6 +176,8 @@ class QtDisplayWindow(QWidget):
         self.board = board
         self._show_board(board)
         self._show_surroundings(board)
+        if self.scaler is not None:
+            self.scaler.apply()  # new counter tiles and field rows take the TV's scale
         if not self.ready:
             self.ready = True
             self.sig_ready.emit()
