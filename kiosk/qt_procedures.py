@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from core.i18n import N_, tr
+from core.i18n import N_, decimal, tr
 from db.store.views import ServiceInfo
 from kiosk.qt_keyboard import QtKeyboard
 from kiosk.qt_pages import big_button, big_label
@@ -140,7 +140,7 @@ class QtProcedurePage(QWidget):
 def _days(days: float) -> str:
     if days == 0:
         return tr("Giải quyết ngay")
-    return tr("{days} ngày làm việc", days=f"{days:g}".replace(".", ","))
+    return tr("{days} ngày làm việc", days=decimal(days))
 
 
 def _form(form: str) -> str:
