@@ -119,13 +119,14 @@ class QtKioskWindow(QWidget):
         bar = QHBoxLayout(header)
         self.office_label = QLabel(tr("Bộ phận một cửa"))
         self.office_label.setStyleSheet("color: white; font-size: 26px; font-weight: bold;")
+        self.office_label.setWordWrap(True)  # a long office name wraps on a portrait screen
         self.clock_label = QLabel()
         self.clock_label.setStyleSheet("color: white; font-size: 26px;")
         self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.admin_button = QPushButton("⚙")
         self.admin_button.setObjectName("btn-admin")
-        self.admin_button.setFixedSize(64, 64)
-        self.admin_button.setStyleSheet(f"background: {theme.NAVY}; color: #5C7BC0; font-size: 24px;")
+        self.admin_button.setFixedSize(80, 80)
+        self.admin_button.setStyleSheet(f"background: {theme.NAVY}; color: #5C7BC0; font-size: 28px; padding: 0px;")
         self.admin_button.clicked.connect(lambda: self.show_page(self.pin_page))
         bar.addWidget(self.office_label, 1)
         bar.addWidget(self.clock_label)
@@ -135,7 +136,7 @@ class QtKioskWindow(QWidget):
         root.addWidget(self.stack, 1)
         self.footer = footer = QLabel("")
         footer.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        footer.setStyleSheet(f"background: {theme.MIST}; color: {theme.NAVY}; font-size: 20px; padding: 8px;")
+        footer.setStyleSheet(f"background: {theme.MIST}; color: {theme.NAVY}; font-size: 20px; padding: 6px;")
         root.addWidget(footer)
         self.home = QtHomePage()
         self.priority_page = QtPriorityPage()
@@ -192,6 +193,7 @@ class QtKioskWindow(QWidget):
             portrait = self.height() > self.width()
             for page in (self.home, self.procedure_page, self.priority_page):
                 page.set_portrait(portrait)
+                page.layout().invalidate()  # a hidden page keeps its old minimum size otherwise
             self.scaler.set_factor(fit_factor(self.width(), self.height(), PORTRAIT if portrait else LANDSCAPE))
         finally:
             self._fitting = False

@@ -148,7 +148,7 @@ class QtPriorityPage(QWidget):
         self.portrait = False
 
     def set_portrait(self, portrait: bool) -> None:
-        """Two fields a row on a tall screen, three on a wide one."""
+        """One field a row on a tall screen, two on a wide one."""
         if portrait != self.portrait:
             self.portrait = portrait
             self._place()
@@ -166,7 +166,7 @@ class QtPriorityPage(QWidget):
         self.choose_group(None)
 
     def _place(self) -> None:
-        columns = 2 if self.portrait else 3
+        columns = 1 if self.portrait else 2  # whole names at the home tiles' size
         for b in self.buttons:
             self.fields.removeWidget(b)
         for i, b in enumerate(self.buttons):
