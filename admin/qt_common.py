@@ -143,6 +143,7 @@ def heading(text: str) -> QLabel:
     label = QLabel(text)
     label.setFont(theme.font(17, bold=True))
     label.setStyleSheet(f"color: {theme.NAVY};")
+    label.setWordWrap(True)  # a long heading takes two lines on a narrow screen rather than widening the page
     return label
 
 

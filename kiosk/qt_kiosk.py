@@ -117,6 +117,7 @@ class QtKioskWindow(QWidget):
         header = QWidget()
         header.setStyleSheet(f"background: {theme.NAVY};")
         bar = QHBoxLayout(header)
+        bar.setContentsMargins(12, 4, 12, 4)
         self.office_label = QLabel(tr("Bộ phận một cửa"))
         self.office_label.setStyleSheet("color: white; font-size: 26px; font-weight: bold;")
         self.office_label.setWordWrap(True)  # a long office name wraps on a portrait screen
@@ -125,7 +126,7 @@ class QtKioskWindow(QWidget):
         self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.admin_button = QPushButton("⚙")
         self.admin_button.setObjectName("btn-admin")
-        self.admin_button.setFixedSize(80, 80)
+        self.admin_button.setFixedSize(72, 72)
         self.admin_button.setStyleSheet(f"background: {theme.NAVY}; color: #5C7BC0; font-size: 28px; padding: 0px;")
         self.admin_button.clicked.connect(lambda: self.show_page(self.pin_page))
         bar.addWidget(self.office_label, 1)
@@ -394,7 +395,11 @@ class QtKioskWindow(QWidget):
             self.runner.run(self.store.procedure, code, on_done=self.procedure_page.show_procedure)
 
     def print_guide(self, code: str) -> None:
-        if self.printer is None or not code:
+        if not code:
+            self.toast.show_message(tr("Hãy chạm chọn một thủ tục trong danh sách trước khi in hướng dẫn."))
+            return
+        if self.printer is None:
+            self.toast.show_message(tr("Máy lấy số này không có máy in."))
             return
         self.runner.run(self.printing.guide, code,
                         on_done=lambda _: self.toast.show_message(tr("Đã in hướng dẫn."), error=False))

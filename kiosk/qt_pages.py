@@ -36,7 +36,7 @@ def big_label(text: str = "", size: int = 28, bold: bool = False, color: str = t
 def big_button(text: str, name: str, role: str = "", size: int = 26, grow: bool = True) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(name)
-    button.setMinimumHeight(90)
+    button.setMinimumHeight(80)  # 20 mm on a 21.5-inch 1920×1080 kiosk, and on a 1366×768 one scaled
     button.setSizePolicy(QSizePolicy.Policy.Expanding,
                          QSizePolicy.Policy.Expanding if grow else QSizePolicy.Policy.Fixed)
     button.setStyleSheet(f"font-size: {size}px; font-weight: bold; padding: 14px;")
@@ -132,10 +132,15 @@ class QtPriorityPage(QWidget):
         self.title = big_label(tr("Phiếu ưu tiên: bạn thuộc nhóm nào?"), 30, bold=True, color=theme.RED)
         layout.addWidget(self.title)
         groups = QGridLayout()
+        self.group_buttons: dict[str, QPushButton] = {}
         for i, (key, label) in enumerate(PRIORITY_GROUPS.items()):
             button = big_button(tr(label), f"group-{key}", "danger")
+            button.setCheckable(True)  # the chosen group stays marked while the field is chosen
+            button.setStyleSheet(f"QPushButton {{ {button.styleSheet()} }} QPushButton:checked {{ background:"
+                                 f" {theme.GOLD}; color: {theme.RED}; border: 6px solid {theme.RED}; }}")
             button.clicked.connect(lambda _=False, k=key: self.choose_group(k))
             groups.addWidget(button, i // 3, i % 3)
+            self.group_buttons[key] = button
         layout.addLayout(groups)
         self.fields_title = big_label(tr("Chọn lĩnh vực"), 26, bold=True, color=theme.NAVY)
         layout.addWidget(self.fields_title)
@@ -174,6 +179,8 @@ class QtPriorityPage(QWidget):
 
     def choose_group(self, group: str | None) -> None:
         self.group = group
+        for key, button in self.group_buttons.items():
+            button.setChecked(key == group)
         self.fields_title.setText(tr("Nhóm: {group}. Chọn lĩnh vực:", group=tr(PRIORITY_GROUPS[group]))
                                   if group else tr("Chọn nhóm ưu tiên trước"))
         for b in self.buttons:

@@ -35,13 +35,15 @@ class QtProcedurePage(QWidget):
         self.query.setObjectName("procedure-query")
         self.query.setPlaceholderText(tr("Gõ tên thủ tục, có dấu hoặc không dấu (ví dụ: khai sinh)"))
         self.query.setStyleSheet("font-size: 26px; padding: 10px;")
-        self.query.textChanged.connect(lambda text: self.sig_search.emit(self.field, text))
+        self.query.textChanged.connect(self._typed)
         layout.addWidget(self.query)
         body = QHBoxLayout()
         self.results = QListWidget()
         self.results.setObjectName("procedure-results")
+        # a touched row stays readable: dark text on gold, not the default white-on-navy that looked blank
         self.results.setStyleSheet("QListWidget { font-size: 24px; } QListWidget::item { padding: 12px;"
-                                   f" border-bottom: 1px solid {theme.MIST}; }}")
+                                   f" border-bottom: 1px solid {theme.MIST}; }}"
+                                   f" QListWidget::item:selected {{ background: {theme.GOLD}; color: {theme.INK}; }}")
         self.results.itemClicked.connect(lambda item: self.sig_open.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.detail = QTextBrowser()
         self.detail.setObjectName("procedure-detail")
@@ -58,8 +60,7 @@ class QtProcedurePage(QWidget):
         layout.addWidget(keyboard)
         row = QHBoxLayout()
         self.print = big_button(tr("In hướng dẫn"), "btn-print-guide", "ok")
-        self.print.clicked.connect(lambda: self.sig_print.emit(self.current_code))
-        self.print.setEnabled(False)
+        self.print.clicked.connect(lambda: self.sig_print.emit(self.current_code))  # "" : the window says what to do
         self.show_keyboard = big_button(tr("Tìm thủ tục khác"), "btn-keyboard", "ok")
         self.show_keyboard.clicked.connect(lambda: self._keyboard(True))
         self.show_keyboard.hide()
@@ -79,7 +80,9 @@ class QtProcedurePage(QWidget):
             button.setObjectName(f"field-{key or 'all'}")
             button.setCheckable(True)
             button.setChecked(key == "")
-            button.setStyleSheet("font-size: 20px; padding: 12px;")
+            button.setStyleSheet("QPushButton { font-size: 20px; padding: 12px; }"  # the chosen field stands out
+                                 f" QPushButton:checked {{ background: {theme.GOLD}; color: {theme.NAVY};"
+                                 f" border: 4px solid {theme.NAVY}; font-weight: bold; }}")
             button.clicked.connect(lambda _=False, k=key: self._field(k))
             self.field_buttons.append(button)
         self._place_chips()
@@ -100,7 +103,16 @@ class QtProcedurePage(QWidget):
         self.field = key
         for b in self.field_buttons:
             b.setChecked(b.objectName() == f"field-{key or 'all'}")
+        self._clear_detail()
         self.sig_search.emit(key, self.query.text())
+
+    def _typed(self, text: str) -> None:
+        self._clear_detail()  # a new search: the procedure read before must not stay (nor be printed)
+        self.sig_search.emit(self.field, text)
+
+    def _clear_detail(self) -> None:
+        self.detail.clear()
+        self.current_code = ""
 
     def show_results(self, procedures) -> None:
         self.results.clear()
@@ -121,7 +133,6 @@ class QtProcedurePage(QWidget):
             f"<b>{tr('Nơi nộp')}:</b> {p.where_to_submit or '—'}<br><b>{tr('Mức độ trực tuyến')}:</b> "
             f"{p.online_level or '—'}</p><p><b>{tr('Thành phần hồ sơ')}:</b></p><ul>{docs}</ul>"
         )
-        self.print.setEnabled(True)
         self._keyboard(False)  # the whole height for reading; "Tìm thủ tục khác" brings the keys back
 
     def _keyboard(self, shown: bool) -> None:
@@ -131,9 +142,7 @@ class QtProcedurePage(QWidget):
     def reset(self) -> None:
         """Back to an empty search for the next citizen."""
         self.query.clear()
-        self.detail.clear()
-        self.current_code = ""
-        self.print.setEnabled(False)
+        self._clear_detail()
         self._keyboard(True)
 
 

@@ -6,6 +6,8 @@ a user needs must lie inside it, every line of text must fit its label, button o
 
 from __future__ import annotations
 
+import pytest
+
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtGui import Qt as GuiQt  # Qt::mightBeRichText lives in QtGui
@@ -118,3 +120,18 @@ def problems(window: QWidget, width: int, height: int) -> list[str]:
             if why:
                 found.append(f"{_name(w)}: {why}")
     return found
+
+
+@pytest.fixture
+def themed(qapp):
+    """The look every app starts with (ui.app.qt_app): bundled font, palette, the shared style sheet, whose
+    paddings and colours are part of what must fit and what a user sees; put back afterwards."""
+    from ui.theme import apply_theme
+
+    font, palette, style = qapp.font(), qapp.palette(), qapp.style().name()
+    apply_theme(qapp)
+    yield qapp
+    qapp.setStyleSheet("")
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+    qapp.setFont(font)

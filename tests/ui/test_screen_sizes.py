@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from fit_tools import at_size, problems
+from fit_tools import at_size, problems, themed  # noqa: F401 - fixture
 from kiosk_tools import make_kiosk  # noqa: F401 - fixture
 
+pytestmark = pytest.mark.usefixtures("themed")  # measured in the look the apps have
 KIOSK_SIZES = [(1080, 1920), (1366, 768), (1280, 1024), (1920, 1080), (3840, 2160)]
 DESK_SIZES = [(1366, 768), (1280, 1024), (1920, 1080)]
 TV_SIZES = [(1366, 768), (1920, 1080), (3840, 2160)]
