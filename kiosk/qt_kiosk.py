@@ -155,9 +155,10 @@ class QtKioskWindow(QWidget):
                      self.closed_page, self.unavailable_page, self.pin_page, self.service_page):
             self.stack.addWidget(page)
         self.home.sig_take.connect(lambda prefix: self.take_ticket(prefix, None))
-        self.home.priority.clicked.connect(self.open_priority)
-        self.home.procedures.clicked.connect(self.open_procedures)
-        self.home.dossier.clicked.connect(lambda: self.show_page(self.dossier_page))
+        # the second half of a double tap on "Xong" must not open what lies under it on the new home
+        self.home.priority.clicked.connect(lambda: self._settled() and self.open_priority())
+        self.home.procedures.clicked.connect(lambda: self._settled() and self.open_procedures())
+        self.home.dossier.clicked.connect(lambda: self._settled() and self.show_page(self.dossier_page))
         closed_lookups[0].clicked.connect(self.open_procedures)
         closed_lookups[1].clicked.connect(lambda: self.show_page(self.dossier_page))
         self.priority_page.sig_take.connect(self.take_ticket)
@@ -292,9 +293,13 @@ class QtKioskWindow(QWidget):
         self.runner.run(self._issue_and_print, prefix, priority, on_done=self._ticket_done,
                         on_error=self._ticket_failed)
 
+    def _settled(self) -> bool:
+        """The home screen has been up long enough for a touch on it to be meant for it."""
+        return time.monotonic() - self._home_since >= SETTLE_S
+
     def can_take(self) -> bool:
         """A touch on a tile would issue now (not busy, paper in, not just back home)."""
-        return not self._busy and not self.paper_out and time.monotonic() - self._home_since >= SETTLE_S
+        return not self._busy and not self.paper_out and self._settled()
 
     def _issue_and_print(self, prefix: str, priority: str | None):
         # one request id per touch: if the answer is lost, asking again returns the ticket already

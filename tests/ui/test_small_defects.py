@@ -142,3 +142,25 @@ def test_the_hold_is_minutes_not_forever():
     from display.qt_display import HERO_HOLD_S
 
     assert timedelta(seconds=HERO_HOLD_S) <= timedelta(minutes=5)
+
+
+def test_a_double_tap_on_done_does_not_open_the_priority_path(qtbot, make_kiosk, fake_printer):  # noqa: F811
+    window = make_kiosk(fake_printer.url)
+    tap(qtbot, window.home.tiles["A"])
+    qtbot.waitUntil(lambda: window.ticket_page.code.text() == "A001")
+    done = next(b for b in window.ticket_page.findChildren(type(window.home.priority)) if b.objectName() == "btn-done")
+    tap(qtbot, done)
+    tap(qtbot, window.home.priority)  # the second half of the double tap, where ƯU TIÊN now is
+    assert window.stack.currentWidget() is window.home
+    qtbot.waitUntil(window._settled)
+    tap(qtbot, window.home.priority)  # a real touch, a moment later
+    assert window.stack.currentWidget() is window.priority_page
+
+
+def test_the_pin_pad_erase_keys_are_as_large_as_the_digits(qtbot, make_kiosk):  # noqa: F811
+    window = make_kiosk()
+    window.show_page(window.pin_page)
+    qtbot.wait(10)
+    keys = {b.text(): b for b in window.pin_page.findChildren(type(window.home.priority))}
+    for name in ("Xóa", "Xóa hết"):
+        assert keys[name].width() >= keys["5"].width() and keys[name].height() >= keys["5"].height() * 0.9
