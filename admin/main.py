@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.i18n import tr
+from ui.screen_fit import show_on_screen
 from ui.startup import run_app
 
 
@@ -13,7 +14,6 @@ def run(args, settings) -> int:
         return QtAdminWindow(settings, store, username=args.user or "", first_page=args.page or "")
 
     def show(window) -> None:
-        window.resize(1500, 920)
-        window.show()
+        show_on_screen(window, fullscreen=False, size=(1500, 920))  # never larger than the screen
 
     return run_app(settings, "admin", open_window, show, title=tr("Quản lý bộ phận một cửa"))

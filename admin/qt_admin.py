@@ -108,7 +108,7 @@ class QtAdminWindow(QMainWindow):
         side.addWidget(self.who)
         self.nav = QListWidget()
         self.nav.setFont(theme.font(13))
-        self.nav.setFixedWidth(260)
+        self.nav.setFixedWidth(240)  # leaves the pages room on a 1366-pixel screen
         self.nav.setStyleSheet("QListWidget::item { padding: 10px; }")
         side.addWidget(self.nav, 1)
         logout = QPushButton(tr("Đăng xuất"))

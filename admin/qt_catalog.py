@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QSpinBox, QTableWidget, QVBoxLayout, QWidget,
 )
 
-from core.i18n import tr
+from core.i18n import decimal, tr
 from db.store.catalog import DOCUMENT_FORM_NAMES
 from admin.qt_catalog_import import QtImportPreview
 from db.events import Topic
@@ -108,7 +108,7 @@ class QtCatalogPage(QtPage):
             self._fill_services()
         current = self.code.text() if self.code.isReadOnly() else None
         self.procedures = procedures
-        self.show_rows([[p.code, p.name, p.service_name, f"{p.processing_days:g}", p.fee, p.online_level,
+        self.show_rows([[p.code, p.name, p.service_name, decimal(p.processing_days), p.fee, p.online_level,
                          tr("Có") if p.active else tr("Không")] for p in procedures], procedures,
                        lambda p: p.code == current)
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QProgressDialog, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
-from core.i18n import N_, tr
+from core.i18n import N_, decimal, tr
 from db.errors import StoreError
 from db.events import Topic
 from ui import theme
@@ -143,6 +143,7 @@ def heading(text: str) -> QLabel:
     label = QLabel(text)
     label.setFont(theme.font(17, bold=True))
     label.setStyleSheet(f"color: {theme.NAVY};")
+    label.setWordWrap(True)  # a long heading takes two lines on a narrow screen rather than widening the page
     return label
 
 
@@ -170,6 +171,8 @@ class RowsModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         value = self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
+            if isinstance(value, float):
+                return decimal(value)  # 2,5 phút, not 2.5
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)) and not isinstance(value,
                                                                                                               bool):

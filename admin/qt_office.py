@@ -62,7 +62,9 @@ class QtOfficePage(QtPage):
         right = QVBoxLayout()
         right.addWidget(heading(tr("Thứ tự gọi số ưu tiên")))
         self.strict = QRadioButton(tr("Luôn gọi người được ưu tiên trước"))
-        self.interleave = QRadioButton(tr("Xen kẽ: sau một số lượt ưu tiên liên tiếp, gọi một người thường"))
+        # two lines: on one, this sentence alone made the page wider than a 1366-pixel screen
+        self.interleave = QRadioButton(tr("Xen kẽ: sau một số lượt ưu tiên liên tiếp, gọi một người thường")
+                                       .replace(", ", ",\n", 1))
         group = QButtonGroup(self)
         group.addButton(self.strict)
         group.addButton(self.interleave)

@@ -58,3 +58,10 @@ def tr(message: str, /, **values: object) -> str:
 def N_(message: str, /) -> str:
     """Mark `message` for translation without translating it yet."""
     return message
+
+
+def decimal(value: float, places: int | None = None) -> str:
+    """A number as the reader writes it: "0,5" and "1,2" in Vietnamese, "0.5" in English; `places` fixes
+    the digits after the comma (`None`: as few as needed, "2" not "2.0")."""
+    text = f"{value:g}" if places is None else f"{value:.{places}f}"
+    return text.replace(".", ",") if _language == "vi" else text

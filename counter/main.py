@@ -10,6 +10,7 @@ from core.settings import data_dir, save_settings
 from core.stations import station_name, with_station_settings
 from counter.paperwork import Paperwork
 from devices.printers import PrinterError, open_printer
+from ui.screen_fit import show_on_screen
 from ui.startup import run_app
 
 
@@ -50,10 +51,6 @@ def run(args, settings) -> int:
                 print(tr("Lỗi: {message}", message=str(error)), file=sys.stderr)
 
     def show(window) -> None:
-        if args.fullscreen or settings.station.fullscreen:
-            window.showFullScreen()
-        else:
-            window.resize(1600, 960)
-            window.show()
+        show_on_screen(window, fullscreen=bool(args.fullscreen or settings.station.fullscreen))  # the screen's size
 
     return run_app(settings, "counter", open_window, show, title=tr("Quầy tiếp nhận"))

@@ -97,8 +97,9 @@ class QtCounterWindow(QMainWindow):
         self.who = QLabel()
         self.who.setFont(theme.font(15, bold=True))
         self.who.setStyleSheet(f"color: {theme.NAVY};")
+        self.who.setWordWrap(True)  # a counter with many fields: two lines, not a window wider than the screen
         self.search = QLineEdit(placeholderText=tr("Mã hồ sơ hoặc số thứ tự (Ctrl+F)"))
-        self.search.setMinimumWidth(380)
+        self.search.setMinimumWidth(300)
         self.search.returnPressed.connect(self._search)
         citizen = QPushButton(tr("Màn hình công dân"))
         citizen.setProperty("role", "quiet")

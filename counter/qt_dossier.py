@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from core.i18n import N_, tr
+from core.i18n import N_, decimal, tr
 from db.store.dossiers import CHANNEL_LABELS, CHANNELS_OUT, DossierInfo, status_label
 from ui import theme
 
@@ -31,10 +31,10 @@ def days_left_text(days: float | None, overdue: bool) -> str:
     if days is None:
         return ""
     if overdue:
-        return tr("Quá hạn {n} ngày làm việc", n=f"{abs(days):g}") if days else tr("Quá hạn")
+        return tr("Quá hạn {n} ngày làm việc", n=decimal(abs(days))) if days else tr("Quá hạn")
     if not days:
         return tr("Đến hạn trong buổi làm việc này")
-    return tr("Còn {n} ngày làm việc", n=f"{days:g}")
+    return tr("Còn {n} ngày làm việc", n=decimal(days))
 
 
 class QtDossierPage(QWidget):

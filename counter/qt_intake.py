@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QVBoxLayout, QWidget,
 )
 
-from core.i18n import N_, tr
+from core.i18n import N_, decimal, tr
 from db.store.catalog import DOCUMENT_FORM_NAMES, ProcedureInfo
 from db.store.dossiers import CHANNEL_LABELS, CHANNELS_IN, CHANNELS_OUT
 from ui import theme
@@ -136,7 +136,7 @@ class QtIntakePage(QWidget):
         self.results.clear()
         self.results.blockSignals(False)
         for p in procedures:
-            item = QListWidgetItem(f"{p.name}\n{p.code} · {tr('{days} ngày làm việc', days=f'{p.processing_days:g}')}")
+            item = QListWidgetItem(f"{p.name}\n{p.code} · {tr('{days} ngày làm việc', days=decimal(p.processing_days))}")
             item.setData(Qt.ItemDataRole.UserRole, p.code)
             self.results.addItem(item)
 
@@ -148,7 +148,7 @@ class QtIntakePage(QWidget):
         """The chosen procedure with its papers, and the due date it would get if saved now."""
         self.procedure = procedure
         self.title.setText(f"{procedure.name}\n{procedure.code} · "
-                           + tr("{days} ngày làm việc", days=f"{procedure.processing_days:g}"))
+                           + tr("{days} ngày làm việc", days=decimal(procedure.processing_days)))
         self.documents.setRowCount(0)
         self.documents.setRowCount(len(procedure.documents))
         for row, doc in enumerate(procedure.documents):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from core.i18n import N_, tr
+from core.i18n import N_, decimal, tr
 from db.store.tickets import status_label
 from db.store.views import ClerkFigures, TicketInfo
 from ui import theme
@@ -89,7 +89,10 @@ class QtServingPanel(QGroupBox):
         root.addLayout(row)
         row = QHBoxLayout()
         self.transfer_to = QComboBox()
-        self.transfer_to.setMinimumWidth(260)
+        self.transfer_to.setMinimumWidth(200)
+        # long field names must not widen the window past a 1366-pixel screen: the list shows them whole
+        self.transfer_to.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.transfer_to.setMinimumContentsLength(16)
         transfer = QPushButton(tr("Chuyển (F8)"))
         transfer.clicked.connect(self._transfer)
         cancel = QPushButton(tr("Hủy số"))
@@ -209,6 +212,7 @@ class QtQueueLists(QWidget):
         root.addLayout(lists, 2)
         self.figures = QLabel()
         self.figures.setFont(theme.font(13))
+        self.figures.setWordWrap(True)
         self.figures.setStyleSheet(f"background: {theme.MIST}; border-radius: 8px; padding: 8px;")
         root.addWidget(self.figures)
 
@@ -239,7 +243,7 @@ class QtQueueLists(QWidget):
                 widget.addItem(item)
 
     def show_figures(self, figures: ClerkFigures) -> None:
-        mean = "—" if figures.mean_service_minutes is None else tr("{n} phút", n=f"{figures.mean_service_minutes:g}")
+        mean = "—" if figures.mean_service_minutes is None else tr("{n} phút", n=decimal(figures.mean_service_minutes))
         rated = sum(figures.ratings.values())
         happy = figures.ratings.get(3, 0) + figures.ratings.get(2, 0)
         self.figures.setText(tr("Hôm nay: đã phục vụ {served} · vắng mặt {no_show} · thời gian phục vụ trung bình "

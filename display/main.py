@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from core.i18n import tr
 from core.stations import station_name, with_station_settings
+from ui.screen_fit import show_on_screen
 from ui.startup import run_app
 
 
@@ -33,9 +34,7 @@ def run(args, settings) -> int:
         if args.fullscreen or settings.station.fullscreen:
             window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
             window.setCursor(Qt.CursorShape.BlankCursor)
-            window.showFullScreen()
-        else:
-            window.resize(1920, 1080) if layout == "board" else window.resize(1280, 720)
-            window.show()
+        show_on_screen(window, fullscreen=bool(args.fullscreen or settings.station.fullscreen),
+                       size=(1920, 1080) if layout == "board" else (1280, 720))
 
     return run_app(settings, "display", open_window, show, title=tr("Màn hình gọi số"), allow_quit=False)

@@ -1,4 +1,8 @@
-"""The pieces of the wall board, sized to be read across the room on a 43-inch 1920×1080 TV."""
+"""The pieces of the wall board, sized to be read across the room on a 43-inch 1920×1080 TV.
+
+Sizes here are pixels of that 1920×1080 design; the window scales them to its screen (ui.screen_fit),
+so on a 43-inch TV a size means the same height on the glass whatever the TV's resolution.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,13 @@ from db.store.display import RecentCall
 from db.store.views import CounterInfo, ServiceInfo
 from ui import theme
 
+# The called number, read across the room: a 43-inch 16:9 TV is 535 mm tall, so on 1080 lines one pixel
+# is 0.50 mm. Signs are read comfortably, by older eyes too, when a character subtends about 25 minutes of
+# arc (five times the 5' of 20/20 acuity): at 8 m that is 8000 mm × tan(25') ≈ 58 mm, i.e. 117 px of digit
+# height. Noto Sans digits are 0.714 of the pixel size, so the number is set at 117 / 0.714 ≈ 164 → 168 px.
+# The board scales with the screen's height (ui.screen_fit), so on any 43-inch TV, 1366×768 or 4K, the
+# digits stay 58 mm tall; a smaller TV makes them proportionally smaller (a 32-inch: 43 mm, for 6 m).
+HERO_PX = 168
 WEEKDAYS = (N_("Thứ Hai"), N_("Thứ Ba"), N_("Thứ Tư"), N_("Thứ Năm"), N_("Thứ Sáu"), N_("Thứ Bảy"), N_("Chủ Nhật"))
 
 
@@ -58,13 +69,21 @@ class QtFitLabel(QLabel):
         super().setText(text)
         self._fit()
 
+    def rescale(self, factor: float) -> None:
+        """The screen is `factor` times the design's size (ui.screen_fit.Scaler calls this)."""
+        if not hasattr(self, "_design"):
+            self._design = (self._size, self._minimum)
+        self._size, self._minimum = (max(1, round(v * factor)) for v in self._design)
+        self._fit()
+
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._fit()
 
     def _fit(self) -> None:
         size = self._size
-        while size > self._minimum and QFontMetrics(px(size, self._bold)).horizontalAdvance(self.text()) > self.width():
+        while size > self._minimum and QFontMetrics(px(size, self._bold)).horizontalAdvance(self.text()) > \
+                self.contentsRect().width():
             size -= 2
         if self.font().pixelSize() != size:
             self.setFont(px(size, self._bold))
@@ -140,9 +159,9 @@ class QtHero(QFrame):
         grid.setContentsMargins(30, 10, 30, 12)
         grid.setVerticalSpacing(0)
         self.title = label(tr("Mời công dân có số thứ tự"), 34, True, "white")
-        self.code = label("—", 160, True, theme.GOLD, Qt.AlignmentFlag.AlignCenter)
+        self.code = label("—", HERO_PX, True, theme.GOLD, Qt.AlignmentFlag.AlignCenter)
         self.arrow = label(tr("đến quầy"), 40, True, "white", Qt.AlignmentFlag.AlignCenter)
-        self.counter = label("", 160, True, theme.GOLD, Qt.AlignmentFlag.AlignCenter)
+        self.counter = label("", HERO_PX, True, theme.GOLD, Qt.AlignmentFlag.AlignCenter)
         self.counter_name = QtFitLabel("", 32, False, "white", minimum=18)
         self.counter_name.setAlignment(Qt.AlignmentFlag.AlignCenter)
         grid.addWidget(self.title, 0, 0, 1, 3)
@@ -307,10 +326,11 @@ class QtWaitingStrip(QFrame):
                 count.setParent(None)
             self.cells = {}
             for index, svc in enumerate(services):
-                name = QtFitLabel("", 20, False, theme.INK, minimum=13)
-                count = label("", 24, True, theme.NAVY, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                count.setMinimumWidth(48)
-                row, col = index // 2, (index % 2) * 2
+                # one field a row, large enough to read from the seats (two columns shrank long names to 13 px)
+                name = QtFitLabel("", 28, False, theme.INK, minimum=20)
+                count = label("", 32, True, theme.NAVY, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                count.setMinimumWidth(56)
+                row, col = index, 0
                 self.grid.addWidget(name, row, col)
                 self.grid.addWidget(count, row, col + 1)
                 self.cells[svc.prefix] = (name, count)
@@ -333,7 +353,8 @@ class QtTicker(QWidget):
     def __init__(self, parent: QWidget | None = None, height: int = 66, speed_px: int = 3, interval_ms: int = 30):
         super().__init__(parent)
         self.setFixedHeight(height)
-        self.setFont(px(int(height * 0.5), True))
+        self._design = (int(height * 0.5), speed_px)
+        self.setFont(px(self._design[0], True))
         self.text = ""
         self.offset = 0.0
         self.speed_px = speed_px
@@ -348,6 +369,14 @@ class QtTicker(QWidget):
             self._width = QFontMetrics(self.font()).horizontalAdvance(text)
             self.offset = 0.0
             self.update()
+
+    def rescale(self, factor: float) -> None:
+        """Letters and speed for a screen `factor` times the design's (ui.screen_fit.Scaler calls this)."""
+        size = max(1, round(self._design[0] * factor))
+        if self.font().pixelSize() != size:
+            self.setFont(px(size, True))
+            self._width = QFontMetrics(self.font()).horizontalAdvance(self.text)
+        self.speed_px = max(1, round(self._design[1] * factor))
 
     def stop(self) -> None:
         self._timer.stop()

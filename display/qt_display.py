@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from core.i18n import tr
 from core.settings import Settings
 from db import Store
-from db.errors import StoreUnavailable
+from db.errors import InvalidInput, StoreUnavailable
 from db.events import EventKind, EventRecord, Topic
 from db.store.display import Board
 from devices.audio import Announcer, VoicePackError
@@ -33,10 +33,12 @@ from ui import theme
 from ui.bridge import EventBridge
 from ui.live import LiveRead
 from ui.runner import Runner
+from ui.screen_fit import Scaler, fit_factor
 
 log = logging.getLogger(__name__)
 BOARD_TOPICS = frozenset({Topic.queue, Topic.catalog, Topic.office, Topic.content})
 REFRESH_DELAY_MS = 250  # a burst of events is one rebuild
+HERO_HOLD_S = 180  # the big call area shows a call this long; after that a stale number would send people wrong
 RETRY_MS = 1000
 
 
@@ -70,11 +72,14 @@ class QtDisplayWindow(QWidget):
             self._build_compact(blink_ms)
         else:
             self._build_board(blink_ms, video)
+        self.layout().setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)  # the TV's size, never more
+        self.scaler = Scaler(self) if self.layout_name == "board" else None
         speak = (self.layout_name == "board" and settings.voice.enabled) if speak is None else speak
         self.speaker = self._make_speaker(voice_rate) if speak else None
         if self.speaker is not None and self.video is not None:
             self.speaker.sig_speaking.connect(self.video.duck)
         self._retry = QTimer(self, singleShot=True, interval=RETRY_MS, timeout=self.refresh)
+        self._hero_clear = QTimer(self, singleShot=True, timeout=self._clear_hero)
         self._clock = QTimer(self, interval=1000, timeout=self._tick)
         self._clock.start()
         self._tick()
@@ -102,7 +107,7 @@ class QtDisplayWindow(QWidget):
         left = QVBoxLayout()
         left.setSpacing(16)
         self.hero = QtHero(self, blink_ms=blink_ms)
-        self.hero.setFixedHeight(296)
+        self.hero.setFixedHeight(350)  # the number (HERO_PX) with its line height, the title and the counter
         self.grid = QtCounterGrid(self)
         left.addWidget(self.hero)
         left.addWidget(self.grid, 1)
@@ -121,6 +126,12 @@ class QtDisplayWindow(QWidget):
         root.addLayout(body, 1)
         self.ticker = QtTicker(self)
         root.addWidget(self.ticker)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """The board is drawn for a 1920×1080 TV; any other (1366×768 up to 4K) gets the same board scaled."""
+        super().resizeEvent(event)
+        if self.scaler is not None:
+            self.scaler.set_factor(fit_factor(self.width(), self.height()))
 
     def _build_compact(self, blink_ms: int) -> None:
         root = QVBoxLayout(self)
@@ -167,6 +178,8 @@ class QtDisplayWindow(QWidget):
         self.board = board
         self._show_board(board)
         self._show_surroundings(board)
+        if self.scaler is not None:
+            self.scaler.apply()  # new counter tiles and field rows take the TV's scale
         if not self.ready:
             self.ready = True
             self.sig_ready.emit()
@@ -187,8 +200,13 @@ class QtDisplayWindow(QWidget):
             self.hero.blinker.end()  # put back in the queue or marked absent meanwhile: no longer called
         if not self.hero.blinking:
             newest = board.recent[0] if board.recent else None
+            left = HERO_HOLD_S - (self.store.clock() - newest.called_at).total_seconds() if newest else 0
+            if left <= 0:
+                newest = None  # called minutes ago: the list below still shows it
             self.hero.show_call(newest.code if newest else "", newest.counter_number if newest else None,
                                 newest.counter_name if newest else "", blink=False)
+            if newest:
+                self._hero_clear.start(int(left * 1000))
 
     def _show_surroundings(self, board: Board) -> None:
         if self.compact is not None:
@@ -197,8 +215,16 @@ class QtDisplayWindow(QWidget):
         self.waiting.show_services(board.services)
         self.ticker.set_notices([n.text for n in board.notices])
 
+    def _clear_hero(self) -> None:
+        if self.hero is not None and not self.hero.blinking:
+            self.hero.show_call("", None, "", blink=False)
+
     def _refresh_failed(self, error: Exception) -> bool:
         log.warning("display could not read the store: %s", error)
+        if isinstance(error, InvalidInput) and self.header is not None and not self.ready:
+            # no office yet: say so on the wall instead of an empty board
+            self.header.office.setText(tr("Chưa thiết lập cơ quan: hãy nhập thông tin cơ quan trong ứng dụng quản lý"))
+            self.hero.title.setText(tr("Màn hình chưa có dữ liệu"))
         if isinstance(error, StoreUnavailable):
             self.store_ok = False  # anything else (no office yet…) is not a lost connection
             self._show_connection()
@@ -231,6 +257,7 @@ class QtDisplayWindow(QWidget):
                     self.speaker.say(item)
             return
         self.hero.show_call(code, number, call.counter_name, blink=True)
+        self._hero_clear.start(HERO_HOLD_S * 1000)
         self.grid.set_code(number, code)
         self.recent.push(code, number)
         self.sig_call_shown.emit(item)
@@ -272,7 +299,7 @@ class QtDisplayWindow(QWidget):
             return
         self._closed = True
         self.live.stop()
-        for timer in (self._retry, self._clock):
+        for timer in (self._retry, self._clock, self._hero_clear):
             timer.stop()
         self.bridge.stop()
         if self.speaker is not None:

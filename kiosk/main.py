@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from core.i18n import tr
 from core.stations import station_name, with_station_settings
 from devices.printers import PrinterError, open_printer
+from ui.screen_fit import show_on_screen
 from ui.startup import run_app
 
 
@@ -31,12 +32,10 @@ def run(args, settings) -> int:
         return window
 
     def show(window) -> None:
-        if args.fullscreen or settings.station.fullscreen:
+        fullscreen = bool(args.fullscreen or settings.station.fullscreen)
+        if fullscreen:
             window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
-            window.showFullScreen()
-        else:
-            window.resize(1920, 1080)
-            window.show()
+        show_on_screen(window, fullscreen=fullscreen)  # scaled to the screen; portrait screens get their layout
 
     # the database server may boot after this PC: the start screen waits and retries
     return run_app(settings, "kiosk", open_window, show, title=tr("Máy lấy số tự động"), allow_quit=False)

@@ -7,7 +7,7 @@ lock, so a status poll never interleaves its DLE EOT with a ticket's bytes.
 from __future__ import annotations
 
 from core.codes import ticket_qr
-from core.i18n import N_, tr
+from core.i18n import N_, decimal, tr
 from db import Store
 from devices.printers import PaperState, Printer, PrinterError, TicketSlip
 
@@ -50,7 +50,7 @@ class KioskPrinting:
         if self.printer is None:
             return
         p = self.store.procedure(code)
-        lines = [tr("Thời hạn: {days} ngày làm việc", days=f"{p.processing_days:g}"),
+        lines = [tr("Thời hạn: {days} ngày làm việc", days=decimal(p.processing_days)),
                  tr("Lệ phí: {fee}", fee=p.fee or "—"), tr("Thành phần hồ sơ:")]
         lines += [f"- {d['name']} ({d['quantity']})" for d in p.documents]
         self.printer.print_guide(p.name, lines, p.where_to_submit)

@@ -28,6 +28,12 @@ class QtKeyboard(QWidget):
             for c, ch in enumerate(row):
                 grid.addWidget(self._key(ch, lambda _=False, ch=ch: self.sig_key.emit(ch)), r, c)
         last = len(rows)
+        width = max(len(row) for row in rows)
+        if width < 10:  # a PIN pad: the erase keys share a row of their own, each half of it
+            half = (width + 1) // 2
+            grid.addWidget(self._key(tr("Xóa"), self.sig_backspace.emit, "quiet"), last, 0, 1, half)
+            grid.addWidget(self._key(tr("Xóa hết"), self.sig_clear.emit, "danger"), last, half, 1, width - half)
+            return
         if space:
             grid.addWidget(self._key(tr("Dấu cách"), lambda: self.sig_key.emit(" ")), last, 0, 1, 5)
         grid.addWidget(self._key(tr("Xóa"), self.sig_backspace.emit, "quiet"), last, 5, 1, 2)

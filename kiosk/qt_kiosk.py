@@ -40,12 +40,14 @@ from ui.bridge import EventBridge
 from ui.live import LiveRead
 from ui.qt_wedge import QtWedgeFilter
 from ui.runner import Runner, describe_error
+from ui.screen_fit import Scaler, fit_factor
 from ui.widgets import Toast
 
 log = logging.getLogger(__name__)
 SETTLE_S = 0.4  # after the ticket screen, taps this soon are the second half of a double tap
 ISSUE_RETRY_S = 2.0  # one more try after the store dropped the answer (a server restart)
 HOME_TOPICS = frozenset({Topic.queue, Topic.catalog, Topic.office, Topic.devices})  # what the home screen shows
+LANDSCAPE, PORTRAIT = (1920, 1080), (1080, 1920)  # the two screens the kiosk is drawn for; others are scaled
 
 
 class QtKioskWindow(QWidget):
@@ -110,18 +112,22 @@ class QtKioskWindow(QWidget):
     def _build(self) -> None:
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
+        # the window takes the screen's size and scales its contents to it (fit_to_size), never the reverse
+        root.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
         header = QWidget()
         header.setStyleSheet(f"background: {theme.NAVY};")
         bar = QHBoxLayout(header)
+        bar.setContentsMargins(12, 4, 12, 4)
         self.office_label = QLabel(tr("Bộ phận một cửa"))
         self.office_label.setStyleSheet("color: white; font-size: 26px; font-weight: bold;")
+        self.office_label.setWordWrap(True)  # a long office name wraps on a portrait screen
         self.clock_label = QLabel()
         self.clock_label.setStyleSheet("color: white; font-size: 26px;")
         self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.admin_button = QPushButton("⚙")
         self.admin_button.setObjectName("btn-admin")
-        self.admin_button.setFixedSize(64, 64)
-        self.admin_button.setStyleSheet(f"background: {theme.NAVY}; color: #5C7BC0; font-size: 24px;")
+        self.admin_button.setFixedSize(72, 72)
+        self.admin_button.setStyleSheet(f"background: {theme.NAVY}; color: #5C7BC0; font-size: 28px; padding: 0px;")
         self.admin_button.clicked.connect(lambda: self.show_page(self.pin_page))
         bar.addWidget(self.office_label, 1)
         bar.addWidget(self.clock_label)
@@ -131,7 +137,7 @@ class QtKioskWindow(QWidget):
         root.addWidget(self.stack, 1)
         self.footer = footer = QLabel("")
         footer.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        footer.setStyleSheet(f"background: {theme.MIST}; color: {theme.NAVY}; font-size: 20px; padding: 8px;")
+        footer.setStyleSheet(f"background: {theme.MIST}; color: {theme.NAVY}; font-size: 20px; padding: 6px;")
         root.addWidget(footer)
         self.home = QtHomePage()
         self.priority_page = QtPriorityPage()
@@ -149,9 +155,10 @@ class QtKioskWindow(QWidget):
                      self.closed_page, self.unavailable_page, self.pin_page, self.service_page):
             self.stack.addWidget(page)
         self.home.sig_take.connect(lambda prefix: self.take_ticket(prefix, None))
-        self.home.priority.clicked.connect(self.open_priority)
-        self.home.procedures.clicked.connect(self.open_procedures)
-        self.home.dossier.clicked.connect(lambda: self.show_page(self.dossier_page))
+        # the second half of a double tap on "Xong" must not open what lies under it on the new home
+        self.home.priority.clicked.connect(lambda: self._settled() and self.open_priority())
+        self.home.procedures.clicked.connect(lambda: self._settled() and self.open_procedures())
+        self.home.dossier.clicked.connect(lambda: self._settled() and self.show_page(self.dossier_page))
         closed_lookups[0].clicked.connect(self.open_procedures)
         closed_lookups[1].clicked.connect(lambda: self.show_page(self.dossier_page))
         self.priority_page.sig_take.connect(self.take_ticket)
@@ -170,6 +177,28 @@ class QtKioskWindow(QWidget):
         self.service_page.sig_exit.connect(self.close)
         self.service_page.sig_home.connect(self.go_home)
         self.toast = Toast(self)
+        self.scaler = Scaler(self)
+        self._fitting = False
+        self.stack.currentChanged.connect(lambda _: self.scaler.apply())  # a page's new text keeps the scale
+
+    # -- fitting the screen -----------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit_to_size()
+
+    def fit_to_size(self) -> None:
+        """Portrait or landscape layout, every size scaled from the design to this window (the screen, full screen)."""
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            portrait = self.height() > self.width()
+            for page in (self.home, self.procedure_page, self.priority_page):
+                page.set_portrait(portrait)
+                page.layout().invalidate()  # a hidden page keeps its old minimum size otherwise
+            self.scaler.set_factor(fit_factor(self.width(), self.height(), PORTRAIT if portrait else LANDSCAPE))
+        finally:
+            self._fitting = False
 
     def show_page(self, page: QWidget) -> None:
         self.stack.setCurrentWidget(page)
@@ -227,6 +256,7 @@ class QtKioskWindow(QWidget):
                 self.stack.setCurrentWidget(self.closed_page)
         elif self.stack.currentWidget() in (self.closed_page, self.unavailable_page):
             self.stack.setCurrentWidget(self.home)
+        self.scaler.apply()  # new tiles and chips take the screen's scale
         if not self.ready:
             self.ready = True
             self.sig_ready.emit()
@@ -263,9 +293,13 @@ class QtKioskWindow(QWidget):
         self.runner.run(self._issue_and_print, prefix, priority, on_done=self._ticket_done,
                         on_error=self._ticket_failed, key="issue", owner=self, changes={Topic.queue})
 
+    def _settled(self) -> bool:
+        """The home screen has been up long enough for a touch on it to be meant for it."""
+        return time.monotonic() - self._home_since >= SETTLE_S
+
     def can_take(self) -> bool:
         """A touch on a tile would issue now (not busy, paper in, not just back home)."""
-        return not self._busy and not self.paper_out and time.monotonic() - self._home_since >= SETTLE_S
+        return not self._busy and not self.paper_out and self._settled()
 
     def _issue_and_print(self, prefix: str, priority: str | None):
         # one request id per touch: if the answer is lost, asking again returns the ticket already
@@ -294,6 +328,7 @@ class QtKioskWindow(QWidget):
 
     def _show_print_result(self, error: PrinterError | None) -> None:
         self.back_home.setInterval(self.ticket_ms)
+        QTimer.singleShot(0, self.scaler.apply)  # the printing line's new colour keeps the scale
         if error is None:
             self.ticket_page.show_printing(tr("Mời lấy phiếu ở khe máy in bên dưới."), ok=True)
             self.ticket_page.reprint.hide()
@@ -348,6 +383,7 @@ class QtKioskWindow(QWidget):
     def open_priority(self) -> None:
         self.priority_page.show_services(self.services)
         self.show_page(self.priority_page)
+        self.scaler.apply()
 
     # -- procedures and dossiers ------------------------------------------------------------
     def open_procedures(self) -> None:
@@ -364,7 +400,11 @@ class QtKioskWindow(QWidget):
             self.runner.run(self.store.procedure, code, on_done=self.procedure_page.show_procedure)
 
     def print_guide(self, code: str) -> None:
-        if self.printer is None or not code:
+        if not code:
+            self.toast.show_message(tr("Hãy chạm chọn một thủ tục trong danh sách trước khi in hướng dẫn."))
+            return
+        if self.printer is None:
+            self.toast.show_message(tr("Máy lấy số này không có máy in."))
             return
         self.runner.run(self.printing.guide, code,
                         on_done=lambda _: self.toast.show_message(tr("Đã in hướng dẫn."), error=False))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -35,7 +36,7 @@ def big_label(text: str = "", size: int = 28, bold: bool = False, color: str = t
 def big_button(text: str, name: str, role: str = "", size: int = 26, grow: bool = True) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(name)
-    button.setMinimumHeight(90)
+    button.setMinimumHeight(80)  # 20 mm on a 21.5-inch 1920×1080 kiosk, and on a 1366×768 one scaled
     button.setSizePolicy(QSizePolicy.Policy.Expanding,
                          QSizePolicy.Policy.Expanding if grow else QSizePolicy.Policy.Fixed)
     button.setStyleSheet(f"font-size: {size}px; font-weight: bold; padding: 14px;")
@@ -62,16 +63,34 @@ class QtHomePage(QWidget):
         self.grid = QGridLayout()
         self.grid.setSpacing(16)
         layout.addLayout(self.grid, 1)
-        row = QHBoxLayout()
+        self.row = row = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # top to bottom on a portrait screen
         self.priority = big_button(tr("ƯU TIÊN\nNgười cao tuổi, khuyết tật, mang thai, người có công, trẻ em"),
                                    "btn-priority", "danger", 24)
         self.procedures = big_button(tr("Tra cứu thủ tục"), "btn-procedures", "ok")
         self.dossier = big_button(tr("Tra cứu hồ sơ"), "btn-dossier", "ok")
-        row.addWidget(self.priority, 2)
-        row.addWidget(self.procedures, 1)
-        row.addWidget(self.dossier, 1)
+        lookups = QHBoxLayout()
+        lookups.addWidget(self.procedures)
+        lookups.addWidget(self.dossier)
+        row.addWidget(self.priority, 1)
+        row.addLayout(lookups, 1)
         layout.addLayout(row)
         self.tiles: dict[str, QPushButton] = {}
+        self.portrait = False
+
+    def set_portrait(self, portrait: bool) -> None:
+        """A tall screen: one tile per row (long field names stay whole), the lookups under ƯU TIÊN."""
+        if portrait == self.portrait:
+            return
+        self.portrait = portrait
+        self.row.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        self._place_tiles()
+
+    def _place_tiles(self) -> None:
+        columns = (1 if len(self.tiles) <= 9 else 2) if self.portrait else (2 if len(self.tiles) <= 6 else 3)
+        for tile in self.tiles.values():
+            self.grid.removeWidget(tile)
+        for i, tile in enumerate(self.tiles.values()):
+            self.grid.addWidget(tile, i // columns, i % columns)
 
     def show_services(self, services: list[ServiceInfo], *, enabled: bool) -> None:
         active = [s for s in services if s.active]
@@ -79,12 +98,11 @@ class QtHomePage(QWidget):
             for tile in self.tiles.values():
                 tile.deleteLater()
             self.tiles = {}
-            columns = 2 if len(active) <= 6 else 3
-            for i, service in enumerate(active):
+            for service in active:
                 tile = big_button("", f"tile-{service.prefix}", size=32)
                 tile.clicked.connect(lambda _=False, p=service.prefix: self.sig_take.emit(p))
-                self.grid.addWidget(tile, i // columns, i % columns)
                 self.tiles[service.prefix] = tile
+            self._place_tiles()
         for service in active:
             tile = self.tiles[service.prefix]
             if service.closed_today:
@@ -114,10 +132,15 @@ class QtPriorityPage(QWidget):
         self.title = big_label(tr("Phiếu ưu tiên: bạn thuộc nhóm nào?"), 30, bold=True, color=theme.RED)
         layout.addWidget(self.title)
         groups = QGridLayout()
+        self.group_buttons: dict[str, QPushButton] = {}
         for i, (key, label) in enumerate(PRIORITY_GROUPS.items()):
             button = big_button(tr(label), f"group-{key}", "danger")
+            button.setCheckable(True)  # the chosen group stays marked while the field is chosen
+            button.setStyleSheet(f"QPushButton {{ {button.styleSheet()} }} QPushButton:checked {{ background:"
+                                 f" {theme.GOLD}; color: {theme.RED}; border: 6px solid {theme.RED}; }}")
             button.clicked.connect(lambda _=False, k=key: self.choose_group(k))
             groups.addWidget(button, i // 3, i % 3)
+            self.group_buttons[key] = button
         layout.addLayout(groups)
         self.fields_title = big_label(tr("Chọn lĩnh vực"), 26, bold=True, color=theme.NAVY)
         layout.addWidget(self.fields_title)
@@ -127,20 +150,37 @@ class QtPriorityPage(QWidget):
         back.clicked.connect(self.sig_home.emit)
         layout.addWidget(back)
         self.buttons: list[QPushButton] = []
+        self.portrait = False
+
+    def set_portrait(self, portrait: bool) -> None:
+        """One field a row on a tall screen, two on a wide one."""
+        if portrait != self.portrait:
+            self.portrait = portrait
+            self._place()
 
     def show_services(self, services: list[ServiceInfo]) -> None:
         for b in self.buttons:
             b.deleteLater()
         self.buttons = []
-        for i, service in enumerate(s for s in services if s.active and not s.closed_today):
-            button = big_button(f"{service.prefix} · {service.name}", f"pfield-{service.prefix}", size=22)
+        for service in (s for s in services if s.active and not s.closed_today):
+            # the same size as the home tiles: this path is for the elderly
+            button = big_button(f"{service.prefix} · {service.name}", f"pfield-{service.prefix}", size=30)
             button.clicked.connect(lambda _=False, p=service.prefix: self._take(p))
-            self.fields.addWidget(button, i // 3, i % 3)
             self.buttons.append(button)
+        self._place()
         self.choose_group(None)
+
+    def _place(self) -> None:
+        columns = 1 if self.portrait else 2  # whole names at the home tiles' size
+        for b in self.buttons:
+            self.fields.removeWidget(b)
+        for i, b in enumerate(self.buttons):
+            self.fields.addWidget(b, i // columns, i % columns)
 
     def choose_group(self, group: str | None) -> None:
         self.group = group
+        for key, button in self.group_buttons.items():
+            button.setChecked(key == group)
         self.fields_title.setText(tr("Nhóm: {group}. Chọn lĩnh vực:", group=tr(PRIORITY_GROUPS[group]))
                                   if group else tr("Chọn nhóm ưu tiên trước"))
         for b in self.buttons:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from core.i18n import N_, tr
+from core.i18n import N_, decimal, tr
 from db.store.views import ServiceInfo
 from kiosk.qt_keyboard import QtKeyboard
 from kiosk.qt_pages import big_button, big_label
@@ -28,19 +28,22 @@ class QtProcedurePage(QWidget):
         self.current_code = ""
         layout = QVBoxLayout(self)
         layout.addWidget(big_label(tr("Tra cứu thủ tục hành chính"), 30, bold=True, color=theme.NAVY))
-        self.fields = QHBoxLayout()
+        self.fields = QGridLayout()  # the field chips: one row on a wide screen, several on a tall one
         layout.addLayout(self.fields)
+        self.portrait = False
         self.query = QLineEdit()
         self.query.setObjectName("procedure-query")
         self.query.setPlaceholderText(tr("Gõ tên thủ tục, có dấu hoặc không dấu (ví dụ: khai sinh)"))
         self.query.setStyleSheet("font-size: 26px; padding: 10px;")
-        self.query.textChanged.connect(lambda text: self.sig_search.emit(self.field, text))
+        self.query.textChanged.connect(self._typed)
         layout.addWidget(self.query)
         body = QHBoxLayout()
         self.results = QListWidget()
         self.results.setObjectName("procedure-results")
+        # a touched row stays readable: dark text on gold, not the default white-on-navy that looked blank
         self.results.setStyleSheet("QListWidget { font-size: 24px; } QListWidget::item { padding: 12px;"
-                                   f" border-bottom: 1px solid {theme.MIST}; }}")
+                                   f" border-bottom: 1px solid {theme.MIST}; }}"
+                                   f" QListWidget::item:selected {{ background: {theme.GOLD}; color: {theme.INK}; }}")
         self.results.itemClicked.connect(lambda item: self.sig_open.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.detail = QTextBrowser()
         self.detail.setObjectName("procedure-detail")
@@ -57,8 +60,7 @@ class QtProcedurePage(QWidget):
         layout.addWidget(keyboard)
         row = QHBoxLayout()
         self.print = big_button(tr("In hướng dẫn"), "btn-print-guide", "ok")
-        self.print.clicked.connect(lambda: self.sig_print.emit(self.current_code))
-        self.print.setEnabled(False)
+        self.print.clicked.connect(lambda: self.sig_print.emit(self.current_code))  # "" : the window says what to do
         self.show_keyboard = big_button(tr("Tìm thủ tục khác"), "btn-keyboard", "ok")
         self.show_keyboard.clicked.connect(lambda: self._keyboard(True))
         self.show_keyboard.hide()
@@ -78,16 +80,39 @@ class QtProcedurePage(QWidget):
             button.setObjectName(f"field-{key or 'all'}")
             button.setCheckable(True)
             button.setChecked(key == "")
-            button.setStyleSheet("font-size: 20px; padding: 12px;")
+            button.setStyleSheet("QPushButton { font-size: 20px; padding: 12px; }"  # the chosen field stands out
+                                 f" QPushButton:checked {{ background: {theme.GOLD}; color: {theme.NAVY};"
+                                 f" border: 4px solid {theme.NAVY}; font-weight: bold; }}")
             button.clicked.connect(lambda _=False, k=key: self._field(k))
-            self.fields.addWidget(button)
             self.field_buttons.append(button)
+        self._place_chips()
+
+    def set_portrait(self, portrait: bool) -> None:
+        if portrait != self.portrait:
+            self.portrait = portrait
+            self._place_chips()
+
+    def _place_chips(self) -> None:
+        columns = 2 if self.portrait else max(1, len(self.field_buttons))
+        for b in self.field_buttons:
+            self.fields.removeWidget(b)
+        for i, b in enumerate(self.field_buttons):
+            self.fields.addWidget(b, i // columns, i % columns)
 
     def _field(self, key: str) -> None:
         self.field = key
         for b in self.field_buttons:
             b.setChecked(b.objectName() == f"field-{key or 'all'}")
+        self._clear_detail()
         self.sig_search.emit(key, self.query.text())
+
+    def _typed(self, text: str) -> None:
+        self._clear_detail()  # a new search: the procedure read before must not stay (nor be printed)
+        self.sig_search.emit(self.field, text)
+
+    def _clear_detail(self) -> None:
+        self.detail.clear()
+        self.current_code = ""
 
     def show_results(self, procedures) -> None:
         self.results.clear()
@@ -108,7 +133,6 @@ class QtProcedurePage(QWidget):
             f"<b>{tr('Nơi nộp')}:</b> {p.where_to_submit or '—'}<br><b>{tr('Mức độ trực tuyến')}:</b> "
             f"{p.online_level or '—'}</p><p><b>{tr('Thành phần hồ sơ')}:</b></p><ul>{docs}</ul>"
         )
-        self.print.setEnabled(True)
         self._keyboard(False)  # the whole height for reading; "Tìm thủ tục khác" brings the keys back
 
     def _keyboard(self, shown: bool) -> None:
@@ -118,16 +142,14 @@ class QtProcedurePage(QWidget):
     def reset(self) -> None:
         """Back to an empty search for the next citizen."""
         self.query.clear()
-        self.detail.clear()
-        self.current_code = ""
-        self.print.setEnabled(False)
+        self._clear_detail()
         self._keyboard(True)
 
 
 def _days(days: float) -> str:
     if days == 0:
         return tr("Giải quyết ngay")
-    return tr("{days} ngày làm việc", days=f"{days:g}".replace(".", ","))
+    return tr("{days} ngày làm việc", days=decimal(days))
 
 
 def _form(form: str) -> str:

@@ -29,6 +29,7 @@ QPushButton:disabled {{ background: #9AA3B2; color: #F0F0F0; }}
 QPushButton[role="danger"] {{ background: {RED}; }}
 QPushButton[role="ok"] {{ background: {GREEN}; }}
 QPushButton[role="quiet"] {{ background: {MIST}; color: {NAVY}; }}
+QPushButton[role="danger"]:disabled, QPushButton[role="ok"]:disabled {{ background: #9AA3B2; color: #F0F0F0; }}
 QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit, QPlainTextEdit {{
     border: 2px solid #B8C2D6; border-radius: 8px; padding: 6px; background: white; }}
 QLineEdit:focus, QComboBox:focus {{ border-color: {NAVY}; }}

@@ -14,7 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QFormLayout,
+    QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -126,13 +127,13 @@ class QtCalendarPage(QtPage):
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.cellClicked.connect(self._pick)
         side.addWidget(self.grid, 1)
-        legend = QHBoxLayout()
-        for look in LOOKS.values():
+        legend = QGridLayout()  # four a row: seven in one made the page wider than a 1366-pixel screen
+        for i, look in enumerate(LOOKS.values()):
             chip = QLabel(tr(look.label))
             chip.setStyleSheet(f"background: {look.colour}; border: 1px solid #B8C2D6; border-radius: 6px;"
                                " padding: 4px 8px;")
-            legend.addWidget(chip)
-        legend.addStretch(1)
+            legend.addWidget(chip, i // 4, i % 4)
+        legend.setColumnStretch(4, 1)
         side.addLayout(legend)
         return side
 

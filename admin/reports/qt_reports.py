@@ -24,7 +24,7 @@ from admin.qt_common import ProgressJob, QtPage, RowsModel, heading, table_view
 from admin.reports.export import (
     GROUPING_LABELS, GROUPINGS, KIND_LABELS, REPORT_KINDS, Ledger, ReportRequest, compute, export_reports, table_rows,
 )
-from core.i18n import N_, tr
+from core.i18n import N_, decimal, tr
 from db.store.dossiers import status_label
 from db.store.monthly import MonthlyReport
 from db.store.reports import DossierReport, QueueReport, SatisfactionReport
@@ -97,7 +97,7 @@ def summary(report) -> str:
     elif isinstance(report, DossierReport):
         rate = report.total.on_time_rate
         text = tr("{received} hồ sơ tiếp nhận · trả sớm và đúng hạn {rate}", received=report.total.received,
-                  rate="—" if rate is None else f"{100 * rate:.1f}%")
+                  rate="—" if rate is None else f"{decimal(100 * rate, 1)}%")
     elif isinstance(report, SatisfactionReport):
         text = tr("{n} lượt đánh giá", n=report.total.answers)
     elif isinstance(report, MonthlyReport):
