@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.i18n import tr
+from core.status import DossierStatus
 from counter.qt_dossier import days_left_text
 from db.store.dossiers import status_label
 from ui import theme
@@ -56,8 +57,11 @@ class QtDueList(QWidget):
             state = status_label(d.status)
             if overdue and d.apology_count == 0:
                 state += " · " + tr("CHƯA XIN LỖI")
+            # waiting for the citizen's papers: the count is paused, so no "Còn -16,5 ngày" that misleads
+            left = tr("Tạm dừng, chờ bổ sung") if d.status == DossierStatus.supplement_requested else \
+                days_left_text(days, overdue)
             cells = (d.code, d.applicant_name, d.procedure_name, f"{d.due_at.astimezone(tz):%H:%M %d/%m/%Y}",
-                     days_left_text(days, overdue), state)
+                     left, state)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if overdue:

@@ -296,3 +296,19 @@ def test_refusal_and_supplement_request_are_recorded_with_their_forms(make_count
     text = " ".join(pdfium.PdfDocument(window.desk.last_pdfs[0].read_bytes())[0].get_textpage()
                     .get_text_range().split())
     assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text and "Không thuộc thẩm quyền" in text
+
+
+def test_the_due_list_shows_a_dossier_waiting_for_papers_as_paused_not_negative_days(qtbot, sqlite_demo_store, clock):
+    from counter.qt_due import QtDueList
+
+    clerk = sqlite_demo_store.login("lan", "lan12345")
+    d = clerk.receive_dossier(procedure=KET_HON, applicant_name="Võ Thị Hoa")
+    clerk.request_supplement(d.code, ["Bản sao giấy khai sinh"])
+    clock.advance(days=14)  # long past the appointment: the count stood still meanwhile
+    d = clerk.dossier(d.code)
+    days = clerk.calendar().working_days_left(d.due_at, clerk.now())
+    assert days < 0  # what the list used to print as "Còn -… ngày làm việc"
+    due = QtDueList()
+    qtbot.addWidget(due)
+    due.show_list([(d, days)], clerk.now(), clerk.office().tz)
+    assert due.table.item(0, 4).text() == "Tạm dừng, chờ bổ sung"
