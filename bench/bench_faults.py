@@ -185,12 +185,9 @@ def pg_run(args) -> None:
 
         def restarts(until, procs, ctx, out):
             done = 0
-            time.sleep(8)
-            gap = max(1.0, (until - time.time() - 2) / max(1, args.restarts))
-            while done < args.restarts and time.time() < until - 2:
+            for _ in spread(until, args.restarts, min_gap=1.0):
                 server.restart_immediate()
                 done += 1
-                time.sleep(gap)
             return {"restarts": done}
 
         result = run_workers(url, args.kiosks, args.seconds, restarts)
@@ -202,15 +199,24 @@ def pg_run(args) -> None:
         server.stop()
 
 
+def spread(until: float, count: int, *, min_gap: float):
+    """Yield up to `count` times, spread over the run (after 8 s of warm-up, stopping 2 s before `until`)."""
+    time.sleep(8)
+    gap = max(min_gap, (until - time.time() - 2) / max(1, count))
+    for _ in range(count):
+        if time.time() >= until - 2:
+            return
+        yield
+        time.sleep(gap)
+
+
 def sqlite_run(args) -> None:
     url = fresh_sqlite("faults")
     demo(url).close()
 
     def kills(until, procs, ctx, out):
         killed = 0
-        time.sleep(8)
-        gap = max(0.3, (until - time.time() - 2) / max(1, args.kills))
-        while killed < args.kills and time.time() < until - 2:
+        for _ in spread(until, args.kills, min_gap=0.3):
             victim = random.choice([p for p in procs[:-1] if p.is_alive()])
             os.kill(victim.pid, signal.SIGKILL)
             victim.join()
@@ -219,7 +225,6 @@ def sqlite_run(args) -> None:
             fresh.start()
             procs.insert(0, fresh)
             killed += 1
-            time.sleep(gap)
         return {"SIGKILLs": killed}
 
     result = run_workers(url, args.kiosks, args.seconds, kills)
