@@ -3,7 +3,6 @@ hours, and fingers: touch targets of at least 15 mm and lists that scroll by dra
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 
