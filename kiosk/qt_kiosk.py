@@ -40,7 +40,7 @@ from ui.bridge import EventBridge
 from ui.live import LiveRead
 from ui.qt_wedge import QtWedgeFilter
 from ui.runner import Runner, describe_error
-from ui.screen_fit import Scaler, fit_factor
+from ui.screen_fit import Scaler, fit_factor, touch_px
 from ui.widgets import Toast
 
 log = logging.getLogger(__name__)
@@ -199,6 +199,8 @@ class QtKioskWindow(QWidget):
             for page in (self.home, self.procedure_page, self.priority_page):
                 page.set_portrait(portrait)
                 page.layout().invalidate()  # a hidden page keeps its old minimum size otherwise
+            # every button at least 15 mm on this glass, whatever the scale (ui.screen_fit.touch_px)
+            self.scaler.touch_floor = touch_px(self)
             self.scaler.set_factor(fit_factor(self.width(), self.height(), PORTRAIT if portrait else LANDSCAPE))
         finally:
             self._fitting = False

@@ -3,6 +3,7 @@ hours, and fingers: touch targets of at least 15 mm and lists that scroll by dra
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 
@@ -82,3 +83,55 @@ def test_out_of_hours_lookups_work_and_only_taking_a_ticket_waits(make_kiosk, qt
     tap(qtbot, window.dossier_page.findChild(QAbstractButton, "btn-lookup"))
     qtbot.waitUntil(lambda: "9999" in window.dossier_page.result.toPlainText())  # the store answered, hours or not
     assert sqlite_demo_store.waiting("B") == []
+
+
+TOUCH_SIZES = [(1366, 768), (1920, 1080), (1080, 1920)]
+
+
+def small_buttons(window) -> list[str]:
+    """Every button the kiosk shows now that is under 15 mm either way on its glass."""
+    from ui.screen_fit import px_per_mm
+
+    per_mm = px_per_mm(window)
+    return [f"{b.objectName() or b.text()[:20]!r} {b.width() / per_mm:.1f}×{b.height() / per_mm:.1f} mm"
+            for b in window.findChildren(QAbstractButton)
+            if b.isVisible() and min(b.width(), b.height()) / per_mm < 15.0 - 1e-6]
+
+
+@pytest.mark.usefixtures("themed")
+@pytest.mark.parametrize("size", TOUCH_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_kiosk_button_is_at_least_15_mm_on_the_glass(qtbot, make_kiosk, sqlite_demo_store, size):
+    from ui.screen_fit import px_per_mm
+
+    window = make_kiosk()
+    at_size(window, *size)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size)
+    # the test screen reports no size of this window's: the 21.5-inch kiosk the apps assume then
+    assert px_per_mm(window) == pytest.approx((size[0] ** 2 + size[1] ** 2) ** 0.5 / (21.5 * 25.4))
+    seen = {}
+
+    def check(what: str) -> None:
+        qtbot.wait(10)
+        seen[what] = small_buttons(window)
+
+    check("home")
+    window.open_priority()
+    window.priority_page.choose_group("elderly")
+    check("priority")
+    window.go_home()
+    open_procedure(qtbot, window, KHAI_SINH)
+    check("a procedure")
+    tap(qtbot, window.procedure_page.show_keyboard)
+    check("procedures with the keyboard")
+    window.show_page(window.dossier_page)
+    check("dossier lookup")
+    window.show_page(window.pin_page)
+    check("PIN")
+    window.show_page(window.service_page)
+    check("manager's page")
+    window.ticket_page.show_ticket(sqlite_demo_store.issue_ticket("C"), (5,))
+    window.ticket_page.reprint.show()
+    window.show_page(window.ticket_page)
+    check("ticket")
+    assert not any(seen.values()), "\n".join(f"{k}: {v}" for k, v in seen.items() if v)
+    assert not problems(window, *size)  # and the bigger buttons still fit the screen
