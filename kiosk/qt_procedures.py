@@ -9,7 +9,7 @@ from core.i18n import decimal, tr
 from db.store.views import ServiceInfo
 from kiosk.printing import document_line
 from kiosk.qt_keyboard import QtKeyboard
-from kiosk.qt_pages import big_button, big_label
+from kiosk.qt_pages import big_button, big_label, kinetic
 from ui import theme
 
 
@@ -54,8 +54,9 @@ class QtProcedurePage(QWidget):
         self.detail = QTextBrowser()
         self.detail.setObjectName("procedure-detail")
         self.detail.setStyleSheet("font-size: 22px;")
-        for view in (self.results, self.detail):  # a finger needs a wide scroll bar
+        for view in (self.results, self.detail):  # a finger drags the list itself, or its wide scroll bar
             view.verticalScrollBar().setStyleSheet("QScrollBar:vertical { width: 44px; }")
+            kinetic(view)
         body.addWidget(self.results, 1)
         body.addWidget(self.detail, 1)
         layout.addLayout(body, 1)

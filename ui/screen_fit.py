@@ -121,6 +121,10 @@ class Scaler:
             current = get()
             design = self._remember(widget, key + "0", current, key + "1")
             size = QSize(*(d if d in (0, QT_MAX) else _scaled(d, f) for d in (design.width(), design.height())))
+            if isinstance(widget, QAbstractButton) and key == "fit_min":
+                # a minimum set in pixels would let the layout squeeze the text (a 2-line button on a full
+                # portrait kiosk lost its 2nd line): never below the text's own size, nor a finger's
+                size = size.expandedTo(widget.minimumSizeHint() if widget.text() else QSize(0, 0))
             if self.touch_floor and isinstance(widget, QAbstractButton):
                 size = size.expandedTo(QSize(self.touch_floor, self.touch_floor))
             widget.setProperty(key + "1", size)

@@ -4,8 +4,9 @@ hours, and fingers: touch targets of at least 15 mm and lists that scroll by dra
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QScroller
 
 from devices.printers import open_printer
 from devices.printers.escpos_parse import parse
@@ -135,3 +136,45 @@ def test_every_kiosk_button_is_at_least_15_mm_on_the_glass(qtbot, make_kiosk, sq
     check("ticket")
     assert not any(seen.values()), "\n".join(f"{k}: {v}" for k, v in seen.items() if v)
     assert not problems(window, *size)  # and the bigger buttons still fit the screen
+
+
+def drag(qtbot, widget, start: QPoint, end: QPoint, steps: int = 12) -> None:
+    """A finger pressed at `start`, drawn to `end` over ~100 ms, and lifted."""
+    qtbot.mousePress(widget, Qt.MouseButton.LeftButton, pos=start)
+    for i in range(1, steps + 1):
+        qtbot.wait(8)
+        QTest.mouseMove(widget, start + (end - start) * (i / steps))
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=end)
+
+
+def test_a_finger_drags_the_procedure_list_and_a_tap_still_opens_a_row(make_kiosk, qtbot):
+    window = make_kiosk()
+    window.open_procedures()
+    results = window.procedure_page.results
+    qtbot.waitUntil(lambda: results.count() > 10)
+    bar = results.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # more rows than the list shows
+    assert bar.value() == 0
+    middle = results.viewport().rect().center()
+    drag(qtbot, results.viewport(), middle + QPoint(0, 150), middle - QPoint(0, 150))
+    qtbot.waitUntil(lambda: bar.value() > 100)  # the rows followed the finger (and glide on)
+    assert window.procedure_page.current_code == ""  # a drag is not a tap: nothing opened
+    qtbot.waitUntil(lambda: QScroller.scroller(results.viewport()).state() == QScroller.State.Inactive)
+    item = results.itemAt(middle)
+    qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.waitUntil(lambda: window.procedure_page.current_code == item.data(256))
+
+
+@pytest.mark.usefixtures("themed")
+def test_on_a_portrait_kiosk_both_lines_of_the_priority_button_show(qtbot, make_kiosk):
+    window = make_kiosk()
+    at_size(window, 1080, 1920)
+    qtbot.waitUntil(lambda: window.home.portrait)
+    qtbot.wait(10)
+    button = window.home.priority
+    lines = button.text().split("\n")
+    assert len(lines) == 2
+    fm = button.fontMetrics()
+    assert max(fm.horizontalAdvance(line) for line in lines) < button.width()
+    # the text's two lines with the button's padding (the style's own measure) fit the button's height
+    assert button.height() >= button.minimumSizeHint().height() >= 2 * fm.height()
