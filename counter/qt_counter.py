@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -61,6 +62,9 @@ class QtCounterWindow(QMainWindow):
         self.runner = Runner(self)
         self.runner.sig_error.connect(lambda text: self.toast.show_message(text))
         self.runner.sig_key_busy.connect(lambda key, busy: key == QUEUE and self.serving.set_busy(busy))
+        if printer is not None:  # preview files named in the office's time, by the store's clock
+            office_tz = ZoneInfo(settings.timezone)
+            printer.local_now = lambda: store.now().astimezone(office_tz)
         self.desk = QtDossierDesk(self.runner, paperwork, printer, open_pdfs=open_pdfs, parent=self)
         self.desk.sig_message.connect(lambda text, error: self.toast.show_message(text, error=error))
         self.desk.sig_opened.connect(lambda _: self.tabs.setCurrentWidget(self.desk.dossier))

@@ -63,6 +63,8 @@ class QtKioskWindow(QWidget):
         self.settings, self.store, self.printer, self.station = settings, store, printer, station
         self.printing = KioskPrinting(store, printer, station=station, footer=settings.printer.footer)
         self._tz = ZoneInfo(settings.timezone)  # the office's own, once the store has answered
+        if printer is not None:  # preview files named in the office's time, by the store's clock
+            printer.local_now = lambda: self.store.now().astimezone(self._tz)
         self._search: tuple[str | None, str] = (None, "")  # the procedure search asked for last
         self.setWindowTitle(tr("Máy lấy số tự động"))
         self.runner = Runner(self)

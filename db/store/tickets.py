@@ -35,7 +35,7 @@ class TicketOps(CallOps):
             self._confirm(s, t)
             if not ok:
                 self._event(s, EventKind.ticket_print_failed, ticket_id=t.id, code=t.code, reason=reason)
-            self._audit(s, "ticket_print", "ticket", t.id, ok=ok, reason=reason)
+            self._audit(s, "ticket_print", "ticket", t.id, code=t.code, ok=ok, reason=reason)
 
     def confirm_ticket(self, ticket_id: int) -> None:
         """The kiosk showed the number (no printer): the ticket may now be called."""
