@@ -353,6 +353,7 @@ class QtMessagePage(QWidget):
             self.note = big_label(note, 28, bold=True, color=theme.GREEN)
             self.note.setObjectName("actions-note")
             layout.insertWidget(layout.count() - 1, self.note)
+        layout.insertSpacing(layout.count() - 1, 16)
         row = QHBoxLayout()
         for button in buttons:
             row.addWidget(button)

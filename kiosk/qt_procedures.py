@@ -66,7 +66,7 @@ class QtProcedurePage(QWidget):
         keyboard.sig_clear.connect(self.query.clear)
         layout.addWidget(keyboard)
         # a row of its own (shown with a procedure, when the keyboard is away): whole words on a portrait screen
-        self.take = big_button(tr("Lấy số cho thủ tục này"), "btn-take-for-procedure", "danger", grow=False)
+        self.take = big_button(tr("Lấy số cho thủ tục này"), "btn-take-for-procedure", grow=False)  # navy as the tiles
         self.take.clicked.connect(lambda: self.current_prefix and self.sig_take.emit(self.current_prefix))
         self.take.hide()
         layout.addWidget(self.take)

@@ -67,6 +67,11 @@ def kiosk(store, settings) -> None:
     window.procedure_page.query.setText("khai sinh")
     wait_until(lambda: window.procedure_page.results.count() > 0)
     save(window, "kiosk-procedures-1080x1920")
+    for size in ((1080, 1920), (1366, 768)):  # a procedure read: its papers, "Lấy số cho thủ tục này"
+        at(window, size)
+        window.open_procedure("1.001193.000.00.00.H10")
+        wait_until(lambda: window.procedure_page.take.isVisible())
+        save(window, f"kiosk-procedure-{size[0]}x{size[1]}")
     window.close()
 
 

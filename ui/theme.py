@@ -33,7 +33,7 @@ def _each(part: str) -> str:
 # the boxes bordered below lose Fusion's own arrows: draw them, navy on mist, grey at the end of the range
 SPIN_ARROWS = f"""
 {_each("up-button")}, {_each("down-button")} {{
-    subcontrol-origin: border; width: 18px; background: {MIST}; border-left: 1px solid #B8C2D6; }}
+    subcontrol-origin: padding; width: 18px; background: {MIST}; border-left: 1px solid #B8C2D6; }}
 {_each("up-button")} {{ subcontrol-position: top right; border-top-right-radius: 6px; }}
 {_each("down-button")} {{ subcontrol-position: bottom right; border-bottom-right-radius: 6px; }}
 {_each("up-arrow")} {{ image: url({ICONS}/arrow-up.png); width: 12px; height: 8px; }}
