@@ -31,6 +31,7 @@ class QtProcedurePage(QWidget):
         self.current_code = ""
         self.current_prefix = ""  # the field of the procedure shown: "Lấy số cho thủ tục này" takes its ticket
         self._prefixes: dict[int, str] = {}  # field id → prefix, of the fields that issue tickets
+        self._closed_today: set[str] = set()  # fields the manager closed for the day
         self._issuing, self._why_not = True, ""
         layout = QVBoxLayout(self)
         layout.addWidget(big_label(tr("Tra cứu thủ tục hành chính"), 30, bold=True, color=theme.NAVY))
@@ -85,7 +86,8 @@ class QtProcedurePage(QWidget):
         self.field_buttons: list[QPushButton] = []
 
     def set_fields(self, services: list[ServiceInfo]) -> None:
-        self._prefixes = {s.id: s.prefix for s in services if s.active and not s.closed_today}
+        self._prefixes = {s.id: s.prefix for s in services if s.active}
+        self._closed_today = {s.prefix for s in services if s.closed_today}
         if self.field_buttons:
             return
         for key, label in [("", tr("Tất cả"))] + [(s.prefix, s.name) for s in services if s.active]:
@@ -136,8 +138,10 @@ class QtProcedurePage(QWidget):
 
     def _show_take(self) -> None:
         self.take.setVisible(bool(self.current_prefix) and self.keyboard.isHidden())
-        self.take.setEnabled(self._issuing)
-        self.take.setText(tr("Lấy số cho thủ tục này") if self._issuing else self._why_not)
+        closed = self.current_prefix in self._closed_today
+        self.take.setEnabled(self._issuing and not closed)
+        self.take.setText(self._why_not if not self._issuing else tr("Lấy số: lĩnh vực này tạm ngưng hôm nay")
+                          if closed else tr("Lấy số cho thủ tục này"))
 
     def show_results(self, procedures) -> None:
         self.results.clear()

@@ -65,6 +65,16 @@ def test_a_ticket_for_the_procedure_read(make_kiosk, qtbot, sqlite_demo_store):
     assert not window.procedure_page.take.isVisible()
 
 
+def test_a_procedure_of_a_field_closed_today_says_so_on_its_ticket_button(make_kiosk, qtbot, sqlite_demo_store):
+    window = make_kiosk()
+    sqlite_demo_store.as_user("quanly").close_service_today("B")
+    window.refresh()
+    qtbot.waitUntil(lambda: not window.home.tiles["B"].isEnabled())
+    open_procedure(qtbot, window, KHAI_SINH)
+    take = window.procedure_page.take
+    assert take.isVisible() and not take.isEnabled() and take.text() == "Lấy số: lĩnh vực này tạm ngưng hôm nay"
+
+
 def test_out_of_hours_lookups_work_and_only_taking_a_ticket_waits(make_kiosk, qtbot, clock, sqlite_demo_store):
     clock.set(2026, 11, 25, 18, 0)
     window = make_kiosk()
