@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QRect, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QSizePolicy, QStackedWidget,
@@ -173,9 +173,21 @@ class QtCounterWindow(QMainWindow):
     def _papers_written(self, paths: list) -> None:
         self.paper_folder = Path(paths[-1]).parent
         names = ", ".join(Path(p).name for p in paths)
-        self.paper_note.setText(tr("Đã lưu {files} vào thư mục {folder}", files=names, folder=str(self.paper_folder)))
-        self.paper_note.setToolTip(self.paper_note.text())
+        self.paper_note.setToolTip(tr("Đã lưu {files} vào thư mục {folder}", files=names,
+                                      folder=str(self.paper_folder)))
         self.open_folder.show()
+        self._fit_paper_note()
+
+    def _fit_paper_note(self) -> None:
+        """The whole note, or its middle left out ("…") when the folder's path is longer than the bar."""
+        full = self.paper_note.toolTip()
+        room = max(0, self.paper_note.width() - 4)
+        self.paper_note.setText(self.paper_note.fontMetrics().elidedText(full, Qt.TextElideMode.ElideMiddle, room))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self.paper_note.toolTip():
+            QTimer.singleShot(0, self._fit_paper_note)  # after the status bar has its new width
 
     def open_paper_folder(self) -> None:
         """The forms' folder in the file manager; where there is none, say the path instead."""

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QSpinBox, QStyle, QStyleOptionButton, Q
 from core.settings import Settings
 from counter.paperwork import Paperwork
 from counter.qt_counter import QtCounterWindow, side_by_side
-from fit_tools import themed  # noqa: F401 - fixture
+from fit_tools import label_problem, themed  # noqa: F401 - fixture
 from ui import theme
 
 KHAI_SINH = "1.001193.000.00.00.H10"
@@ -96,9 +96,15 @@ def test_in_giay_hen_writes_the_pdf_to_the_forms_folder_and_says_where(qtbot, co
     qtbot.waitUntil(lambda: counter.open_folder.isVisible())
     written = list(folder.glob(f"{code}*receipt*.pdf"))
     assert len(written) == 1 and written[0].stat().st_size > 0
+    qtbot.waitUntil(lambda: counter.paper_note.text() != "")
     note = counter.paper_note.text()
     assert written[0].name in note and str(folder) in note
     assert counter.open_folder.text() == "Mở thư mục"
+    assert label_problem(counter.paper_note) is None  # all of it shows in the bar
+    counter.resize(700, 700)  # a narrow window: the path's middle gives way, the start and end stay
+    qtbot.waitUntil(lambda: "…" in counter.paper_note.text())
+    assert counter.paper_note.text().startswith("Đã lưu") and counter.paper_note.text().endswith("motcua")
+    assert label_problem(counter.paper_note) is None
 
 
 def test_the_forms_folder_defaults_to_the_users_documents():
