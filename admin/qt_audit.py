@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEd
 from core.i18n import N_, tr
 from db.store.dossiers import ACTION_LABELS as DOSSIER_STEPS
 from db.events import Topic
-from admin.qt_common import QtPage, RowsModel, heading, table_view
+from admin.qt_common import ROLE_NAMES, QtPage, RowsModel, heading, table_view
+from db.store.desk import SCORES
 
 ACTIONS = {
     "login": N_("Đăng nhập"), "user_add": N_("Tạo người dùng"), "user_update": N_("Sửa người dùng"),
@@ -30,6 +31,9 @@ ACTIONS = {
     "station_settings_remove": N_("Xóa thiết bị máy trạm"), "ticket_issue": N_("Cấp số"),
     "ticket_called": N_("Gọi số"), "ticket_recalled": N_("Gọi lại số"), "start_serving": N_("Bắt đầu phục vụ"),
     "finish": N_("Xong"), "mark_no_show": N_("Vắng mặt"), "park": N_("Tạm dừng số"),
+    "ticket_waiting_on_leave": N_("Trả số về hàng chờ khi đóng quầy"),
+    "ticket_no_show_on_leave": N_("Ghi vắng mặt khi đóng quầy"), "ticket_done_on_leave": N_("Xong số khi đóng quầy"),
+    "official_calendar_import": N_("Nhập lịch nghỉ lễ chính thức"),
 }
 
 ENTITIES = {
@@ -43,7 +47,22 @@ DETAIL_KEYS = {
     "number": N_("số"), "services": N_("lĩnh vực"), "rows": N_("số dòng"), "file": N_("tệp"), "key": N_("khóa"),
     "value": N_("giá trị"), "reason": N_("lý do"), "text": N_("nội dung"), "path": N_("tệp"), "note": N_("ghi chú"),
     "priority": N_("ưu tiên"), "counter": N_("quầy"), "procedure": N_("thủ tục"), "ok": N_("in được"),
+    "score": N_("đánh giá"), "closed": N_("ngừng cấp số hôm nay"), "status": N_("trạng thái"),
+    "detail": N_("chi tiết"), "service": N_("lĩnh vực"), "to_counter": N_("đến quầy"), "count": N_("số lượng"),
+    "day": N_("ngày"), "kind": N_("loại"), "starts_on": N_("từ ngày"), "ends_on": N_("đến ngày"),
+    "title": N_("tiêu đề"), "order": N_("thứ tự"), "ticket": N_("số thứ tự"), "agency_code": N_("mã cơ quan"),
+    "years": N_("các năm"), "request_id": N_("mã yêu cầu"), "header": N_("tiêu đề cơ quan"),
 }
+PRIORITY_NAMES = {"elderly": N_("Người cao tuổi"), "disabled": N_("Người khuyết tật"),
+                  "pregnant": N_("Phụ nữ mang thai"), "veteran": N_("Người có công"), "child": N_("Trẻ em")}
+PRINTER_STATES = {"ok": N_("bình thường"), "near_end": N_("sắp hết giấy"), "out": N_("hết giấy"),
+                  "offline": N_("mất kết nối")}
+DAY_KINDS = {"holiday": N_("ngày nghỉ"), "workday": N_("ngày làm bù")}
+# the values a key holds in English (codes of the program), in words
+VALUE_WORDS = {"priority": PRIORITY_NAMES, "role": ROLE_NAMES, "score": SCORES, "status": PRINTER_STATES,
+               "kind": DAY_KINDS}
+# what names the thing a line is about: a ticket's or dossier's code, a counter's number, a user's name
+NAMING_KEYS = ("code", "number", "username", "prefix")
 
 
 def action_name(action: str) -> str:
@@ -116,21 +135,42 @@ class QtAuditPage(QtPage):
         tz = self.store.office().tz
         self.lines = lines
         self.model.set_rows([[f"{line.at.astimezone(tz):%d/%m/%Y %H:%M:%S}", line.username, action_name(line.action),
-                              entity_name(line.entity, line.entity_id), describe(line.detail)] for line in lines],
+                              entity_name(line.entity, line.entity_id, line.detail),
+                              describe(line.detail, named=True)] for line in lines],
                             lines)
         self.count.setText(tr("{n} dòng (mới nhất trước; tối đa 1000)", n=len(lines)))
 
 
-def entity_name(entity: str, entity_id: str) -> str:
-    return f"{tr(ENTITIES[entity]) if entity in ENTITIES else entity} {entity_id}".strip()
+def naming_key(detail: dict) -> str | None:
+    """The detail's key that names the thing a line is about (its code, number…), if any."""
+    return next((k for k in NAMING_KEYS if detail.get(k) not in (None, "")), None)
 
 
-def describe(detail: dict) -> str:
-    """The detail as "tên: giá trị; …", with booleans and known keys in words."""
-    def value(v) -> str:
-        return (tr("có") if v else tr("không")) if isinstance(v, bool) else str(v)
-    return "; ".join(f"{tr(DETAIL_KEYS[k]) if k in DETAIL_KEYS else k}: {value(v)}" for k, v in detail.items()
-                     if v not in (None, ""))
+def entity_name(entity: str, entity_id: str, detail: dict | None = None) -> str:
+    """"Số thứ tự A005", "Hồ sơ 000.00.20.H10-261125-0001", "Quầy 3": by code or number, never a row id."""
+    detail = detail or {}
+    kind = tr(ENTITIES[entity]) if entity in ENTITIES else entity
+    key = naming_key(detail)
+    if key is not None:
+        return f"{kind} {detail[key]}"
+    named_by_id = entity in ("station", "setting")  # their ids are names ("kiosk", a setting's key)
+    return f"{kind} {entity_id}".strip() if named_by_id else kind
+
+
+def describe(detail: dict, named: bool = False) -> str:
+    """The detail as "tên: giá trị; …", keys and coded values in words; `named`: the code or number that
+    names the thing is shown with it (entity_name), not again here."""
+    skip = naming_key(detail) if named else None
+
+    def value(k: str, v) -> str:
+        if isinstance(v, bool):
+            return tr("có") if v else tr("không")
+        if isinstance(v, (list, tuple)):
+            return ", ".join(str(x) for x in v)
+        words = VALUE_WORDS.get(k, {})
+        return tr(words[v]) if v in words else str(v)
+    return "; ".join(f"{tr(DETAIL_KEYS[k]) if k in DETAIL_KEYS else k}: {value(k, v)}" for k, v in detail.items()
+                     if v not in (None, "", [], ()) and k != skip and k != "request_id")
 
 
 def _read(store, filters: dict):

@@ -95,9 +95,12 @@ class QtPage(QWidget):
         return False
 
 
+ROLE_NAMES = {"clerk": N_("cán bộ một cửa"), "manager": N_("quản lý"), "admin": N_("quản trị viên")}
+
+
 def role_name(role: str) -> str:
     """The role as the office says it (mark only: pass it through `tr` where shown)."""
-    return {"clerk": N_("cán bộ một cửa"), "manager": N_("quản lý"), "admin": N_("quản trị viên")}.get(role, role)
+    return ROLE_NAMES.get(role, role)
 
 
 def button_row(*buttons: tuple[str, str, Callable[[], None]]) -> tuple[QHBoxLayout, list[QPushButton]]:

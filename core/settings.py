@@ -98,6 +98,13 @@ class Settings(BaseModel):
     station: StationSettings = Field(default_factory=StationSettings)
     backup: BackupSettings = Field(default_factory=BackupSettings)
     web: WebSettings = Field(default_factory=WebSettings)
+    paper_dir: str = ""  # where the counter writes its forms (giấy hẹn, phiếu…); empty: Documents/motcua
+
+    def resolved_paper_dir(self) -> Path:
+        """The folder the counter's PDFs go to: `paper_dir`, else the user's Documents/motcua (the clerk
+        finds it in the file manager; the counter's status bar says it and opens it)."""
+        return Path(self.paper_dir).expanduser() if self.paper_dir else (
+            Path(platformdirs.user_documents_dir()) / APP)
 
 
 class SettingsError(ValueError):

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from core.i18n import tr
-from core.settings import data_dir, save_settings
+from core.settings import save_settings
 from core.stations import station_name, with_station_settings
 from counter.paperwork import Paperwork
 from devices.printers import PrinterError, open_printer
@@ -33,7 +33,7 @@ def run(args, settings) -> int:
                 printer = open_printer(effective.printer)
             except PrinterError as error:
                 print(tr("Lỗi: {message}", message=str(error)), file=sys.stderr)
-        paperwork = Paperwork(Path(args.out_dir) if args.out_dir else data_dir() / "forms",
+        paperwork = Paperwork(Path(args.out_dir) if args.out_dir else effective.resolved_paper_dir(),
                               Path(args.forms_dir) if args.forms_dir else None)
         from counter.qt_counter import QtCounterWindow
 

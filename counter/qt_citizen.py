@@ -20,7 +20,6 @@ class QtCitizenWindow(QWidget):
 
     def __init__(self, counter_name: str, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle(tr("Màn hình công dân - {counter}", counter=counter_name))
         self.setStyleSheet(f"background: {theme.PAPER};")
         root = QVBoxLayout(self)
         self.counter = QLabel(counter_name)
@@ -62,6 +61,12 @@ class QtCitizenWindow(QWidget):
         root.addWidget(self.thanks)
         self._clear = QTimer(self, singleShot=True, interval=6000, timeout=self.thanks.clear)
         self.ask(False)
+        self.set_counter(counter_name)
+
+    def set_counter(self, name: str) -> None:
+        """The counter this screen faces: in its header and its title (no dangling "- " before sign-in)."""
+        self.counter.setText(name)
+        self.setWindowTitle(tr("Màn hình công dân - {counter}", counter=name) if name else tr("Màn hình công dân"))
 
     def show_code(self, code: str | None) -> None:
         self.code.setText(code or "—")

@@ -7,12 +7,14 @@ every list is read again when the store's events say something changed.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QStackedWidget, QTabWidget,
-    QVBoxLayout, QWidget,
+    QApplication, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QSizePolicy, QStackedWidget,
+    QTabWidget, QVBoxLayout, QWidget,
 )
 
 from core.codes import Scan, ScanKind, classify_scan
@@ -49,7 +51,7 @@ class QtCounterWindow(QMainWindow):
     """The counter's current ticket changed (TicketInfo or None): shown on screen."""
 
     def __init__(self, settings: Settings, store: Store, *, paperwork: Paperwork, printer=None,
-                 citizen_screen: bool = False, start_bridge: bool = True, open_pdfs: bool = True):
+                 citizen_screen: bool = False, start_bridge: bool = True, open_pdfs: bool = False):
         super().__init__()
         self.settings, self.store = settings, store
         self.clerk = None
@@ -60,9 +62,14 @@ class QtCounterWindow(QMainWindow):
         self.runner = Runner(self)
         self.runner.sig_error.connect(lambda text: self.toast.show_message(text))
         self.runner.sig_key_busy.connect(lambda key, busy: key == QUEUE and self.serving.set_busy(busy))
+        if printer is not None:  # preview files named in the office's time, by the store's clock
+            office_tz = ZoneInfo(settings.timezone)
+            printer.local_now = lambda: store.now().astimezone(office_tz)
         self.desk = QtDossierDesk(self.runner, paperwork, printer, open_pdfs=open_pdfs, parent=self)
         self.desk.sig_message.connect(lambda text, error: self.toast.show_message(text, error=error))
         self.desk.sig_opened.connect(lambda _: self.tabs.setCurrentWidget(self.desk.dossier))
+        self.desk.sig_papers.connect(self._papers_written)
+        self.paper_folder = paperwork.out_dir
         self._build()
         self.citizen = QtCitizenWindow("", self)
         self.citizen.sig_rate.connect(self.rate)
@@ -132,6 +139,7 @@ class QtCounterWindow(QMainWindow):
         root.addWidget(self.tabs, 1)
         self.stack.addWidget(desk)
         self.desk_page = desk
+        self._build_status()
         self.toast = Toast(self)
         self.serving.sig_action.connect(self.act)
         self.serving.sig_call_code.connect(lambda code: self._queue_op("call_ticket", code))
@@ -148,6 +156,44 @@ class QtCounterWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.desk.intake._save)
         for i in range(4):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda i=i: self.tabs.setCurrentIndex(i))
+
+    def _build_status(self) -> None:
+        """The status bar: where the last forms were written, and a button opening that folder."""
+        self.paper_note = QLabel()
+        self.paper_note.setObjectName("paper-note")
+        self.paper_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens
+        self.open_folder = QPushButton(tr("Mở thư mục"))
+        self.open_folder.setObjectName("btn-open-folder")
+        self.open_folder.setProperty("role", "quiet")
+        self.open_folder.clicked.connect(self.open_paper_folder)
+        self.open_folder.hide()
+        self.statusBar().addWidget(self.paper_note, 1)
+        self.statusBar().addPermanentWidget(self.open_folder)
+
+    def _papers_written(self, paths: list) -> None:
+        self.paper_folder = Path(paths[-1]).parent
+        names = ", ".join(Path(p).name for p in paths)
+        self.paper_note.setToolTip(tr("Đã lưu {files} vào thư mục {folder}", files=names,
+                                      folder=str(self.paper_folder)))
+        self.open_folder.show()
+        self._fit_paper_note()
+
+    def _fit_paper_note(self) -> None:
+        """The whole note, or its middle left out ("…") when the folder's path is longer than the bar."""
+        full = self.paper_note.toolTip()
+        room = max(0, self.paper_note.width() - 4)
+        self.paper_note.setText(self.paper_note.fontMetrics().elidedText(full, Qt.TextElideMode.ElideMiddle, room))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self.paper_note.toolTip():
+            QTimer.singleShot(0, self._fit_paper_note)  # after the status bar has its new width
+
+    def open_paper_folder(self) -> None:
+        """The forms' folder in the file manager; where there is none, say the path instead."""
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paper_folder))):
+            self.toast.show_message(tr("Máy này không mở được thư mục. Các tệp PDF ở: {folder}",
+                                       folder=str(self.paper_folder)))
 
     # -- signing in -----------------------------------------------------------------------------------------
     def _show_login(self, state) -> None:
@@ -179,7 +225,7 @@ class QtCounterWindow(QMainWindow):
         fields = ", ".join(f"{s.prefix} - {s.name}" for s in self.my_services.values())
         self.who.setText(tr("{clerk} · {counter} · Lĩnh vực: {fields}", clerk=clerk.actor.full_name, counter=name,
                             fields=fields or "—"))
-        self.citizen.counter.setText(name)
+        self.citizen.set_counter(name)
         self.serving.set_targets(services, counters, counter)
         self.desk.bind(clerk, counter)
         self.stack.setCurrentWidget(self.desk_page)
@@ -338,15 +384,25 @@ class QtCounterWindow(QMainWindow):
 
     # -- second screen and closing -------------------------------------------------------------------------------
     def show_citizen_screen(self, on: bool) -> None:
-        screens = QApplication.screens()
-        if on:
-            if len(screens) > 1:  # the citizen's screen is the other one
-                self.citizen.setGeometry(screens[1].availableGeometry())
-            else:
-                self.citizen.resize(1024, 700)
-            self.citizen.show()
-        else:
+        """The citizen's screen: full screen on a second monitor; on the only one, a window beside the
+        clerk's, which makes room for it (the clerk's window narrows to the left, if it can)."""
+        if not on:
             self.citizen.hide()
+            return
+        screens = QApplication.screens()
+        mine = self.screen() or QApplication.primaryScreen()
+        others = [s for s in screens if s is not mine]
+        if others:  # the citizen's screen is the other one
+            self.citizen.setGeometry(others[0].geometry())
+            self.citizen.showFullScreen()
+            return
+        clerk, citizen = side_by_side(mine.availableGeometry(), self.minimumSizeHint(),
+                                      self.citizen.minimumSizeHint())
+        if clerk is not None and not self.isFullScreen():
+            self.showNormal()
+            self.setGeometry(clerk)
+        self.citizen.setGeometry(citizen)
+        self.citizen.show()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.wedge.stop()
@@ -359,6 +415,22 @@ class QtCounterWindow(QMainWindow):
         self.citizen.close()
         self.runner.wait(5000)
         super().closeEvent(event)
+
+
+def side_by_side(free: QRect, clerk_min: QSize, citizen_min: QSize) -> tuple[QRect | None, QRect]:
+    """Where the clerk's window (None: leave it) and the citizen's go on one screen's free area `free`.
+
+    The citizen's takes the right third (at least its minimum) and the clerk's the rest, when the clerk's
+    still fits there; on a screen too narrow for both, the citizen's is a small window in the bottom-right
+    corner, which the clerk moves or closes ("Màn hình công dân" again).
+    """
+    width = max(citizen_min.width(), free.width() // 3)
+    if free.width() - width >= clerk_min.width():
+        citizen = QRect(free.right() - width + 1, free.y(), width, free.height())
+        return QRect(free.x(), free.y(), free.width() - width, free.height()), citizen
+    size = citizen_min.expandedTo(QSize(480, 360)).boundedTo(free.size())
+    return None, QRect(free.right() - size.width() + 1, free.bottom() - size.height() + 1, size.width(),
+                       size.height())
 
 
 def _read_desk(clerk, counter):

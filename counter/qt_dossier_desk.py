@@ -32,10 +32,12 @@ class QtDossierDesk(QObject):
     """A dossier was opened or changed (DossierInfo): the window shows the dossier page."""
     sig_pdf = Signal(str)
     """A form was written to this PDF path."""
+    sig_papers = Signal(list)
+    """The forms (PDF paths) one action wrote: the window says where they are."""
     sig_message = Signal(str, bool)
     """(text, is_error) for the window's toast."""
 
-    def __init__(self, runner: Runner, paperwork: Paperwork, printer=None, *, open_pdfs: bool = True,
+    def __init__(self, runner: Runner, paperwork: Paperwork, printer=None, *, open_pdfs: bool = False,
                  parent: QObject | None = None):
         super().__init__(parent)
         self.runner, self.paperwork, self.printer, self.open_pdfs = runner, paperwork, printer, open_pdfs
@@ -149,8 +151,10 @@ class QtDossierDesk(QObject):
         self.last_pdfs = list(paths)
         for path in paths:
             self.sig_pdf.emit(str(path))
-            if self.open_pdfs:  # the system viewer prints to the office's A4 printer
+            if self.open_pdfs:  # asked for: also open it in the desktop's viewer, where the PC has one
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        if paths:
+            self.sig_papers.emit(list(paths))  # the window says where they are, viewer or not
 
     # -- one dossier ----------------------------------------------------------------------------------
     def open(self, code: str) -> None:

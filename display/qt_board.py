@@ -6,9 +6,9 @@ so on a 43-inch TV a size means the same height on the glass whatever the TV's r
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.i18n import N_, tr
 from db.store.display import RecentCall
@@ -89,6 +89,60 @@ class QtFitLabel(QLabel):
             self.setFont(px(size, self._bold))
 
 
+def wrap_words(text: str, metrics: QFontMetrics, width: int) -> list[str] | None:
+    """`text` in lines no wider than `width`, broken between words only (None: a word alone is wider)."""
+    lines: list[str] = []
+    for word in text.split():
+        if metrics.horizontalAdvance(word) > width:
+            return None
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+class QtWordsLabel(QtFitLabel):
+    """A name in at most `lines` lines, broken between words, never inside one: the font shrinks down to
+    `minimum` until it fits, and a name still too long ends in "…" (a counter's name on the wall)."""
+
+    def __init__(self, size: int = 24, bold: bool = False, colour: str = theme.INK, minimum: int = 14,
+                 lines: int = 2):
+        self.full_text = ""
+        self._lines = lines
+        super().__init__("", size, bold, colour, minimum)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # the text never widens it
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self.full_text = text
+        self._fit()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name: room for its lines at the design size
+        return QSize(super().sizeHint().width(), QFontMetrics(px(self._size, self._bold)).height() * self._lines)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(10, QFontMetrics(px(self._minimum, self._bold)).height() * self._lines)
+
+    def _fit(self) -> None:
+        width = self.contentsRect().width()
+        size, lines = self._size, None
+        while True:
+            metrics = QFontMetrics(px(size, self._bold))
+            lines = wrap_words(self.full_text, metrics, width)
+            if (lines is not None and len(lines) <= self._lines) or size <= self._minimum:
+                break
+            size = max(self._minimum, size - 2)
+        if lines is None or len(lines) > self._lines:  # too long even at the smallest size: the end gives way
+            lines = (wrap_words(self.full_text, metrics, width) or [])[: self._lines - 1]
+            rest = self.full_text.split()[len(" ".join(lines).split()):]
+            lines.append(metrics.elidedText(" ".join(rest), Qt.TextElideMode.ElideRight, width))
+        if self.font().pixelSize() != size:
+            self.setFont(px(size, self._bold))
+        shown = "\n".join(lines)
+        if shown != self.text():
+            QLabel.setText(self, shown)  # what shows; `full_text` keeps the name
+
+
 class QtHeader(QFrame):
     """Office name, the connection warning, date and clock."""
 
@@ -162,7 +216,7 @@ class QtHero(QFrame):
         self.code = label("—", HERO_PX, True, theme.GOLD, Qt.AlignmentFlag.AlignCenter)
         self.arrow = label(tr("đến quầy"), 40, True, "white", Qt.AlignmentFlag.AlignCenter)
         self.counter = label("", HERO_PX, True, theme.GOLD, Qt.AlignmentFlag.AlignCenter)
-        self.counter_name = QtFitLabel("", 32, False, "white", minimum=18)
+        self.counter_name = QtWordsLabel(32, False, "white", minimum=18, lines=1)
         self.counter_name.setAlignment(Qt.AlignmentFlag.AlignCenter)
         grid.addWidget(self.title, 0, 0, 1, 3)
         grid.addWidget(self.code, 1, 0)
@@ -211,8 +265,7 @@ class QtCounterTile(QFrame):
         badge.setFixedWidth(96)
         names = QVBoxLayout()
         names.setSpacing(2)
-        self.name = label("", 24, True, theme.NAVY)
-        self.name.setWordWrap(True)
+        self.name = QtWordsLabel(24, True, theme.NAVY, minimum=20)  # whole words, two lines at most
         self.clerk = QtFitLabel("", 22, False, theme.GREY, minimum=14)
         names.addStretch(1)
         names.addWidget(self.name)

@@ -17,6 +17,13 @@ PRIORITY_GROUPS = {
 }
 
 
+def document_line(d: dict) -> str:
+    """One document of a procedure as the screen shows it and the guide slip prints it: "Tờ khai (1 bản chính)"."""
+    form = tr({"original": N_("bản chính"), "copy": N_("bản sao"),
+               "original_or_copy": N_("bản chính hoặc bản sao")}.get(d["form"], d["form"]))
+    return tr("{name} ({n} {form})", name=d["name"], n=d["quantity"], form=form)
+
+
 class KioskPrinting:
     """Prints for one kiosk station and reports its printer to the store (the manager sees it)."""
 
@@ -52,7 +59,7 @@ class KioskPrinting:
         p = self.store.setup.procedure(code)
         lines = [tr("Thời hạn: {days} ngày làm việc", days=decimal(p.processing_days)),
                  tr("Lệ phí: {fee}", fee=p.fee or "—"), tr("Thành phần hồ sơ:")]
-        lines += [f"- {d['name']} ({d['quantity']})" for d in p.documents]
+        lines += [f"- {document_line(d)}" for d in p.documents]
         self.printer.print_guide(p.name, lines, p.where_to_submit)
 
     def check(self) -> tuple[PaperState | None, str]:

@@ -40,7 +40,7 @@ from ui.bridge import EventBridge
 from ui.live import LiveRead
 from ui.qt_wedge import QtWedgeFilter
 from ui.runner import Runner, describe_error
-from ui.screen_fit import Scaler, fit_factor
+from ui.screen_fit import Scaler, fit_factor, touch_px
 from ui.widgets import Toast
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,8 @@ class QtKioskWindow(QWidget):
         self.settings, self.store, self.printer, self.station = settings, store, printer, station
         self.printing = KioskPrinting(store, printer, station=station, footer=settings.printer.footer)
         self._tz = ZoneInfo(settings.timezone)  # the office's own, once the store has answered
+        if printer is not None:  # preview files named in the office's time, by the store's clock
+            printer.local_now = lambda: self.store.now().astimezone(self._tz)
         self._search: tuple[str | None, str] = (None, "")  # the procedure search asked for last
         self.setWindowTitle(tr("Máy lấy số tự động"))
         self.runner = Runner(self)
@@ -147,7 +149,9 @@ class QtKioskWindow(QWidget):
         self.closed_page = QtMessagePage("page-closed")
         closed_lookups = (big_button(tr("Tra cứu thủ tục"), "btn-closed-procedures", grow=False),
                           big_button(tr("Tra cứu hồ sơ"), "btn-closed-dossier", grow=False))
-        self.closed_page.add_actions(*closed_lookups)  # lookups stay available when the office is closed
+        # lookups need no clerk: they stay available when the office is closed, and the page says so
+        self.closed_page.add_actions(*closed_lookups, note=tr(
+            "Ngoài giờ làm việc vẫn tra cứu được thủ tục và hồ sơ. Chỉ việc lấy số cần chờ đến giờ làm việc."))
         self.unavailable_page = QtMessagePage("page-unavailable")
         self.pin_page = QtPinPage()
         self.service_page = QtServicePage()
@@ -168,6 +172,7 @@ class QtKioskWindow(QWidget):
         self.procedure_page.sig_search.connect(self.search_procedures)
         self.procedure_page.sig_open.connect(self.open_procedure)
         self.procedure_page.sig_print.connect(self.print_guide)
+        self.procedure_page.sig_take.connect(lambda prefix: self.take_ticket(prefix, None))
         self.procedure_page.sig_home.connect(self.go_home)
         self.dossier_page.sig_lookup.connect(self.lookup_dossier)
         self.dossier_page.sig_home.connect(self.go_home)
@@ -196,6 +201,8 @@ class QtKioskWindow(QWidget):
             for page in (self.home, self.procedure_page, self.priority_page):
                 page.set_portrait(portrait)
                 page.layout().invalidate()  # a hidden page keeps its old minimum size otherwise
+            # every button at least 15 mm on this glass, whatever the scale (ui.screen_fit.touch_px)
+            self.scaler.touch_floor = touch_px(self)
             self.scaler.set_factor(fit_factor(self.width(), self.height(), PORTRAIT if portrait else LANDSCAPE))
         finally:
             self._fitting = False
@@ -248,10 +255,11 @@ class QtKioskWindow(QWidget):
         self._set_connected(True)
         self.home.show_services(self.services, enabled=not self.paper_out and not self._busy)
         self.procedure_page.set_fields(self.services)
+        self._show_issuing()
         if not opening.open:
             when = opening.next_opening.strftime("%H:%M %d/%m/%Y") if opening.next_opening else "—"
             title = tr("Nghỉ: {why}", why=opening.reason) if opening.reason else tr("Ngoài giờ làm việc")
-            self.closed_page.show_message(title, tr("Mời quý công dân quay lại lúc {time}.", time=when))
+            self.closed_page.show_message(title, tr("Mời quý công dân quay lại lấy số lúc {time}.", time=when))
             if self.stack.currentWidget() in (self.home, self.priority_page):
                 self.stack.setCurrentWidget(self.closed_page)
         elif self.stack.currentWidget() in (self.closed_page, self.unavailable_page):
@@ -373,12 +381,22 @@ class QtKioskWindow(QWidget):
                 self._paper(paper)
         self.runner.run(self.printing.check, on_done=shown)
 
+    def _show_issuing(self) -> None:
+        """The procedure page's "Lấy số cho thủ tục này": on while a ticket can be issued, else why not."""
+        if not self.open:
+            self.procedure_page.set_issuing(False, tr("Lấy số: chỉ trong giờ làm việc"))
+        elif self.paper_out:
+            self.procedure_page.set_issuing(False, tr("Lấy số: máy in hết giấy"))
+        else:
+            self.procedure_page.set_issuing(True)
+
     def _paper(self, paper: PaperState) -> None:
         self.paper_out = paper is PaperState.out
         # near end: the tiles stay on; the manager sees "near_end" in the store (printer_statuses)
         self.home.show_notice(tr("Máy in hết giấy: tạm ngưng cấp số. Xin báo cán bộ hướng dẫn.")
                               if self.paper_out else "")
         self.home.show_services(self.services, enabled=not self.paper_out and not self._busy)
+        self._show_issuing()
 
     def open_priority(self) -> None:
         self.priority_page.show_services(self.services)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
     QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScroller,
+    QScrollerProperties,
     QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
@@ -43,6 +47,20 @@ def big_button(text: str, name: str, role: str = "", size: int = 26, grow: bool 
     if role:
         button.setProperty("role", role)
     return button
+
+
+def kinetic(view: QAbstractScrollArea) -> None:
+    """A list or text a finger scrolls: drag anywhere on it and it glides on, as on a phone; a tap stays a tap."""
+    if isinstance(view, QAbstractItemView):
+        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)  # glide, not jump a row
+    QScroller.grabGesture(view.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    scroller = QScroller.scroller(view.viewport())
+    props = scroller.scrollerProperties()
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.DragStartDistance, 0.004)  # 4 mm before it moves
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor, 0.3)
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
+                          QScrollerProperties.OvershootPolicy.OvershootAlwaysOff)
+    scroller.setScrollerProperties(props)
 
 
 class QtHomePage(QWidget):
@@ -263,6 +281,7 @@ class QtDossierPage(QWidget):
         self.result = QTextBrowser()
         self.result.setObjectName("dossier-result")
         self.result.setStyleSheet("font-size: 24px;")
+        kinetic(self.result)
         layout.addWidget(self.result, 1)
         self.keyboard = keyboard = QtKeyboard(space=False)
         keyboard.sig_key.connect(self.code.insert)
@@ -326,12 +345,19 @@ class QtMessagePage(QWidget):
         self.title.setText(title)
         self.body.setText(body)
 
-    def add_actions(self, *buttons: QPushButton) -> None:
-        """Buttons under the message (the closed page keeps the lookups available)."""
+    def add_actions(self, *buttons: QPushButton, note: str = "") -> None:
+        """Buttons under the message, and a line above them saying what they are for (the closed page keeps
+        the lookups available)."""
+        layout = self.layout()
+        if note:
+            self.note = big_label(note, 28, bold=True, color=theme.GREEN)
+            self.note.setObjectName("actions-note")
+            layout.insertWidget(layout.count() - 1, self.note)
+        layout.insertSpacing(layout.count() - 1, 16)
         row = QHBoxLayout()
         for button in buttons:
             row.addWidget(button)
-        self.layout().insertLayout(self.layout().count() - 1, row)
+        layout.insertLayout(layout.count() - 1, row)
 
 
 class QtPinPage(QWidget):

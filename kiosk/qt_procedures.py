@@ -5,10 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from core.i18n import N_, decimal, tr
+from core.i18n import decimal, tr
 from db.store.views import ServiceInfo
+from kiosk.printing import document_line
 from kiosk.qt_keyboard import QtKeyboard
-from kiosk.qt_pages import big_button, big_label
+from kiosk.qt_pages import big_button, big_label, kinetic
 from ui import theme
 
 
@@ -19,6 +20,8 @@ class QtProcedurePage(QWidget):
     """A procedure (code) was chosen."""
     sig_print = Signal(str)
     """Print the guide slip for this procedure (code)."""
+    sig_take = Signal(str)
+    """Take a ticket for the field (prefix) of the procedure shown."""
     sig_home = Signal()
     """Back home."""
 
@@ -26,6 +29,10 @@ class QtProcedurePage(QWidget):
         super().__init__()
         self.field = ""
         self.current_code = ""
+        self.current_prefix = ""  # the field of the procedure shown: "Lấy số cho thủ tục này" takes its ticket
+        self._prefixes: dict[int, str] = {}  # field id → prefix, of the fields that issue tickets
+        self._closed_today: set[str] = set()  # fields the manager closed for the day
+        self._issuing, self._why_not = True, ""
         layout = QVBoxLayout(self)
         layout.addWidget(big_label(tr("Tra cứu thủ tục hành chính"), 30, bold=True, color=theme.NAVY))
         self.fields = QGridLayout()  # the field chips: one row on a wide screen, several on a tall one
@@ -48,8 +55,9 @@ class QtProcedurePage(QWidget):
         self.detail = QTextBrowser()
         self.detail.setObjectName("procedure-detail")
         self.detail.setStyleSheet("font-size: 22px;")
-        for view in (self.results, self.detail):  # a finger needs a wide scroll bar
+        for view in (self.results, self.detail):  # a finger drags the list itself, or its wide scroll bar
             view.verticalScrollBar().setStyleSheet("QScrollBar:vertical { width: 44px; }")
+            kinetic(view)
         body.addWidget(self.results, 1)
         body.addWidget(self.detail, 1)
         layout.addLayout(body, 1)
@@ -58,6 +66,11 @@ class QtProcedurePage(QWidget):
         keyboard.sig_backspace.connect(self.query.backspace)
         keyboard.sig_clear.connect(self.query.clear)
         layout.addWidget(keyboard)
+        # a row of its own (shown with a procedure, when the keyboard is away): whole words on a portrait screen
+        self.take = big_button(tr("Lấy số cho thủ tục này"), "btn-take-for-procedure", grow=False)  # navy as the tiles
+        self.take.clicked.connect(lambda: self.current_prefix and self.sig_take.emit(self.current_prefix))
+        self.take.hide()
+        layout.addWidget(self.take)
         row = QHBoxLayout()
         self.print = big_button(tr("In hướng dẫn"), "btn-print-guide", "ok")
         self.print.clicked.connect(lambda: self.sig_print.emit(self.current_code))  # "" : the window says what to do
@@ -73,6 +86,8 @@ class QtProcedurePage(QWidget):
         self.field_buttons: list[QPushButton] = []
 
     def set_fields(self, services: list[ServiceInfo]) -> None:
+        self._prefixes = {s.id: s.prefix for s in services if s.active}
+        self._closed_today = {s.prefix for s in services if s.closed_today}
         if self.field_buttons:
             return
         for key, label in [("", tr("Tất cả"))] + [(s.prefix, s.name) for s in services if s.active]:
@@ -113,6 +128,20 @@ class QtProcedurePage(QWidget):
     def _clear_detail(self) -> None:
         self.detail.clear()
         self.current_code = ""
+        self.current_prefix = ""
+        self.take.hide()
+
+    def set_issuing(self, issuing: bool, why_not: str = "") -> None:
+        """Whether a ticket can be taken now (office open, paper in); `why_not` shows on the button when not."""
+        self._issuing, self._why_not = issuing, why_not
+        self._show_take()
+
+    def _show_take(self) -> None:
+        self.take.setVisible(bool(self.current_prefix) and self.keyboard.isHidden())
+        closed = self.current_prefix in self._closed_today
+        self.take.setEnabled(self._issuing and not closed)
+        self.take.setText(self._why_not if not self._issuing else tr("Lấy số: lĩnh vực này tạm ngưng hôm nay")
+                          if closed else tr("Lấy số cho thủ tục này"))
 
     def show_results(self, procedures) -> None:
         self.results.clear()
@@ -125,7 +154,8 @@ class QtProcedurePage(QWidget):
 
     def show_procedure(self, p) -> None:
         self.current_code = p.code
-        docs = "".join(f"<li>{d['name']} ({_form(d['form'])}, {d['quantity']})</li>" for d in p.documents)
+        self.current_prefix = self._prefixes.get(p.service_id, "") if p.service_id is not None else ""
+        docs = "".join(f"<li>{document_line(d)}</li>" for d in p.documents)
         self.detail.setHtml(
             f"<h2>{p.name}</h2><p><b>{tr('Mã thủ tục')}:</b> {p.code}<br>"
             f"<b>{tr('Lĩnh vực')}:</b> {p.service_name}<br><b>{tr('Thời hạn giải quyết')}:</b> "
@@ -134,10 +164,12 @@ class QtProcedurePage(QWidget):
             f"{p.online_level or '—'}</p><p><b>{tr('Thành phần hồ sơ')}:</b></p><ul>{docs}</ul>"
         )
         self._keyboard(False)  # the whole height for reading; "Tìm thủ tục khác" brings the keys back
+        self._show_take()
 
     def _keyboard(self, shown: bool) -> None:
         self.keyboard.setVisible(shown)
         self.show_keyboard.setVisible(not shown)
+        self._show_take()
 
     def reset(self) -> None:
         """Back to an empty search for the next citizen."""
@@ -151,7 +183,3 @@ def _days(days: float) -> str:
         return tr("Giải quyết ngay")
     return tr("{days} ngày làm việc", days=decimal(days))
 
-
-def _form(form: str) -> str:
-    return tr({"original": N_("bản chính"), "copy": N_("bản sao"),
-               "original_or_copy": N_("bản chính hoặc bản sao")}.get(form, form))

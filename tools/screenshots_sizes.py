@@ -1,6 +1,7 @@
 """Screenshots of each app at the screen sizes offices have (docs/screenshots/<app>-<W>x<H>.png).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots_sizes.py
+    xvfb-run -a -s "-screen 0 3840x2160x24" .venv/bin/python tools/screenshots_sizes.py [kiosk display counter admin]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots_sizes.py   (no X server)
 
 The window gets the screen's size, as full screen does; tests/ui/test_screen_sizes.py checks the same
 screens for controls off the screen and clipped text.
@@ -16,7 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if not os.environ.get("DISPLAY"):  # under xvfb-run (or a desktop): a real X window
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from screenshots import VN, save, settle, wait_until  # noqa: E402
 
@@ -27,7 +29,7 @@ from ui.app import qt_app  # noqa: E402
 
 KIOSK = [(1080, 1920), (1366, 768), (1280, 1024), (1920, 1080), (3840, 2160)]
 TV = [(1366, 768), (1920, 1080), (3840, 2160)]
-DESK = [(1366, 768)]
+DESK = [(1366, 768), (1920, 1080)]
 
 
 def office() -> tuple[Store, Settings]:
@@ -65,6 +67,11 @@ def kiosk(store, settings) -> None:
     window.procedure_page.query.setText("khai sinh")
     wait_until(lambda: window.procedure_page.results.count() > 0)
     save(window, "kiosk-procedures-1080x1920")
+    for size in ((1080, 1920), (1366, 768)):  # a procedure read: its papers, "Lấy số cho thủ tục này"
+        at(window, size)
+        window.open_procedure("1.001193.000.00.00.H10")
+        wait_until(lambda: window.procedure_page.take.isVisible())
+        save(window, f"kiosk-procedure-{size[0]}x{size[1]}")
     window.close()
 
 
@@ -122,7 +129,8 @@ def admin(store, settings) -> None:
 if __name__ == "__main__":
     app = qt_app(Settings(), "screenshots")
     demo, demo_settings = office()
-    for shoot in (kiosk, display, counter, admin):
-        shoot(demo, demo_settings)
+    shots = {"kiosk": kiosk, "display": display, "counter": counter, "admin": admin}
+    for name in sys.argv[1:] or shots:
+        shots[name](demo, demo_settings)
     sys.stdout.flush()
     os._exit(0)  # PySide6 may crash while the interpreter tears Qt objects down

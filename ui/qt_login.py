@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from core.i18n import tr
 from ui import theme
@@ -53,7 +52,13 @@ class QtLoginBox(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {theme.RED}; font-size: 15px;")
         form.addRow(self.message)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        # centred by stretches, not by an alignment flag: an aligned widget gets its size hint, and the
+        # message wrapped to two lines was cut to one (height for width reaches the box only this way)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box, 4)
+        row.addStretch(1)
+        outer.addLayout(row)
         outer.addStretch(2)
 
     def submit(self) -> None:

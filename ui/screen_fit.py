@@ -9,14 +9,38 @@ large: nothing falls off the edge and the called number keeps its size on the wa
 
 from __future__ import annotations
 
+import math
 import re
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLayout, QWidget
 
 QT_MAX = 16_777_215  # QWIDGETSIZE_MAX: "no maximum"
 _PIXELS = re.compile(r"(\d+)px")
+TOUCH_MM = 15.0  # the smallest button a finger hits reliably (ISO 9241-9 and kiosk guides: 15–20 mm)
+FALLBACK_DIAGONAL_MM = 21.5 * 25.4  # a screen that does not say its size: the common 21.5-inch floor kiosk
+_PLAUSIBLE_MM = (254.0, 2540.0)  # 10 to 100 inches: a panel's real report (0 or less: it does not know)
+
+
+def px_per_mm(window: QWidget) -> float:
+    """Pixels in a millimetre of the glass `window` fills: from the screen's physical size when the window
+    covers that screen (full screen) and the screen reports a believable size, else from a 21.5-inch
+    diagonal at the window's size (X servers without EDID and the offscreen platform report none or 0)."""
+    w, h = window.width(), window.height()
+    screen = window.screen()
+    diagonal_mm = FALLBACK_DIAGONAL_MM
+    if screen is not None and screen.size() == window.size():
+        physical = screen.physicalSize()
+        reported = math.hypot(physical.width(), physical.height())
+        if _PLAUSIBLE_MM[0] <= reported <= _PLAUSIBLE_MM[1]:
+            diagonal_mm = reported
+    return math.hypot(w, h) / diagonal_mm if w > 0 and h > 0 else 1.0
+
+
+def touch_px(window: QWidget, mm: float = TOUCH_MM) -> int:
+    """`mm` millimetres on the glass of `window`, in pixels (rounded up)."""
+    return math.ceil(mm * px_per_mm(window))
 
 
 def fit_factor(width: int, height: int, design: tuple[int, int] = (1920, 1080)) -> float:
@@ -40,6 +64,7 @@ class Scaler:
     def __init__(self, root: QWidget):
         self.root = root
         self.factor = 1.0
+        self.touch_floor = 0  # buttons are never smaller than this many pixels either way (a finger's)
 
     def set_factor(self, factor: float) -> bool:
         """Scale to `factor` (1.0: the design); returns whether anything had to change."""
@@ -96,6 +121,12 @@ class Scaler:
             current = get()
             design = self._remember(widget, key + "0", current, key + "1")
             size = QSize(*(d if d in (0, QT_MAX) else _scaled(d, f) for d in (design.width(), design.height())))
+            if isinstance(widget, QAbstractButton) and key == "fit_min":
+                # a minimum set in pixels would let the layout squeeze the text (a 2-line button on a full
+                # portrait kiosk lost its 2nd line): never below the text's own size, nor a finger's
+                size = size.expandedTo(widget.minimumSizeHint() if widget.text() else QSize(0, 0))
+            if self.touch_floor and isinstance(widget, QAbstractButton):
+                size = size.expandedTo(QSize(self.touch_floor, self.touch_floor))
             widget.setProperty(key + "1", size)
             if size != current:
                 put(size)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 import devices
 
 FONT_DIR = Path(devices.__file__).resolve().parent / "fonts"
+ICONS = (Path(__file__).resolve().parent / "icons").as_posix()  # the spin boxes' arrows (style sheets need files)
 FAMILY = "Noto Sans"
 
 # high contrast, readable from across the room and by elderly citizens
@@ -22,6 +23,25 @@ MIST = "#EEF2F8"
 GREEN = "#1B7F3B"
 GREY = "#5A6270"
 
+SPIN_BOXES = ("QSpinBox", "QDoubleSpinBox", "QDateEdit", ".QDateTimeEdit")  # QTimeEdit keeps Fusion's look
+
+
+def _each(part: str) -> str:
+    return ", ".join(f"{box}::{part}" for box in SPIN_BOXES)
+
+
+# the boxes bordered below lose Fusion's own arrows: draw them, navy on mist, grey at the end of the range
+SPIN_ARROWS = f"""
+{_each("up-button")}, {_each("down-button")} {{
+    subcontrol-origin: padding; width: 18px; background: {MIST}; border-left: 1px solid #B8C2D6; }}
+{_each("up-button")} {{ subcontrol-position: top right; border-top-right-radius: 6px; }}
+{_each("down-button")} {{ subcontrol-position: bottom right; border-bottom-right-radius: 6px; }}
+{_each("up-arrow")} {{ image: url({ICONS}/arrow-up.png); width: 12px; height: 8px; }}
+{_each("down-arrow")} {{ image: url({ICONS}/arrow-down.png); width: 12px; height: 8px; }}
+{_each("up-arrow:disabled")}, {_each("up-arrow:off")} {{ image: url({ICONS}/arrow-up-disabled.png); }}
+{_each("down-arrow:disabled")}, {_each("down-arrow:off")} {{ image: url({ICONS}/arrow-down-disabled.png); }}
+"""
+
 BASE_CSS = f"""
 QWidget {{ font-family: "{FAMILY}"; color: {INK}; }}
 QPushButton {{ background: {NAVY}; color: white; border: none; border-radius: 10px; padding: 10px 18px; }}
@@ -30,9 +50,11 @@ QPushButton[role="danger"] {{ background: {RED}; }}
 QPushButton[role="ok"] {{ background: {GREEN}; }}
 QPushButton[role="quiet"] {{ background: {MIST}; color: {NAVY}; }}
 QPushButton[role="danger"]:disabled, QPushButton[role="ok"]:disabled {{ background: #9AA3B2; color: #F0F0F0; }}
-QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit, QPlainTextEdit {{
+QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit, .QDateTimeEdit, QPlainTextEdit {{
     border: 2px solid #B8C2D6; border-radius: 8px; padding: 6px; background: white; }}
 QLineEdit:focus, QComboBox:focus {{ border-color: {NAVY}; }}
+{SPIN_ARROWS}
+QCheckBox::indicator {{ width: 22px; height: 22px; }}
 QTableView, QListView, QTreeView {{ background: white; alternate-background-color: {MIST}; }}
 QHeaderView::section {{ background: {NAVY}; color: white; padding: 6px; border: none; }}
 """

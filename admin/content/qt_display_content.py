@@ -92,6 +92,8 @@ class QtDisplayContentPage(QtPage):
         self.notice_text = QLineEdit()
         self.notice_text.setMaxLength(500)
         self.starts_on, self.ends_on = QtOptionalDate(tr("Từ ngày")), QtOptionalDate(tr("Đến ngày"))
+        for day in (self.starts_on, self.ends_on):  # a new notice's dates start at today, the store's
+            day.set_value(None, self.today)
         form.addRow(tr("Nội dung"), self.notice_text)
         form.addRow(self.starts_on)
         form.addRow(self.ends_on)
@@ -131,6 +133,9 @@ class QtDisplayContentPage(QtPage):
                                     for n in self.notice_rows], self.notice_rows)
         self.header.setText(office.header)
         self.footer.setText(office.kiosk_footer)
+        for day in (self.starts_on, self.ends_on):
+            if not day.check.isChecked():  # not chosen yet: a new day (past midnight) moves it along
+                day.edit.setDate(QDate(self.today))
 
     def selected_video(self) -> int | None:
         item = self.playlist.currentItem()

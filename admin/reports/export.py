@@ -11,7 +11,7 @@ import contextlib
 import os
 import uuid
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date, timedelta, tzinfo
 from pathlib import Path
 from typing import Sequence
 
@@ -39,6 +39,24 @@ KIND_LABELS = {"queue": N_("Hàng chờ"), "dossiers": N_("Hồ sơ"), "ledger":
 GROUPING_LABELS = {"field": N_("Theo lĩnh vực"), "counter": N_("Theo quầy"), "clerk": N_("Theo cán bộ"),
                    None: N_("Toàn cơ quan")}
 FORMATS = (".xlsx", ".pdf")
+# each report in a file name: Vietnamese words without diacritics (any file system, any archive tool)
+FILE_WORDS = {"queue": "hang-doi", "dossiers": "ho-so", "ledger": "so-theo-doi-ho-so",
+              "satisfaction": "muc-do-hai-long", "monthly": "bieu-II-06a", None: "tat-ca"}
+
+
+def export_file_name(request: ReportRequest, suffix: str, *, every_kind: bool = False) -> str:
+    """The name an export is offered under: "bao-cao-hang-doi-2026-11.xlsx" for a whole month,
+    "bao-cao-ho-so-2026-11-02-den-2026-11-15.pdf" for other days."""
+    words = FILE_WORDS[None if every_kind else request.kind]
+    start, end = request.start, request.end
+    next_month = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    if start.day == 1 and end == next_month - timedelta(days=1):
+        days = f"{start:%Y-%m}"
+    elif start == end:
+        days = f"{start:%Y-%m-%d}"
+    else:
+        days = f"{start:%Y-%m-%d}-den-{end:%Y-%m-%d}"
+    return f"bao-cao-{words}-{days}{suffix}"
 
 
 class ExportFailed(StoreError):

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from admin.qt_common import ProgressJob, QtPage, RowsModel, heading, table_view
 from admin.reports.export import (
-    GROUPING_LABELS, GROUPINGS, KIND_LABELS, REPORT_KINDS, Ledger, ReportRequest, compute, export_reports, table_rows,
+    GROUPING_LABELS, GROUPINGS, KIND_LABELS, REPORT_KINDS, Ledger, ReportRequest, compute, export_file_name,
+    export_reports, table_rows,
 )
 from core.i18n import N_, decimal, tr
 from db.store.dossiers import status_label
@@ -322,9 +323,8 @@ class QtReportsPage(QtPage):
 
     # -- exporting -------------------------------------------------------------------------------------
     def _ask_export(self, suffix: str) -> None:
-        request = self.request()
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"bao-cao-{request.kind}-{request.start:%Y%m%d}-{request.end:%Y%m%d}{suffix}"
+        name = export_file_name(self.request(), suffix, every_kind=self.all_kinds.isChecked())
         filters = tr("Bảng tính Excel (*.xlsx)") if suffix == ".xlsx" else tr("Tài liệu PDF (*.pdf)")
         path, _ = QFileDialog.getSaveFileName(self, tr("Xuất báo cáo"), str(Path(folder) / name), filters)
         if path:

@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from core.settings import PrinterSettings
@@ -56,6 +58,8 @@ class Printer:
         self.target = parse_target(self.url)
         self.paper = Paper(settings.paper_width_mm, settings.profile, settings.text_mode)
         self.last_preview: Path | None = None
+        # the office's local time, from the store's clock (the station sets it): names preview files
+        self.local_now: Callable[[], datetime] | None = None
         self._lock = threading.Lock()  # one job or status request on the wire at a time
 
     def print_ticket(self, slip: TicketSlip) -> int:
@@ -87,6 +91,7 @@ class Printer:
         with self._lock:
             connection = self.target.connect(self.settings.timeout_s, self.paper.dots)
             connection.label = label
+            connection.at = self.local_now() if self.local_now else None
             try:
                 before = read_status(connection, self._ask_timeout)
                 raise_for(before)  # nothing sent to a printer with no paper

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
@@ -109,6 +110,7 @@ class Connection:
 
     can_ask = False
     label = ""  # what the job is ("ticket-A023"); names the preview file
+    at: datetime | None = None  # when, in the office's time (the store's clock); names the preview file
 
     def send(self, data: bytes) -> None:
         raise NotImplementedError
@@ -248,7 +250,8 @@ class PreviewConnection(Connection):
         from devices.printers.escpos_parse import paper_image
 
         if self._job:
-            name = f"{system_now():%Y%m%d-%H%M%S-%f}{'-' + self.label if self.label else ''}.png"
+            at = self.at or system_now()  # office time from the store's clock; the system's only without one
+            name = f"{at:%Y%m%d-%H%M%S-%f}{'-' + self.label if self.label else ''}.png"
             try:
                 paper_image(bytes(self._job), self.width).save(self.folder / name)
             except OSError as error:

@@ -110,6 +110,9 @@ def problems(window: QWidget, width: int, height: int) -> list[str]:
                 found.append(f"{_name(w)} is squeezed to {w.width()}×{w.height()}")
         if isinstance(w, QAbstractButton) and w.text() and w.width() + SLACK < w.minimumSizeHint().width():
             found.append(f"{_name(w)} text clipped: {w.width()} px of {w.minimumSizeHint().width()}")
+        if isinstance(w, QAbstractButton) and w.text() and w.height() + SLACK < w.minimumSizeHint().height():
+            found.append(f"{_name(w)} lines clipped: {w.height()} px of height, its text needs "
+                         f"{w.minimumSizeHint().height()}")
         if isinstance(w, QTabBar):
             for i in range(w.count()):
                 tab = w.tabRect(i)

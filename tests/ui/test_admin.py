@@ -246,7 +246,7 @@ def test_audit_page_shows_the_managers_changes_and_filters_them(qtbot, make_admi
     page.action.setCurrentIndex(page.action.findData("user_password_reset"))
     page.refresh()
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
-    assert page.model.cell(0, 4) == "tài khoản: lan"
+    assert page.model.cell(0, 3) == "Người dùng lan"  # named by the account, not the row's id
 
 
 def test_a_change_made_at_another_pc_shows_on_the_page_on_screen(qtbot, make_admin, sqlite_demo_store):

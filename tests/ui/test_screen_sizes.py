@@ -123,3 +123,10 @@ def test_admin_fits(qtbot, sqlite_demo_store, settings_for, size):
             qtbot.waitUntil(lambda page=page: page.report is not None and not page.loading)
         assert_fits(qtbot, window, f"page {key}", size)
     window.close()
+
+
+def test_the_windows_above_are_on_the_platform_asked_for(qapp):
+    """Offscreen in the suite; a real X server's (xcb) when test_screen_sizes_x11.py runs this file under Xvfb."""
+    import os
+
+    assert qapp.platformName() == os.environ.get("QT_QPA_PLATFORM", "offscreen").split(":")[0]
