@@ -86,7 +86,7 @@ def test_the_citizen_screen_is_titled_with_the_counter_and_sits_beside_the_clerk
 
 def test_in_giay_hen_writes_the_pdf_to_the_forms_folder_and_says_where(qtbot, counter, sqlite_demo_store, tmp_path):
     clerk = sqlite_demo_store.login("mai", "mai12345")
-    code = clerk.receive_dossier(procedure=KHAI_SINH, applicant_name="Trần Thị Bình").code
+    code = clerk.dossiers.receive_dossier(procedure=KHAI_SINH, applicant_name="Trần Thị Bình").code
     counter.desk.open(code)
     page = counter.desk.dossier
     qtbot.waitUntil(lambda: page.info is not None and page.buttons["receipt"].isEnabled())

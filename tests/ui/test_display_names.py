@@ -14,9 +14,9 @@ ONE_WORD = "Quầy 5 - Đăngkýkinhdoanhhộcáthểvàhợptácxãliênhiệph
 
 
 def rename(store, number: int, name: str) -> None:
-    prefixes = {s.id: s.prefix for s in store.services()}
-    counter = next(c for c in store.counters() if c.number == number)
-    store.as_user("quanly").save_counter(number=number, name=name,
+    prefixes = {s.id: s.prefix for s in store.setup.services()}
+    counter = next(c for c in store.setup.counters() if c.number == number)
+    store.as_user("quanly").setup.save_counter(number=number, name=name,
                                          services=[prefixes[i] for i in counter.service_ids])
 
 
@@ -36,10 +36,10 @@ def test_long_counter_names_break_between_words(qtbot, sqlite_demo_store, size):
     store = sqlite_demo_store
     rename(store, 2, LONG)
     rename(store, 5, ONE_WORD)
-    store.issue_ticket("A")
+    store.queue.issue_ticket("A")
     clerk = store.login("lan", "lan12345")
-    clerk.open_counter(2)
-    clerk.call_next(2)
+    clerk.queue.open_counter(2)
+    clerk.queue.call_next(2)
     window = QtDisplayWindow(Settings(db_url=store.engine.url.render_as_string(hide_password=False)), store,
                              video=False, speak=False, start_bridge=False)
     qtbot.addWidget(window)

@@ -58,7 +58,7 @@ def test_a_ticket_for_the_procedure_read(make_kiosk, qtbot, sqlite_demo_store):
     tap(qtbot, take)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.ticket_page)
     assert window.ticket_page.code.text() == "B001"  # Hộ tịch, the procedure's field
-    assert [t.code for t in sqlite_demo_store.waiting("B")] == ["B001"]
+    assert [t.code for t in sqlite_demo_store.queue.waiting("B")] == ["B001"]
     # a new search: the button goes with the procedure it was for
     window.go_home()
     window.open_procedures()
@@ -67,7 +67,7 @@ def test_a_ticket_for_the_procedure_read(make_kiosk, qtbot, sqlite_demo_store):
 
 def test_a_procedure_of_a_field_closed_today_says_so_on_its_ticket_button(make_kiosk, qtbot, sqlite_demo_store):
     window = make_kiosk()
-    sqlite_demo_store.as_user("quanly").close_service_today("B")
+    sqlite_demo_store.as_user("quanly").setup.close_service_today("B")
     window.refresh()
     qtbot.waitUntil(lambda: not window.home.tiles["B"].isEnabled())
     open_procedure(qtbot, window, KHAI_SINH)
@@ -93,7 +93,7 @@ def test_out_of_hours_lookups_work_and_only_taking_a_ticket_waits(make_kiosk, qt
     window.dossier_page.code.setText("000.00.20.H10-261125-9999")
     tap(qtbot, window.dossier_page.findChild(QAbstractButton, "btn-lookup"))
     qtbot.waitUntil(lambda: "9999" in window.dossier_page.result.toPlainText())  # the store answered, hours or not
-    assert sqlite_demo_store.waiting("B") == []
+    assert sqlite_demo_store.queue.waiting("B") == []
 
 
 TOUCH_SIZES = [(1366, 768), (1920, 1080), (1080, 1920)]
@@ -140,7 +140,7 @@ def test_every_kiosk_button_is_at_least_15_mm_on_the_glass(qtbot, make_kiosk, sq
     check("PIN")
     window.show_page(window.service_page)
     check("manager's page")
-    window.ticket_page.show_ticket(sqlite_demo_store.issue_ticket("C"), (5,))
+    window.ticket_page.show_ticket(sqlite_demo_store.queue.issue_ticket("C"), (5,))
     window.ticket_page.reprint.show()
     window.show_page(window.ticket_page)
     check("ticket")

@@ -76,14 +76,14 @@ def test_a_new_notice_starts_today_by_the_stores_clock(qtbot, admin, sqlite_demo
 def test_audit_lines_name_tickets_by_their_code_and_values_in_words(qtbot, admin, sqlite_demo_store):
     store = sqlite_demo_store
     for _ in range(4):
-        store.issue_ticket("A")
-    ticket = store.issue_ticket("A", "disabled", kiosk="kiosk")  # A005, behind four others but first in line
-    store.mark_printed(ticket.id, True)
+        store.queue.issue_ticket("A")
+    ticket = store.queue.issue_ticket("A", "disabled", kiosk="kiosk")  # A005, behind four others but first in line
+    store.queue.mark_printed(ticket.id, True)
     clerk = store.login("lan", "lan12345")
-    clerk.open_counter(1)
-    called = clerk.call_next(1)
+    clerk.queue.open_counter(1)
+    called = clerk.queue.call_next(1)
     assert called.code == "A005"
-    clerk.record_rating(called.id, 3)
+    clerk.queue.record_rating(called.id, 3)
     window = admin()
     qtbot.waitUntil(lambda: window.manager is not None)
     page = window.show_page("audit")
