@@ -33,8 +33,8 @@ class TicketOps(CallOps):
             t.print_status = "printed" if ok else "failed"
             self._confirm(s, t)
             if not ok:
-                self._event(s, EventKind.ticket_print_failed, ticket_id=t.id, code=t.code, reason=reason)
-            self._audit(s, "ticket_print", "ticket", t.id, code=t.code, ok=ok, reason=reason)
+                self.ctx.event(s, EventKind.ticket_print_failed, ticket_id=t.id, code=t.code, reason=reason)
+            self.ctx.audit(s, "ticket_print", "ticket", t.id, code=t.code, ok=ok, reason=reason)
 
     def confirm_ticket(self, ticket_id: int) -> None:
         """The kiosk showed the number (no printer): the ticket may now be called."""
