@@ -204,6 +204,9 @@ class QtKioskWindow(QWidget):
             # every button at least 15 mm on this glass, whatever the scale (ui.screen_fit.touch_px)
             self.scaler.touch_floor = touch_px(self)
             self.scaler.set_factor(fit_factor(self.width(), self.height(), PORTRAIT if portrait else LANDSCAPE))
+            # the stack and the window cache their minimum: turned back from portrait, the tall one stayed
+            self.stack.layout().invalidate()
+            self.layout().invalidate()
         finally:
             self._fitting = False
 

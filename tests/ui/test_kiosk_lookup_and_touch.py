@@ -75,6 +75,7 @@ def test_a_procedure_of_a_field_closed_today_says_so_on_its_ticket_button(make_k
     assert take.isVisible() and not take.isEnabled() and take.text() == "Lấy số: lĩnh vực này tạm ngưng hôm nay"
 
 
+@pytest.mark.usefixtures("themed")
 def test_out_of_hours_lookups_work_and_only_taking_a_ticket_waits(make_kiosk, qtbot, clock, sqlite_demo_store):
     clock.set(2026, 11, 25, 18, 0)
     window = make_kiosk()
@@ -82,6 +83,10 @@ def test_out_of_hours_lookups_work_and_only_taking_a_ticket_waits(make_kiosk, qt
     page = window.closed_page
     assert "lấy số lúc 07:30 26/11/2026" in page.body.text()
     assert "vẫn tra cứu được thủ tục và hồ sơ" in page.note.text() and page.note.isVisible()
+    for size in ((1366, 768), (1080, 1920), (1920, 1080)):  # the whole note and both lookups, on each kiosk
+        at_size(window, *size)
+        qtbot.wait(10)
+        assert not problems(window, *size), size
     tap(qtbot, page.findChild(QAbstractButton, "btn-closed-procedures"))
     open_procedure(qtbot, window, KHAI_SINH)
     assert "Giấy chứng sinh" in window.procedure_page.detail.toPlainText()
