@@ -163,3 +163,12 @@ class SessionEnded(PermissionDenied):
     def __init__(self):
         StoreError.__init__(self, tr("Phiên đăng nhập đã hết hạn hoặc đã kết thúc. Hãy đăng nhập lại."))
         self.action = "session"
+
+
+class ServerUnreachable(StoreUnavailable):
+    """A station cannot reach its office server (network, server stopped, another certificate)."""
+
+    def __init__(self, server: str, detail: str = ""):
+        StoreError.__init__(self, tr("Không kết nối được máy chủ văn phòng {server}. Kiểm tra mạng và máy chủ; máy "
+                                     "sẽ tự thử lại.", server=server))
+        self.detail, self.server = detail, server

@@ -32,7 +32,7 @@ import httpx
 from core.clock import system_now
 from core.i18n import tr
 from core.joincode import BadCode, parse_code
-from db.errors import PermissionDenied, StationRefused, StoreError, StoreUnavailable
+from db.errors import PermissionDenied, ServerUnreachable, StationRefused, StoreError, StoreUnavailable
 from db.events import EventRecord
 from db.store.base import KIOSK, Actor, OfficeInfo
 from db.wire import decode, encode, error_from_wire
@@ -101,7 +101,7 @@ def join(server: str, code: str, path: Path, *, timeout: float = 10.0) -> Creden
     try:
         certificate = ssl.get_server_certificate((parts.hostname, parts.port or 443), timeout=timeout)
     except (OSError, ssl.SSLError) as error:
-        raise StoreUnavailable(str(error)) from None
+        raise ServerUnreachable(server, str(error)) from None
     if certificate_fingerprint(certificate)[:len(prefix)] != prefix:
         raise StationRefused(tr("Chứng chỉ của máy chủ {server} không khớp với mã tham gia: có thể đã gõ sai địa chỉ "
                                 "hoặc mã, hoặc có máy khác giả làm máy chủ. Chưa lưu gì.", server=server))
@@ -109,7 +109,7 @@ def join(server: str, code: str, path: Path, *, timeout: float = 10.0) -> Creden
         try:
             reply = client.post("/api/join", json={"secret": base64.b32encode(secret).decode("ascii")})
         except httpx.HTTPError as error:
-            raise StoreUnavailable(str(error)) from None
+            raise ServerUnreachable(server, str(error)) from None
     if reply.status_code != 200:
         raise error_from_wire(_json(reply))
     data = reply.json()
@@ -148,7 +148,7 @@ class RemoteClient:
         try:
             reply = self.http.post(f"/api/op/{name}", json=body, headers=headers)
         except httpx.HTTPError as error:
-            raise StoreUnavailable(str(error)) from None
+            raise ServerUnreachable(self.credential.server, str(error)) from None
         self.note_time(reply.headers.get(TIME_HEADER), sent)
         data = _json(reply)
         if reply.status_code != 200:

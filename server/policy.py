@@ -17,9 +17,9 @@ PUBLIC = frozenset({
 })
 KIOSK = PUBLIC | {
     "issue_ticket", "confirm_ticket", "mark_printed", "reprint", "ticket", "position", "report_printer_status",
-    "check_writable", "verify_kiosk_pin", "dossier",
+    "check_writable", "verify_kiosk_pin", "dossier", "counters",
 }
-DISPLAY = PUBLIC | {"display_board", "recent_calls", "notices", "media_playlist", "media_items"}
+DISPLAY = PUBLIC | {"display_board", "recent_calls", "notices", "media_playlist", "media_items", "counters"}
 SIGN_IN = frozenset({"office", "login"})
 CLERK = PUBLIC | {
     "logout", "call_next", "call_ticket", "desk", "leave_counter", "dossier_view", "receive_incomplete",

@@ -6,7 +6,7 @@ import hashlib
 import ipaddress
 import os
 import socket
-from datetime import timedelta
+from datetime import datetime, timezone
 from pathlib import Path
 
 from cryptography import x509
@@ -14,7 +14,6 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from core.clock import system_now
 
 CERT, KEY = "server.crt", "server.key"
 
@@ -28,12 +27,14 @@ def ensure_certificate(folder: Path) -> tuple[Path, Path]:
     key = ec.generate_private_key(ec.SECP256R1())
     host = socket.gethostname() or "motcua"
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"motcua {host}")])
-    now = system_now()
+    # the station pins this very certificate, so its dates carry no trust; wide ones keep a station whose
+    # clock is far off talking (and showing the warning) instead of failing the TLS check
     names: list[x509.GeneralName] = [x509.DNSName("localhost"), x509.DNSName(host),
                                      x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number())
-            .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=3650))
+            .not_valid_before(datetime(2000, 1, 1, tzinfo=timezone.utc))
+            .not_valid_after(datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc))
             .add_extension(x509.SubjectAlternativeName(names), critical=False)
             .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
