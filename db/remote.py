@@ -336,11 +336,11 @@ class RemoteEventListener:
         self._stop.set()
 
     def _run(self) -> None:
-        while not self._stop.is_set():
+        while not self._stop.is_set() and not self.client.http.is_closed:
             try:
                 self._follow()
-            except (httpx.HTTPError, StoreError, ValueError) as error:
-                if self.connected:
+            except (httpx.HTTPError, StoreError, ValueError, RuntimeError) as error:  # RuntimeError: client closed
+                if self.connected and not self._stop.is_set():
                     log.warning("push stream from the server lost: %s", error)
             self.connected = False
             self._stop.wait(0.5)

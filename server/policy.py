@@ -60,7 +60,7 @@ def signed_in(kind: str, role: str) -> frozenset[str]:
 def allowed(name: str, kind: str, role: str | None) -> bool:
     """May a station of `kind` (a user of `role` signed in, or None) run operation `name`?"""
     parts = name.split(".")
-    if not name or any(not p or p.startswith("_") for p in parts) or parts[-1] in NEVER:
-        return False
+    if len(parts) > 2 or any(not p or p.startswith("_") or p in NEVER for p in parts):
+        return False  # an operation, or one service's operation: never a walk through the store's insides
     ops = BEFORE_SIGN_IN.get(kind, frozenset()) if role is None else signed_in(kind, role)
     return parts[-1] in ops

@@ -13,7 +13,9 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Callable
 
 import httpx
 
@@ -43,6 +45,7 @@ class OfficeServer:
     port: int
     proc: subprocess.Popen
     log: Path
+    clock: Callable[[], datetime]
 
     @property
     def url(self) -> str:
@@ -53,18 +56,21 @@ class OfficeServer:
         return (self.folder / "tls" / "server.crt").read_text("ascii")
 
     @classmethod
-    def start(cls, folder: Path, db_url: str, *, deadline_s: float = 90) -> "OfficeServer":
+    def start(cls, folder: Path, db_url: str, *, at=None, deadline_s: float = 90) -> "OfficeServer":
+        """Start it on the test's running clock, or at `at` (an aware datetime), and wait until it answers."""
         folder.mkdir(parents=True, exist_ok=True)
         port = free_port()
         config = folder / "server.toml"
         config.write_text(f'db_url = "{db_url}"\n[serve]\nport = {port}\ntls_dir = "{folder / "tls"}"\n', "utf-8")
         log = folder / "server.log"
-        env = env_at(None, {**os.environ, "MOTCUA_CONFIG": str(config)})
+        env = env_at(at, {**os.environ, "MOTCUA_CONFIG": str(config)})
         env.pop("MOTCUA_DB_URL", None)
         with open(log, "w") as out:
             proc = subprocess.Popen([sys.executable, "-m", "motcua", "server", "--host", "127.0.0.1"], cwd=ROOT,
                                     env=env, stdout=out, stderr=subprocess.STDOUT)
-        office = cls(folder, db_url, port, proc, log)
+        started = time.monotonic()
+        clock = running_clock if at is None else (lambda: at + timedelta(seconds=time.monotonic() - started))
+        office = cls(folder, db_url, port, proc, log, clock)
         end = time.monotonic() + deadline_s
         while time.monotonic() < end:
             assert proc.poll() is None, log.read_text()
@@ -84,7 +90,7 @@ class OfficeServer:
         from server.stations import create_code
         from server.tls import fingerprint
 
-        store = Store.open(self.db_url, clock=running_clock, migrate=False)
+        store = Store.open(self.db_url, clock=self.clock, migrate=False)
         try:
             return create_code(store, kind, name, fingerprint(self.certificate), hours=hours)
         finally:
@@ -104,7 +110,7 @@ class OfficeServer:
         from db import Store
         from server.stations import revoke
 
-        store = Store.open(self.db_url, clock=running_clock, migrate=False)
+        store = Store.open(self.db_url, clock=self.clock, migrate=False)
         try:
             revoke(store, name)
         finally:
@@ -118,3 +124,13 @@ class OfficeServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(10)
+
+
+def wait_in_log(proc: subprocess.Popen, log: Path, text: str, seconds: float = 90) -> str:
+    """Wait until an app's log says `text` (the app still running); the log."""
+    deadline = time.monotonic() + seconds
+    while text not in log.read_text() and time.monotonic() < deadline:
+        assert proc.poll() is None, log.read_text()
+        time.sleep(0.2)
+    assert text in log.read_text(), log.read_text()
+    return log.read_text()

@@ -20,7 +20,7 @@ from clock_tools import running_clock
 from db.errors import PermissionDenied, SessionEnded, StationRefused
 from db.remote import Credential, RemoteStore, join, pinned_context
 from server import policy
-from server_tools import ROOT, OfficeServer, station_env
+from server_tools import ROOT, OfficeServer, station_env, wait_in_log
 
 WORKER = str(Path(__file__).with_name("station_worker.py"))
 pytestmark = pytest.mark.slow
@@ -176,3 +176,19 @@ def test_a_station_a_day_and_ten_minutes_behind_issues_into_todays_sequence(offi
     assert slow["ahead"] == [on_time["ahead"][1] + 1, on_time["ahead"][1] + 2]  # waits counted on the server
     issued = [running_clock().fromisoformat(x) for x in on_time["issued"] + slow["issued"] + fast["issued"]]
     assert issued == sorted(issued) and issued[-1] - issued[0] < timedelta(minutes=5)
+
+
+@pytest.mark.parametrize("app", ["kiosk", "counter", "display", "admin"])
+def test_each_app_opens_through_the_server_on_a_pc_with_no_database(office, tmp_path, app):
+    config = office.enrol(app, f"{app} máy", tmp_path / app)
+    log = tmp_path / "stderr.txt"
+    extra = ["--printer", f"preview://{tmp_path / 'paper'}"] if app in ("kiosk", "counter") else []
+    with open(log, "w") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "motcua", app, *extra], cwd=ROOT,
+                                env=station_env(config.parent, config), stdout=subprocess.DEVNULL, stderr=err)
+    try:
+        assert "Traceback" not in wait_in_log(proc, log, "store opened")
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    assert not list(config.parent.rglob("*.sqlite3"))  # no database was made on this PC
