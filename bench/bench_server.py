@@ -166,14 +166,15 @@ def server_run(url: str, server: str, folder: Path, calls: int) -> list[float]:
             store.close()
 
 
-def kiosk_main(credential: str, start_at: float, seconds: float, out) -> None:
+def kiosk_main(credential: str, barrier, seconds: float, out) -> None:
     from db.remote import RemoteStore
 
     store = RemoteStore.open(Path(credential))
-    while time.time() < start_at:
-        time.sleep(0.001)
+    store.services()  # connected and answered once before the start
+    barrier.wait()  # every kiosk starts together, once all are up (16 processes take a while on 2 cores)
+    end = time.monotonic() + seconds
     count, prefixes = 0, [p for p, _ in ROUTES]
-    while time.time() < start_at + seconds:
+    while time.monotonic() < end:
         store.issue_ticket(prefixes[count % len(prefixes)])
         count += 1
     out.put(count)
@@ -182,12 +183,11 @@ def kiosk_main(credential: str, start_at: float, seconds: float, out) -> None:
 def tickets_per_second(url: str, server: str, folder: Path, kiosks: int, seconds: float) -> float:
     credentials = [str(enrol(url, server, folder, "kiosk", f"bench-k{i}")) for i in range(kiosks)]
     context = multiprocessing.get_context("spawn")
-    out = context.Queue()
-    start_at = time.time() + 8  # every process up and connected first
-    procs = [context.Process(target=kiosk_main, args=(c, start_at, seconds, out)) for c in credentials]
+    out, barrier = context.Queue(), context.Barrier(kiosks)
+    procs = [context.Process(target=kiosk_main, args=(c, barrier, seconds, out)) for c in credentials]
     for p in procs:
         p.start()
-    total = sum(out.get(timeout=seconds + 120) for _ in procs)
+    total = sum(out.get(timeout=seconds + 600) for _ in procs)
     for p in procs:
         p.join(30)
     return total / seconds

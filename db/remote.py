@@ -176,17 +176,27 @@ class RemoteClient:
 
     def clock_warning(self) -> str:
         """A sentence for the screen when this PC's clock is more than a minute off the server's ("" if not)."""
-        if not self.timed or abs(self.offset) <= SKEW_LIMIT:
-            return ""
-        minutes = round(abs(self.offset).total_seconds() / 60)
-        if self.offset > timedelta(0):
-            return tr("Đồng hồ máy này chậm {minutes} phút so với máy chủ. Giờ trên phiếu và màn hình lấy theo máy "
-                      "chủ; hãy báo kỹ thuật chỉnh lại đồng hồ.", minutes=minutes)
-        return tr("Đồng hồ máy này nhanh {minutes} phút so với máy chủ. Giờ trên phiếu và màn hình lấy theo máy chủ; "
-                  "hãy báo kỹ thuật chỉnh lại đồng hồ.", minutes=minutes)
+        return clock_warning_text(self.offset) if self.timed else ""
 
     def close(self) -> None:
         self.http.close()
+
+
+def clock_warning_text(offset: timedelta) -> str:
+    """What a station shows when its clock is `offset` behind the server's (negative: ahead); "" within a minute."""
+    if abs(offset) <= SKEW_LIMIT:
+        return ""
+    total = round(abs(offset).total_seconds() / 60)
+    days, rest = divmod(total, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [tr("{n} ngày", n=days) if days else "", tr("{n} giờ", n=hours) if hours else "",
+             tr("{n} phút", n=minutes) if minutes else ""]
+    how_much = " ".join(p for p in parts if p)
+    if offset > timedelta(0):
+        return tr("Đồng hồ máy này chậm {how_much} so với máy chủ. Giờ trên phiếu và màn hình lấy theo máy chủ; "
+                  "hãy báo kỹ thuật chỉnh lại đồng hồ.", how_much=how_much)
+    return tr("Đồng hồ máy này nhanh {how_much} so với máy chủ. Giờ trên phiếu và màn hình lấy theo máy chủ; "
+              "hãy báo kỹ thuật chỉnh lại đồng hồ.", how_much=how_much)
 
 
 class _Operation:

@@ -26,7 +26,8 @@ from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from db import Store
-from db.errors import PermissionDenied, StationRefused, StoreError
+from core.i18n import tr
+from db.errors import InvalidInput, PermissionDenied, StationRefused, StoreError
 from db.events import EventRecord
 from db.listener import EventListener, _record
 from db.models import Event
@@ -180,9 +181,9 @@ def create_app(store: Store, *, certificate_pem: str = "", hub: EventHub | None 
             return JSONResponse({"result": encode(result)}, headers=now_header())
         except StoreError as error:
             return refused(error)
-        except TypeError as error:  # wrong arguments for the operation
+        except TypeError as error:  # arguments the operation does not take
             log.warning("bad arguments for %s: %s", name, error)
-            return refused(PermissionDenied(name))
+            return refused(InvalidInput(tr("Giá trị không hợp lệ; chưa ghi gì.")))
 
     def login(bound: Store, station: StationRecord, args: list, kwargs: dict) -> dict[str, Any]:
         username = str(kwargs.get("username", args[0] if args else ""))

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from clock_tools import running_clock
-from db.errors import PermissionDenied, SessionEnded, StationRefused
+from db.errors import InvalidInput, PermissionDenied, SessionEnded, StationRefused
 from db.remote import Credential, RemoteStore, join, pinned_context
 from server import policy
 from server_tools import ROOT, OfficeServer, station_env, wait_in_log
@@ -131,6 +131,9 @@ def test_a_kiosk_or_display_credential_reaches_no_clerk_or_manager_operation(off
                 store.call(name)
         with pytest.raises(PermissionDenied):  # nor by a service's name
             store.call("queue.call_next", 1)
+        if kind == "kiosk":  # an actor smuggled in the arguments is a bad argument, not a way in
+            with pytest.raises(InvalidInput, match="Giá trị không hợp lệ"):
+                store.call("issue_ticket", "A", actor={"role": "admin"})
         store.close()
 
 

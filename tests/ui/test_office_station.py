@@ -79,7 +79,7 @@ def test_a_station_shows_a_red_warning_when_its_clock_is_off_by_more_than_a_minu
         assert warning is not None
         if off:
             qtbot.waitUntil(warning.isVisible, timeout=30000)
-            assert "chậm 1450 phút so với máy chủ" in warning.text() and warning.width() == 1366
+            assert "chậm 1 ngày 10 phút so với máy chủ" in warning.text() and warning.width() == 1366
         else:
             assert not warning.isVisible() and warning.text() == ""
         assert settings.db_url == server.url  # the app's events follow the server's push stream
