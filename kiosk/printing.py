@@ -26,7 +26,7 @@ class KioskPrinting:
     def ticket(self, ticket, counters: tuple[int, ...]) -> PrinterError | None:
         """Print `ticket`; it exists already, so a failure is recorded and returned, never lost."""
         if self.printer is None:
-            self.store.confirm_ticket(ticket.id)  # shown on the screen: the kiosk has the number
+            self.store.queue.confirm_ticket(ticket.id)  # shown on the screen: the kiosk has the number
             return None
         office = self.store.office()
         slip = TicketSlip(
@@ -40,16 +40,16 @@ class KioskPrinting:
         try:
             self.printer.print_ticket(slip)
         except PrinterError as error:
-            self.store.mark_printed(ticket.id, False, str(error))
+            self.store.queue.mark_printed(ticket.id, False, str(error))
             return error
-        self.store.mark_printed(ticket.id, True)
+        self.store.queue.mark_printed(ticket.id, True)
         return None
 
     def guide(self, code: str) -> None:
         """Print a short guide slip for procedure `code` (raises PrinterError on failure)."""
         if self.printer is None:
             return
-        p = self.store.procedure(code)
+        p = self.store.setup.procedure(code)
         lines = [tr("Thời hạn: {days} ngày làm việc", days=decimal(p.processing_days)),
                  tr("Lệ phí: {fee}", fee=p.fee or "—"), tr("Thành phần hồ sơ:")]
         lines += [f"- {d['name']} ({d['quantity']})" for d in p.documents]
@@ -62,8 +62,8 @@ class KioskPrinting:
         try:
             status = self.printer.status()
         except PrinterError as error:
-            self.store.report_printer_status(self.station, "offline", str(error))
+            self.store.setup.report_printer_status(self.station, "offline", str(error))
             return None, str(error)
         state = status.paper.value if status.paper is PaperState.out or status.online is not False else "offline"
-        self.store.report_printer_status(self.station, state, status.describe())
+        self.store.setup.report_printer_status(self.station, state, status.describe())
         return status.paper, status.describe()
