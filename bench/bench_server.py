@@ -121,7 +121,7 @@ def f1_to_wall(issue, clerks, seen: Seen, calls: int) -> list[float]:
         issue(prefix)
         time.sleep(0.02)  # a real counter calls some time after the issue, not in the same breath
         t0 = time.perf_counter()
-        ticket = clerks[counter].call_next(counter)
+        ticket = clerks[counter].queue.call_next(counter)
         out.append(seen.wait_for(ticket.code) - t0)
     return out
 
@@ -136,7 +136,7 @@ def direct_run(url: str, calls: int) -> list[float]:
     listener.start_from_latest()
     seen = Seen(listener)
     try:
-        return f1_to_wall(lambda p: store.mark_printed(store.issue_ticket(p).id, True), clerks, seen, calls)
+        return f1_to_wall(lambda p: store.queue.mark_printed(store.queue.issue_ticket(p).id, True), clerks, seen, calls)
     finally:
         seen.stop = True
         seen.thread.join(3)
@@ -157,7 +157,7 @@ def server_run(url: str, server: str, folder: Path, calls: int) -> list[float]:
     while not listener.connected and time.monotonic() < end:
         time.sleep(0.05)
     try:
-        return f1_to_wall(lambda p: kiosk.mark_printed(kiosk.issue_ticket(p).id, True), clerks, seen, calls)
+        return f1_to_wall(lambda p: kiosk.queue.mark_printed(kiosk.queue.issue_ticket(p).id, True), clerks, seen, calls)
     finally:
         seen.stop = True
         listener.close()
@@ -170,12 +170,12 @@ def kiosk_main(credential: str, barrier, seconds: float, out) -> None:
     from db.remote import RemoteStore
 
     store = RemoteStore.open(Path(credential))
-    store.services()  # connected and answered once before the start
+    store.setup.services()  # connected and answered once before the start
     barrier.wait()  # every kiosk starts together, once all are up (16 processes take a while on 2 cores)
     end = time.monotonic() + seconds
     count, prefixes = 0, [p for p, _ in ROUTES]
     while time.monotonic() < end:
-        store.issue_ticket(prefixes[count % len(prefixes)])
+        store.queue.issue_ticket(prefixes[count % len(prefixes)])
         count += 1
     out.put(count)
 

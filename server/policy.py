@@ -1,13 +1,18 @@
 """Which operations each kind of station may ask for, before and after a user signs in.
 
-Names are the store's operations as the apps call them. A dotted name (`queue.issue_ticket`,
-the store's services) is allowed when its last part is. The store still checks the acting
-user's role inside each operation; this list is the server's own wall in front of it, so a
-kiosk credential never reaches a clerk's or a manager's operation, whatever the store checks.
+An operation is named as the apps call it: a service's method (`queue.issue_ticket`,
+`setup.users`), or one of the store's own few (`office`, `login`, `logout`). The lists below hold
+the methods' names; each belongs to exactly one service (db.store.SERVICES), and only that
+service's name with it is accepted. The store still checks the acting user's role inside each
+operation; these lists are the server's own wall in front of it, so a kiosk credential never
+reaches a clerk's or a manager's operation, whatever the store checks.
 """
 
 from __future__ import annotations
 
+import inspect
+
+from db.store import SERVICES
 from db.store.base import MANAGERS, STAFF
 
 # what any enrolled station may read: the office, its fields and procedures, its calendar
@@ -39,6 +44,7 @@ MANAGER = CLERK | {
     "satisfaction_report", "preview_official_calendar", "import_official_calendar", "preview_catalog",
     "import_catalog", "export_catalog",
 }
+STORE_OWN = frozenset({"office", "login", "logout"})  # the Store's own methods (no service) a station may ask
 NEVER = frozenset({"acting_as", "as_user", "as_system", "with_clock", "open", "close", "together", "check_file",
                    "refresh_office", "now", "local_now", "business_day"})
 
@@ -57,10 +63,39 @@ def signed_in(kind: str, role: str) -> frozenset[str]:
     return frozenset()
 
 
+def _service_of() -> dict[str, str]:
+    """Method name → the one service it belongs to."""
+    out: dict[str, str] = {}
+    for service, cls in SERVICES.items():
+        for name, value in inspect.getmembers(cls):
+            if not name.startswith("_") and callable(value):
+                out.setdefault(name, service)
+    return out
+
+
+SERVICE_OF = _service_of()
+
+
+def full_name(name: str) -> str:
+    """`issue_ticket` → `queue.issue_ticket`; the store's own (`office`, `login`) stay as they are."""
+    return f"{SERVICE_OF[name]}.{name}" if name in SERVICE_OF else name
+
+
+def method_of(name: str) -> str | None:
+    """The method a request names (`queue.issue_ticket` → `issue_ticket`), or None when the name is not
+    one: a method under another service's name, a walk into the store's insides, a private name."""
+    if name in STORE_OWN:
+        return name
+    service, dot, method = name.partition(".")
+    if not dot or method.startswith("_") or method in NEVER or SERVICE_OF.get(method) != service:
+        return None
+    return method
+
+
 def allowed(name: str, kind: str, role: str | None) -> bool:
     """May a station of `kind` (a user of `role` signed in, or None) run operation `name`?"""
-    parts = name.split(".")
-    if len(parts) > 2 or any(not p or p.startswith("_") or p in NEVER for p in parts):
-        return False  # an operation, or one service's operation: never a walk through the store's insides
+    method = method_of(name)
+    if method is None:
+        return False
     ops = BEFORE_SIGN_IN.get(kind, frozenset()) if role is None else signed_in(kind, role)
-    return parts[-1] in ops
+    return method in ops

@@ -51,7 +51,7 @@ def create_code(store: Store, kind: str, name: str, fingerprint: bytes, *, hours
         raise InvalidInput(tr("Tên máy trạm phải có từ 1 đến 100 ký tự."))
     code, secret = make_code(fingerprint)
     now = store.now()
-    with store._tx() as s:
+    with store.ctx.tx() as s:
         s.add(JoinCode(secret_hash=_hash(secret), kind=kind, name=name, created_at=now,
                        expires_at=now + timedelta(hours=hours)))
     return code
@@ -60,7 +60,7 @@ def create_code(store: Store, kind: str, name: str, fingerprint: bytes, *, hours
 def join(store: Store, secret: bytes) -> tuple[StationRecord, str]:
     """Use a join code: (the new station, its token). Refused if unknown, used or expired."""
     now = store.now()
-    with store._tx() as s:
+    with store.ctx.tx() as s:
         code = s.scalars(select(JoinCode).where(JoinCode.secret_hash == _hash(secret)).with_for_update()).first()
         if code is None or code.used_at is not None or code.expires_at <= now:
             raise StationRefused(tr("Mã tham gia không đúng, đã dùng hoặc đã hết hạn. Hãy nhờ quản lý cấp mã mới."))
@@ -69,7 +69,7 @@ def join(store: Store, secret: bytes) -> tuple[StationRecord, str]:
         s.add(station)
         s.flush()
         code.used_at, code.station_id = now, station.id
-        store._audit(s, "station_join", "station", station.id, name=station.name, kind=station.kind)
+        store.ctx.audit(s, "station_join", "station", station.id, name=station.name, kind=station.kind)
         return _record(station), token
 
 
@@ -77,7 +77,7 @@ def station_for(store: Store, token: str) -> StationRecord:
     """The station holding `token`; StationRefused when none does or it was revoked."""
     if not token:
         raise StationRefused()
-    with store._read() as s:
+    with store.ctx.read() as s:
         row = s.scalars(select(Station).where(Station.token_hash == _hash(token))).first()
         if row is None or row.revoked_at is not None:
             raise StationRefused()
@@ -85,26 +85,26 @@ def station_for(store: Store, token: str) -> StationRecord:
 
 
 def still_enrolled(store: Store, station_id: int) -> bool:
-    with store._read() as s:
+    with store.ctx.read() as s:
         return s.scalar(select(Station.revoked_at.is_(None)).where(Station.id == station_id)) is True
 
 
 def stations(store: Store) -> list[StationRecord]:
-    with store._read() as s:
+    with store.ctx.read() as s:
         return [_record(r) for r in s.scalars(select(Station).order_by(Station.name, Station.id))]
 
 
 def revoke(store: Store, name: str) -> int:
     """Revoke every station called `name` (and end its sessions); the number revoked."""
     now = store.now()
-    with store._tx() as s:
+    with store.ctx.tx() as s:
         ids = list(s.scalars(select(Station.id).where(Station.name == name, Station.revoked_at.is_(None))))
         if not ids:
             raise NotFound(tr("Không có máy trạm đang hoạt động tên {name}.", name=name))
         s.execute(update(Station).where(Station.id.in_(ids)).values(revoked_at=now))
         s.execute(update(StationSession).where(StationSession.station_id.in_(ids)).values(expires_at=now))
         for station_id in ids:
-            store._audit(s, "station_revoke", "station", station_id, name=name)
+            store.ctx.audit(s, "station_revoke", "station", station_id, name=name)
     return len(ids)
 
 
@@ -112,7 +112,7 @@ def open_session(store: Store, station: StationRecord, actor: Actor) -> str:
     """A session for `actor` (just signed in) at `station`: its token."""
     token = secrets.token_urlsafe(32)
     now = store.now()
-    with store._tx() as s:
+    with store.ctx.tx() as s:
         s.add(StationSession(token_hash=_hash(token), station_id=station.id, user_id=actor.user_id, created_at=now,
                              expires_at=now + timedelta(hours=SESSION_HOURS)))
     return token
@@ -121,7 +121,7 @@ def open_session(store: Store, station: StationRecord, actor: Actor) -> str:
 def session_actor(store: Store, station: StationRecord, token: str) -> Actor:
     """The user signed in with `token` at this station, as the users table says now (role, active)."""
     now = store.now()
-    with store._read() as s:
+    with store.ctx.read() as s:
         row = s.execute(select(User).join(StationSession, StationSession.user_id == User.id).where(
             StationSession.token_hash == _hash(token), StationSession.station_id == station.id,
             StationSession.expires_at > now)).scalars().first()
@@ -132,6 +132,6 @@ def session_actor(store: Store, station: StationRecord, token: str) -> Actor:
 
 
 def end_session(store: Store, token: str) -> None:
-    with store._tx() as s:
+    with store.ctx.tx() as s:
         s.execute(update(StationSession).where(StationSession.token_hash == _hash(token))
                   .values(expires_at=store.now()))

@@ -22,23 +22,23 @@ def main(argv: list[str]) -> None:
     store = open_store(settings)
     action = argv[0]
     if action == "kiosk":
-        tickets = [store.issue_ticket(argv[1]) for _ in range(int(argv[2]))]
+        tickets = [store.queue.issue_ticket(argv[1]) for _ in range(int(argv[2]))]
         for ticket in tickets:
-            store.mark_printed(ticket.id, True)
+            store.queue.mark_printed(ticket.id, True)
         print(json.dumps({"codes": [t.code for t in tickets], "days": [t.day.isoformat() for t in tickets],
                           "issued": [t.issued_at.isoformat() for t in tickets], "ahead": [t.ahead for t in tickets],
                           "waits": [t.wait_minutes for t in tickets], "warning": store.clock_warning(),
                           "today": store.business_day().isoformat()}, ensure_ascii=False), flush=True)
     elif action == "counter":
         clerk = store.login(argv[1], argv[2])
-        ticket = clerk.call_next(int(argv[3]))
-        clerk.start_serving(int(argv[3]))
-        done = clerk.finish(int(argv[3]))
+        ticket = clerk.queue.call_next(int(argv[3]))
+        clerk.queue.start_serving(int(argv[3]))
+        done = clerk.queue.finish(int(argv[3]))
         print(json.dumps({"called": ticket.code, "finished": done.status.value, "clerk": clerk.actor.full_name}, ensure_ascii=False), flush=True)
     elif action == "display":
         listener = listener_for(settings.server)
         listener.start_from_latest()
-        board = store.display_board()
+        board = store.queue.display_board()
         print(json.dumps({"ready": True, "board": type(board).__name__}), flush=True)
         while True:
             for event in listener.wait(1.0):

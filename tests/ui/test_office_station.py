@@ -49,7 +49,7 @@ def test_the_kiosk_window_issues_and_prints_through_the_server(qtbot, office, tm
     assert code.startswith("C") and len(fake_printer.wait_jobs(1)) == 1
     direct = Store.open(office.db_url, clock=running_clock, migrate=False)  # what the server wrote
     try:
-        qtbot.waitUntil(lambda: direct.ticket(code).print_status == "printed", timeout=30000)
+        qtbot.waitUntil(lambda: direct.queue.ticket(code).print_status == "printed", timeout=30000)
     finally:
         direct.close()
     window.close()
