@@ -103,6 +103,36 @@ def test_forged_used_expired_and_revoked_credentials_are_refused(office, tmp_pat
     store.close()
 
 
+def test_a_wall_that_reconnects_gets_the_events_it_missed(office, tmp_path):
+    """The push stream is resumable: a follower started from the last event id it saw (Last-Event-ID)
+    gets every event committed while it was away, in order, and nothing twice."""
+    from db.remote import RemoteEventListener
+
+    kiosk = remote(office.enrol("kiosk", "Kiosk nối lại", tmp_path / "kiosk"))
+    wall = remote(office.enrol("display", "Tivi nối lại", tmp_path / "display"))
+    first = RemoteEventListener(wall.client)
+    first.wait(0.1)
+    deadline = time.monotonic() + 60
+    while not first.connected and time.monotonic() < deadline:
+        time.sleep(0.1)
+    seen = kiosk.queue.issue_ticket("D")
+    got: list = []
+    while not any(e.ticket_id == seen.id for e in got) and time.monotonic() < deadline:
+        got += first.wait(1.0)
+    last = first.last_id
+    first.close()  # the wall is off
+    missed = [kiosk.queue.issue_ticket("D") for _ in range(3)]
+    again = RemoteEventListener(wall.client, after_id=last)  # back on, from where it was
+    events: list = []
+    while len({e.ticket_id for e in events} & {t.id for t in missed}) < 3 and time.monotonic() < deadline:
+        events += again.wait(1.0)
+    issued = [e.ticket_id for e in events if e.kind == "ticket_issued"]
+    assert issued == [t.id for t in missed] and seen.id not in issued
+    again.close()
+    for store in (kiosk, wall):
+        store.close()
+
+
 def test_a_wrong_certificate_is_never_trusted(office, tmp_path):
     """A join code carries the server's fingerprint: a code for another server's certificate is refused
     before anything is sent, and the credential pins exactly this certificate."""
