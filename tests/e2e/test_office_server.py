@@ -69,6 +69,16 @@ def test_kiosk_counter_and_display_stations_work_through_the_server_with_no_data
         watcher.wait(10)
 
 
+def test_doctor_on_a_station_checks_the_office_server_and_the_clock(office, tmp_path):
+    config = office.enrol("counter", "Quầy bác sĩ", tmp_path / "counter")
+    done = subprocess.run([sys.executable, "-m", "motcua", "doctor", "--json"], cwd=ROOT,
+                          env=station_env(config.parent, config), capture_output=True, text=True, timeout=120)
+    assert done.stdout.startswith("{"), done.stderr
+    checks = {c["name"]: c for c in json.loads(done.stdout)["checks"]}
+    assert checks["Máy chủ văn phòng"]["status"] == "ok" and "Quầy bác sĩ (counter)" in checks["Máy chủ văn phòng"]["detail"]
+    assert checks["Đồng hồ"]["status"] == "ok" and "Cơ sở dữ liệu" not in checks
+
+
 def test_forged_used_expired_and_revoked_credentials_are_refused(office, tmp_path):
     config = office.enrol("kiosk", "Kiosk cũ", tmp_path / "kiosk")
     good = Credential.load(config.parent / "station.json")
