@@ -41,11 +41,12 @@ MANAGER = CLERK | {
     "update_user", "reset_password", "update_office", "set_priority_policy", "priority_policy", "audit_log",
     "audit_actions", "monthly_report", "setup_office", "set_setting", "save_service", "close_service_today",
     "save_counter", "add_user", "users", "user_for", "queue_report", "dossier_report", "dossier_ledger",
-    "satisfaction_report", "preview_official_calendar", "import_official_calendar", "preview_catalog",
-    "import_catalog", "export_catalog",
+    "satisfaction_report", "preview_official_calendar", "import_official_calendar",
 }
 STORE_OWN = frozenset({"office", "login", "logout"})  # the Store's own methods (no service) a station may ask
-NEVER = frozenset({"acting_as", "as_user", "as_system", "with_clock", "open", "close", "together", "check_file",
+# catalog files are paths on the PC that reads or writes them: through the server they would name the
+# server's own files, so they are not served (an admin PC of an office server cannot import or export yet)
+NEVER = frozenset({"preview_catalog", "import_catalog", "export_catalog", "acting_as", "as_user", "as_system", "with_clock", "open", "close", "together", "check_file",
                    "refresh_office", "now", "local_now", "business_day"})
 
 BEFORE_SIGN_IN = {"kiosk": KIOSK, "display": DISPLAY, "counter": SIGN_IN, "admin": SIGN_IN}
