@@ -246,7 +246,10 @@ class RemoteStore:
         return self.client.call(name, args, kwargs, self.session)
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
+        """The store's services (`store.queue.issue_ticket(...)`), each operation a request to the server."""
+        from db.store import SERVICES
+
+        if name not in SERVICES:
             raise AttributeError(name)
         return _Operation(self, name)
 
