@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 SUPPORTED = ("vi", "en")
-PACKAGES = ("core", "db", "devices", "ui", "kiosk", "counter", "display", "admin", "motcua")
+PACKAGES = ("core", "db", "devices", "ui", "kiosk", "counter", "display", "admin", "motcua", "server")
 
 _language = "vi"
 

@@ -88,8 +88,27 @@ class WebSettings(BaseModel):
     url: str = ""  # e.g. https://192.168.1.10:8443/ ; empty: none, `motcua doctor` skips it
 
 
+class ServeSettings(BaseModel):
+    """`motcua server` on the office's server PC: where it listens, where its TLS key and certificate live."""
+
+    host: str = "0.0.0.0"
+    port: int = Field(default=8443, ge=1, le=65535)
+    tls_dir: str = ""  # empty: <data dir>/tls
+
+    def resolved_tls_dir(self) -> Path:
+        return Path(self.tls_dir) if self.tls_dir else data_dir() / "tls"
+
+
+def default_credential() -> str:
+    return str(data_dir() / "station.json")
+
+
 class Settings(BaseModel):
     db_url: str = Field(default_factory=default_db_url)
+    # a station enrolled with an office server (`motcua station join`): the server's address and the
+    # credential file (0600); set, the station never opens a database itself
+    server: str = ""
+    credential: str = ""
     language: Literal["vi", "en"] = "vi"
     timezone: str = "Asia/Ho_Chi_Minh"
     printer: PrinterSettings = Field(default_factory=PrinterSettings)
@@ -98,7 +117,11 @@ class Settings(BaseModel):
     station: StationSettings = Field(default_factory=StationSettings)
     backup: BackupSettings = Field(default_factory=BackupSettings)
     web: WebSettings = Field(default_factory=WebSettings)
+    serve: ServeSettings = Field(default_factory=ServeSettings)
     paper_dir: str = ""  # where the counter writes its forms (giấy hẹn, phiếu…); empty: Documents/motcua
+
+    def credential_path(self) -> Path:
+        return Path(self.credential or default_credential())
 
     def resolved_paper_dir(self) -> Path:
         """The folder the counter's PDFs go to: `paper_dir`, else the user's Documents/motcua (the clerk

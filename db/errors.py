@@ -146,3 +146,29 @@ class SchemaTooNew(StoreError):
             "(chỉ biết đến {known}). Hãy cài motcua cùng phiên bản với máy chủ trên máy này rồi mở lại; "
             "không mở để tránh ghi sai dữ liệu.", found=found, known=known))
         self.found, self.known = found, known
+
+
+class StationRefused(PermissionDenied):
+    """The office server does not know this station's credential, or it was revoked, or the code is wrong."""
+
+    def __init__(self, message: str = ""):
+        StoreError.__init__(self, message or tr("Máy trạm này chưa được cấp quyền hoặc đã bị thu hồi. Hãy nhờ quản "
+                                                "lý cấp mã tham gia mới rồi chạy `motcua station join`."))
+        self.action = "station"
+
+
+class SessionEnded(PermissionDenied):
+    """The user's sign-in at this station has expired or was ended: sign in again."""
+
+    def __init__(self):
+        StoreError.__init__(self, tr("Phiên đăng nhập đã hết hạn hoặc đã kết thúc. Hãy đăng nhập lại."))
+        self.action = "session"
+
+
+class ServerUnreachable(StoreUnavailable):
+    """A station cannot reach its office server (network, server stopped, another certificate)."""
+
+    def __init__(self, server: str, detail: str = ""):
+        StoreError.__init__(self, tr("Không kết nối được máy chủ văn phòng {server}. Kiểm tra mạng và máy chủ; máy "
+                                     "sẽ tự thử lại.", server=server))
+        self.detail, self.server = detail, server

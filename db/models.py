@@ -374,3 +374,41 @@ class MediaItem(Base):
     title: Mapped[str] = mapped_column(String(200), default="")
     position: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Station(Base):
+    """A PC enrolled with the office server (`motcua station join`): it holds a token, never the database."""
+
+    __tablename__ = "stations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(16))  # kiosk, counter, display, admin
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class JoinCode(Base):
+    """A single-use, expiring code a manager gives one station to enrol; only its hash is kept."""
+
+    __tablename__ = "join_codes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
+
+
+class StationSession(Base):
+    """A user signed in at a station: the server acts for this user on this station until it ends."""
+
+    __tablename__ = "station_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -6,8 +6,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 
-extras="postgres,camera"
-[[ "${1:-}" == "--dev" ]] && extras="postgres,camera,dev"
+extras="postgres,camera,server"
+[[ "${1:-}" == "--dev" ]] && extras="postgres,camera,server,dev"
 
 apt_pkgs=(
   python3-venv python3-dev

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import platform
+from zoneinfo import ZoneInfo
 
+from core.clock import system_now
 from core.i18n import tr
 from core.version import __version__
 from motcua.cmd_backup import office_now
@@ -23,7 +25,9 @@ def register(sub) -> None:
 
 def run(args, settings) -> int:
     """Run every check; exit 1 when any fails (warnings do not)."""
-    checks = run_all(settings, office_now(settings), min_disk_mb=args.min_free_mb)
+    # a station of an office server has no database here: this PC's own clock, checked against the server's
+    now = system_now().astimezone(ZoneInfo(settings.timezone)) if settings.server else office_now(settings)
+    checks = run_all(settings, now, min_disk_mb=args.min_free_mb)
     failed = [c for c in checks if c.status == FAIL]
     lines = [tr("motcua {version} — kiểm tra máy {host}", version=__version__, host=platform.node())]
     for check in checks:

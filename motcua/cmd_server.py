@@ -1,4 +1,5 @@
-"""`motcua server setup`: prepare the office's server PC (see motcua/server_setup.py)."""
+"""`motcua server`: run the office server (server/); `motcua server setup`: prepare the server PC
+(see motcua/server_setup.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,12 @@ SYSTEM_UNITS = Path("/etc/systemd/system")
 
 def register(sub) -> None:
     server = sub.add_parser("server", help=tr("máy chủ của văn phòng"))
-    ssub = server.add_subparsers(dest="server_command", required=True, metavar="ACTION")
+    server.add_argument("--host", help=tr("địa chỉ lắng nghe (mặc định trong motcua.toml [serve], 0.0.0.0)"))
+    server.add_argument("--port", type=int, help=tr("cổng HTTPS (mặc định 8443)"))
+    server.set_defaults(func=serve)
+    ssub = server.add_subparsers(dest="server_command", required=False, metavar="ACTION")
+    p = ssub.add_parser("run", help=tr("chạy máy chủ: mở cơ sở dữ liệu và phục vụ các máy trạm qua HTTPS"))
+    p.set_defaults(func=serve)
     p = ssub.add_parser("setup", help=tr("cài máy chủ: PostgreSQL, vai trò và cơ sở dữ liệu, lược đồ, sao lưu tự động"))
     p.add_argument("--dry-run", action="store_true", help=tr("chỉ in những việc sẽ làm, không thay đổi gì"))
     p.add_argument("--sqlite", action="store_true", help=tr("văn phòng nhỏ: giữ SQLite, không cài PostgreSQL"))
@@ -31,6 +37,15 @@ def register(sub) -> None:
                    help=tr("người dùng hệ điều hành chạy dịch vụ sao lưu"))
     p.add_argument("--keep", type=int, default=14, help=tr("số bản sao lưu giữ lại"))
     p.set_defaults(func=setup)
+
+
+def serve(args, settings) -> int:
+    """The office server in the foreground until stopped (systemd or Ctrl+C)."""
+    from server.run import run_server
+
+    host = getattr(args, "host", None) or settings.serve.host
+    port = getattr(args, "port", None) or settings.serve.port
+    return run_server(settings, host=host, port=port)
 
 
 def setup(args, settings) -> int:

@@ -85,6 +85,26 @@ def check_database(url: str, now: datetime, *, timeout_s: int = 5) -> list[Check
     return checks
 
 
+def check_office_server(settings: Settings, now: datetime) -> list[Check]:
+    """A station of an office server: the server answers this station's credential, and the clocks agree."""
+    from db.errors import StoreError
+    from db.remote import RemoteStore
+
+    name = tr("Máy chủ văn phòng")
+    try:
+        store = RemoteStore.open(settings.credential_path(), server=settings.server)
+    except StoreError as error:
+        return [Check(name, FAIL, str(error), tr("Kiểm tra máy chủ đã bật (motcua-server), mạng và tường lửa (cổng "
+                                                 "8443); máy bị thu hồi thì tham gia lại bằng `motcua station join`."))]
+    try:
+        credential, office, offset = store.client.credential, store.office(), store.client.offset
+    finally:
+        store.close()
+    return [Check(name, OK, tr("{server}: {office}; máy trạm {station} ({kind})", server=credential.server,
+                               office=office.name, station=credential.name, kind=credential.kind)),
+            check_clock(now, now + offset)]
+
+
 def _schema(engine) -> Check:
     current = check_schema(engine)
     name = tr("Lược đồ")
@@ -245,10 +265,10 @@ def run_all(settings: Settings, now: datetime, *, min_disk_mb: int = MIN_DISK_MB
     from core.settings import data_dir
 
     folders = [settings.backup.resolved_dir(), data_dir()]
-    if is_sqlite(normalize_url(settings.db_url)):
+    if is_sqlite(normalize_url(settings.db_url)) and not settings.server:
         folders.insert(0, Path(make_url(normalize_url(settings.db_url)).database or ".").parent)
     return [
-        *check_database(settings.db_url, now),
+        *(check_office_server(settings, now) if settings.server else check_database(settings.db_url, now)),
         check_printer(settings),
         check_scanner(settings),
         check_audio_output(),

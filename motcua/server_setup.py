@@ -30,7 +30,7 @@ from db.engine import make_engine, normalize_url
 from db.migrate import needs_upgrade, upgrade
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-UNITS = ("motcua-backup.service", "motcua-backup.timer")
+UNITS = ("motcua-backup.service", "motcua-backup.timer", "motcua-server.service")
 LOCAL = {"localhost", "127.0.0.1", "::1"}
 
 
@@ -275,5 +275,25 @@ def _write_unit(target: Path, content: str) -> None:
 
 
 def _office_server(plan: Plan, url: str) -> None:
-    plan.step(tr("Máy chủ văn phòng và mã tham gia cho các máy"))
-    plan.say("  " + tr("chưa có trong phiên bản này: các máy kết nối thẳng tới cơ sở dữ liệu (db_url) như trước."))
+    """The server's own TLS key and certificate (stations pin its fingerprint), named in the settings file."""
+    plan.step(tr("Máy chủ văn phòng: khóa và chứng chỉ TLS riêng"))
+    folder = plan.config_dir / "tls"
+
+    def make() -> None:
+        from server.tls import ensure_certificate, fingerprint_text
+
+        cert, key = ensure_certificate(folder)
+        if plan.user and hasattr(os, "geteuid") and os.geteuid() == 0:
+            for path in (folder, cert, key):  # the service runs as this user: it must read its own key
+                shutil.chown(path, plan.user)
+        settings = tomllib.loads(plan.settings_file.read_text("utf-8"))
+        settings["serve"] = {**settings.get("serve", {}), "tls_dir": str(folder)}
+        _write_private(plan.settings_file, tomli_w.dumps(settings))
+        plan.say("  " + tr("Dấu vân tay chứng chỉ: {fp}", fp=fingerprint_text(cert.read_text("ascii"))))
+
+    _do(plan, tr("tạo khóa và chứng chỉ trong {folder} (nếu chưa có)", folder=folder), make)
+    if plan.enable_units:
+        command = ["systemctl", "enable", "--now", "motcua-server.service"]
+        _do(plan, tr("bật: {command}", command=" ".join(command)), lambda: subprocess.run(command, check=True))
+    plan.say("  " + tr("Mã tham gia cho từng máy trạm: MOTCUA_CONFIG={file} motcua station code --kind kiosk "
+                       "--name \"Kiosk sảnh\"", file=plan.settings_file))

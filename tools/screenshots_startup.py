@@ -33,6 +33,7 @@ def main() -> None:
     screen.grab().save(str(path))
     print(path)
     kiosk_disk_full()
+    kiosk_clock_off()
 
 
 def kiosk_disk_full() -> None:
@@ -46,6 +47,30 @@ def kiosk_disk_full() -> None:
     window._stopped_by(DiskFull("/var/lib/motcua/motcua.sqlite3"))  # what a failed issue on a full disk calls
     save(window, "kiosk-disk-full")
     window.retry.stop()
+    window.close()
+
+
+def kiosk_clock_off() -> None:
+    """A kiosk of an office server whose own clock is a day and ten minutes slow: the red line on top."""
+    from datetime import timedelta
+
+    from db.remote import clock_warning_text
+    from kiosk.qt_kiosk import QtKioskWindow
+    from ui.startup import ClockWarning
+
+    class SlowPC:  # what the remote store says after an answer from a server a day and ten minutes ahead
+        def clock_warning(self) -> str:
+            return clock_warning_text(timedelta(days=1, minutes=10))
+
+    store, settings = demo_store(lambda: datetime(2026, 11, 25, 9, 20, tzinfo=VN))
+    window = QtKioskWindow(settings, store, None, start_bridge=False)
+    window.resize(1920, 1080)
+    window.show()
+    wait_until(lambda: window.ready)
+    warning = ClockWarning(window, SlowPC())  # type: ignore[arg-type]
+    wait_until(warning.isVisible)
+    save(window, "kiosk-clock-warning")
+    warning.timer.stop()
     window.close()
 
 

@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from db.listener import EventListener
+from db.remote import RemoteEventListener, listener_for
 
 log = logging.getLogger(__name__)
 
@@ -15,7 +16,7 @@ class _Worker(QObject):
     events = Signal(list)
     connection = Signal(bool)
 
-    def __init__(self, listener: EventListener):
+    def __init__(self, listener: EventListener | RemoteEventListener):
         super().__init__()
         self.listener = listener
         self._stop = False
@@ -44,7 +45,8 @@ class EventBridge(QObject):
     def __init__(self, db_url: str, *, after_id: int | None = None, from_latest: bool = True,
                  poll_interval: float = 0.1, parent: QObject | None = None):
         super().__init__(parent)
-        self.listener = EventListener(db_url, after_id, poll_interval=poll_interval)
+        # the database's event table, or an office server's push stream (db_url = the server's https:// address)
+        self.listener = listener_for(db_url, after_id, poll_interval=poll_interval)
         self._from_latest = from_latest and after_id is None
         self._thread = QThread()
         self._worker = _Worker(self.listener)

@@ -13,6 +13,11 @@
 5. a SQLite file deleted or replaced under the running app is noticed within
    seconds: the window is hidden behind the same screen, so no ticket is
    acknowledged into a lost file; it comes back if the same file returns.
+
+A station enrolled with an office server (`server = "https://…"` in motcua.toml,
+`motcua station join`) opens the remote store instead (db/remote.py): no database
+here; its events come from the server's push stream, and a red line on top of the
+window warns when this PC's clock is more than a minute off the server's.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from core.i18n import tr
 from core.settings import Settings
 from db import Store
 from db.errors import DatabaseLost, StoreError, StoreUnavailable
+from db.remote import RemoteStore, open_store
 from ui import theme
 from ui.app import qt_app
 from ui.runtime_guard import collect_on_gui_thread, make_none_immortal
@@ -37,6 +43,7 @@ from ui.runtime_guard import collect_on_gui_thread, make_none_immortal
 log = logging.getLogger(__name__)
 RETRY_MS = 3000
 FILE_CHECK_MS = 2000
+CLOCK_CHECK_MS = 5000
 
 
 def has_screen(env: dict[str, str] | None = None, platform: str = sys.platform) -> bool:
@@ -105,6 +112,7 @@ class StartupGate(QObject):
         self.screen = QtStoreScreen(title, allow_quit=allow_quit)
         self.store: Store | None = None
         self.window: QWidget | None = None
+        self.clock_warning: ClockWarning | None = None
         self.sig_opened.connect(self._opened)
         self.sig_failed.connect(self._failed)
         self.retry = QTimer(self, singleShot=True, interval=retry_ms, timeout=self.try_open)
@@ -115,7 +123,7 @@ class StartupGate(QObject):
 
     def _open(self) -> None:
         try:
-            store = Store.open(self.settings.db_url)
+            store = open_store(self.settings)
             store.office()  # the first read: a server that accepts but cannot answer is still down
         except Exception as error:  # noqa: BLE001 - every failure is shown on the screen and retried
             if not isinstance(error, StoreError):
@@ -132,7 +140,11 @@ class StartupGate(QObject):
 
     def _opened(self, store: Store) -> None:
         self.store = store
+        if isinstance(store, RemoteStore):
+            self.settings.db_url = store.url  # the apps' EventBridge then follows the server's push stream
         self.window = self.open_window(store)
+        if isinstance(store, RemoteStore):
+            self.clock_warning = ClockWarning(self.window, store)
         self.show(self.window)
         self.screen.hide()
         self.file_check.start()
@@ -156,6 +168,35 @@ class StartupGate(QObject):
         if self.screen.isVisible():
             self.screen.hide()
             self.show(self.window)
+
+
+class ClockWarning(QLabel):
+    """A red line on top of a station's window while its clock is more than a minute off the server's."""
+
+    def __init__(self, window: QWidget, store: RemoteStore, *, check_ms: int = CLOCK_CHECK_MS):
+        super().__init__(window)
+        self.setObjectName("clock-warning")
+        self.store = store
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setStyleSheet("background: #b00020; color: white; font-size: 18px; font-weight: bold; padding: 6px;")
+        self.hide()
+        self.timer = QTimer(self, interval=check_ms, timeout=self.check)
+        self.timer.start()
+        self.check()
+
+    def check(self) -> None:
+        text = self.store.clock_warning()
+        self.setText(text)
+        if text:
+            parent = self.parentWidget()
+            self.setFixedWidth(parent.width())
+            self.adjustSize()
+            self.move(0, 0)
+            self.show()
+            self.raise_()
+        else:
+            self.hide()
 
 
 def run_app(settings: Settings, name: str, open_window: Callable[[Store], QWidget],

@@ -6,10 +6,11 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from server_tools import wait_in_log
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,19 +30,11 @@ def test_an_app_waits_for_a_missing_database_and_opens_once_it_is_there(tmp_path
         proc = subprocess.Popen([sys.executable, "-m", "motcua", "--db", f"sqlite:///{path}", app, *extra],
                                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
     try:
-        deadline = time.monotonic() + 60
-        while "store not ready" not in log.read_text() and time.monotonic() < deadline:
-            assert proc.poll() is None, log.read_text()
-            time.sleep(0.2)
-        assert "Không tìm thấy tệp cơ sở dữ liệu" in log.read_text() and str(path) in log.read_text()
+        waiting = wait_in_log(proc, log, "store not ready", 60)
+        assert "Không tìm thấy tệp cơ sở dữ liệu" in waiting and str(path) in waiting
         assert not path.exists()  # waiting never creates it
         shutil.copyfile(demo, path)  # the share is mounted
-        deadline = time.monotonic() + 90
-        while "store opened" not in log.read_text() and time.monotonic() < deadline:
-            assert proc.poll() is None, log.read_text()
-            time.sleep(0.2)
-        assert "store opened" in log.read_text(), log.read_text()
-        assert "Traceback" not in log.read_text()
+        assert "Traceback" not in wait_in_log(proc, log, "store opened")
     finally:
         proc.terminate()
         proc.wait(30)

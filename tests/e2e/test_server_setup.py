@@ -145,6 +145,10 @@ def test_sqlite_office(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     url = tomllib.loads((tmp_path / "etc" / "motcua.toml").read_text("utf-8"))["db_url"]
     assert url == f"sqlite:///{tmp_path / 'var' / 'motcua.sqlite3'}"
+    serve = tomllib.loads((tmp_path / "etc" / "motcua.toml").read_text("utf-8"))["serve"]
+    assert serve["tls_dir"] == str(tmp_path / "etc" / "tls")  # the office server's own certificate and key
+    assert (tmp_path / "etc" / "tls" / "server.key").stat().st_mode & 0o777 == 0o600
+    assert "Dấu vân tay chứng chỉ" in done.stdout and (tmp_path / "units" / "motcua-server.service").exists()
     engine = create_engine(url, poolclass=NullPool)
     assert current_revision(engine) == head_revision()
     engine.dispose()

@@ -1,0 +1,34 @@
+"""Start the office server: its certificate, the store, the event hub, uvicorn over TLS."""
+
+from __future__ import annotations
+
+import logging
+
+import uvicorn
+
+from core.i18n import tr
+from core.settings import Settings
+from db import Store
+from server.app import EventHub, create_app
+from server.tls import ensure_certificate, fingerprint_text
+
+log = logging.getLogger(__name__)
+
+
+def run_server(settings: Settings, *, host: str, port: int) -> int:
+    cert, key = ensure_certificate(settings.serve.resolved_tls_dir())
+    pem = cert.read_text("ascii")
+    store = Store.open(settings.db_url)
+    store.office()
+    hub = EventHub(store)
+    hub.start()
+    app = create_app(store, certificate_pem=pem, hub=hub)
+    print(tr("Máy chủ motcua: https://{host}:{port} — dấu vân tay chứng chỉ {fp}", host=host, port=port,
+             fp=fingerprint_text(pem)), flush=True)
+    try:
+        uvicorn.run(app, host=host, port=port, ssl_certfile=str(cert), ssl_keyfile=str(key), log_level="warning",
+                    timeout_graceful_shutdown=2)
+    finally:
+        hub.stop()
+        store.close()
+    return 0
