@@ -17,7 +17,7 @@ from core.clock import system_now
 from core.i18n import tr
 from db.engine import READ_ONLY
 from db.errors import InvalidInput, PermissionDenied, StoreError
-from db.failures import DatabaseFile, sqlite_path, store_error
+from db.failures import DatabaseFile, duplicate, sqlite_path, store_error
 from db.events import EventKind
 from db.models import AuditLog, Event, Office
 
@@ -153,6 +153,11 @@ class Context:
                 yield handle
         except exc.DataError as error:  # a value the column cannot hold (too long, out of range)
             raise InvalidInput(tr("Giá trị không hợp lệ; chưa ghi gì.")) from error
+        except exc.IntegrityError as error:  # a username, code or number already there: say which
+            found = duplicate(error)
+            if found is None:
+                raise
+            raise found from error
         except exc.DBAPIError as error:
             translated = self.translate_error(error)
             if translated is None:

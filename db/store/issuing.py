@@ -21,7 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from core.codes import ticket_code
 from core.i18n import tr
 from core.status import TicketStatus
-from db.errors import InvalidInput, NotFound, RangeExhausted, ServiceClosed
+from db.errors import Duplicate, InvalidInput, NotFound, RangeExhausted, ServiceClosed
 from db.events import EventKind
 from db.models import TICKET_WAITING, Service, Ticket, TicketSequence
 from db.store import rows
@@ -79,8 +79,8 @@ class IssueOps(StoreService):
         rows.expire_past_days(self.ctx)
         try:
             return self._issue(key, priority, kiosk, request_id)
-        except exc.IntegrityError:  # the request id is taken: a retry, whose first try did commit
-            if request_id is None:
+        except Duplicate as error:  # the request id is taken: a retry, whose first try did commit
+            if request_id is None or "request_id" not in error.columns:
                 raise
             return self._issue(key, priority, kiosk, request_id, look_first=True)
 
