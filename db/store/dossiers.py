@@ -179,10 +179,10 @@ class DossierOps(StoreService):
             raise InvalidInput(tr("Thư điện tử không hợp lệ: {email}", email=email))
         if v["channel_in"] not in CHANNELS_IN or v["channel_out"] not in CHANNELS_OUT:
             raise InvalidInput(tr("Kênh nộp hoặc nhận kết quả không hợp lệ."))
-        calendar = self.store.calendar.calendar()
         now = self.ctx.now()
         day = self.ctx.business_day(now)
         with self.ctx.tx() as s:
+            calendar = self.store.calendar.calendar()  # joins this transaction: one BEGIN for the action
             proc = s.scalars(select(Procedure).where(Procedure.office_id == self.ctx.office().id,
                                                      Procedure.code == (v["procedure"] or "").strip())).first()
             if proc is None or not proc.active:
@@ -289,14 +289,13 @@ class DossierOps(StoreService):
         new_due_at = self.store.calendar.office_time(new_due_at)
         if new_due_at <= self.ctx.now():
             raise InvalidInput(tr("Ngày hẹn mới phải sau thời điểm hiện tại."))
-        calendar = self.store.calendar.calendar()
         local = new_due_at.replace(tzinfo=None)
-        if not calendar.is_working_time(local):
-            why = calendar.day_off_reason(local.date()) or tr("ngoài giờ làm việc")
-            raise InvalidInput(tr("Ngày hẹn mới {time} không phải giờ làm việc của cơ quan ({why}).",
-                                  time=f"{local:%H:%M %d/%m/%Y}", why=why))
 
         def apply(s: Session, row: Dossier, calendar: WorkingCalendar) -> None:
+            if not calendar.is_working_time(local):  # checked first: a refusal writes nothing
+                why = calendar.day_off_reason(local.date()) or tr("ngoài giờ làm việc")
+                raise InvalidInput(tr("Ngày hẹn mới {time} không phải giờ làm việc của cơ quan ({why}).",
+                                      time=f"{local:%H:%M %d/%m/%Y}", why=why))
             last = s.scalars(select(DossierHistory).where(DossierHistory.dossier_id == row.id,
                                                           DossierHistory.action == "apology")
                              .order_by(DossierHistory.id.desc()).limit(1)).first()
@@ -310,8 +309,8 @@ class DossierOps(StoreService):
 
     def _change(self, code, action, allowed, to, kind, *, note="", agency="", apply=None, data=None):
         self.ctx.require(STAFF, action)
-        calendar = self.store.calendar.calendar()  # read before the transaction: one connection at a time
         with self.ctx.tx() as s:
+            calendar = self.store.calendar.calendar()  # joins this transaction: one BEGIN for the action
             row = self._dossier_row(s, code)
             if row.status not in allowed or (to and not can_move(row.status, to)):
                 raise InvalidState(tr("Hồ sơ {code} đang ở trạng thái “{status}”: không thể thực hiện.",
