@@ -18,7 +18,7 @@ from core.i18n import tr
 from db.engine import READ_ONLY
 from db.errors import InvalidInput, PermissionDenied, StoreError
 from db.failures import DatabaseFile, duplicate, sqlite_path, store_error
-from db.events import EventKind
+from db.events import EventKind, build_payload
 from db.models import AuditLog, Event, Office
 
 if TYPE_CHECKING:
@@ -193,6 +193,7 @@ class Context:
 
     def event(self, session: Session | Connection, kind: EventKind, *, ticket_id=None, counter_id=None,
                dossier_id=None, **payload: Any) -> None:
+        payload = build_payload(kind, **payload)  # shaped by the kind's builder (db/events.py)
         connection = _connection(session)
         transaction = connection.get_transaction()
         notify = connection.dialect.name == "postgresql" and connection.info.get("notified") is not transaction
