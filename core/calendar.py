@@ -331,7 +331,7 @@ class WorkingCalendar:
         day = received.date()
         while day <= due.date():
             if day != received.date() and not self.is_working_day(day):
-                out.append((day, self.day_off_reason(day)))
+                out.append((day, self.day_off_reason(day) or ""))
             else:
                 for session in SESSIONS:
                     begins = datetime.combine(day, self.session_hours(day, session)[0])
@@ -372,8 +372,9 @@ def sessions_from_hours(opening_hours: dict | None) -> dict[int, dict[Session, t
         sessions: dict[Session, tuple[time, time]] = {}
         for start_text, end_text in opening_hours.get(str(d), []) or []:
             start, end = time.fromisoformat(start_text), time.fromisoformat(end_text)
-            parts = [("am", start, end)] if end <= NOON else [("pm", start, end)] if start >= NOON else [
-                ("am", start, NOON), ("pm", NOON, end)]
+            parts: list[tuple[Session, time, time]] = (
+                [("am", start, end)] if end <= NOON else [("pm", start, end)] if start >= NOON else [
+                    ("am", start, NOON), ("pm", NOON, end)])
             for session, a, b in parts:
                 if session in sessions:  # two periods in one half: one session from the first start to the last end
                     a, b = min(a, sessions[session][0]), max(b, sessions[session][1])

@@ -145,10 +145,10 @@ class CatalogIO(StoreService):
 
     def export_catalog(self, path: Path) -> int:
         """Write the catalog as CSV or XLSX (by the file's ending), in the import format; text stays text."""
-        procs = self.procedures(include_inactive=True)
+        procs = self.store.setup.procedures(include_inactive=True)
         with self.ctx.read() as s:
             prefixes = {svc.id: svc.prefix for svc in s.scalars(select(Service)).all()}
-        table = [[p.code, p.name, prefixes.get(p.service_id, ""), f"{p.processing_days:g}", p.fee,
+        table = [[p.code, p.name, prefixes.get(p.service_id, "") if p.service_id else "", f"{p.processing_days:g}", p.fee,
                   "; ".join(f"{d['name']}|{d['form']}|{d['quantity']}" for d in p.documents),
                   p.online_level, p.agency, p.where_to_submit, p.legal_basis] for p in procs]
         table = [EXPORT_HEADER] + table

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from typing import Any
 
 from db.store import Store
 
-OFFICE = {
+OFFICE: dict[str, Any] = {
     "agency_code": "000.00.20.H10",
     "name": "UBND phường Thốt Nốt",
     "header": "Trung tâm Phục vụ hành chính công phường Thốt Nốt",
@@ -208,7 +209,7 @@ def seed_past_dossiers(store: Store, days: int = 30, seed: int = 2026) -> int:
             code, _, _, _, _, _, _, agency = rnd.choice(PROCEDURES)
             clerk, fate = rnd.choice(clerks), rnd.choice(fates)
             clock.at = at
-            person = dict(procedure=code, applicant_name=rnd.choice(people),
+            person: dict[str, Any] = dict(procedure=code, applicant_name=rnd.choice(people),
                           applicant_id_number=f"0920{rnd.randrange(10**8):08d}", phone=f"09{rnd.randrange(10**8):08d}")
             if fate == "refused":
                 clerk.dossiers.refuse_dossier(**person, reason="Hồ sơ không thuộc thẩm quyền giải quyết của phường")

@@ -41,6 +41,16 @@ class InvalidInput(StoreError):
     pass
 
 
+class Duplicate(InvalidInput):
+    """A value that must be unique (a username, a code, a number) is already there; nothing was written."""
+
+    def __init__(self, what: str, value: str = "", columns: tuple[str, ...] = ()):
+        """`what`: the untranslated name of the key ("Tên đăng nhập"), put in the user's language here."""
+        super().__init__(tr("{what} {value} đã có; chưa ghi gì.", what=tr(what), value=value) if value
+                         else tr("{what} này đã có; chưa ghi gì.", what=tr(what)))
+        self.what, self.value, self.columns = what, value, columns
+
+
 class RangeExhausted(StoreError):
     def __init__(self, prefix: str, last: int):
         super().__init__(

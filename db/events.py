@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import Any, Callable
 
 
 class EventKind(str, Enum):
@@ -107,15 +107,114 @@ class CallPayload:
                    call_count=int(payload.get("call_count") or 1))
 
 
-def ticket_payload(code: str, *, counter_number: int | None = None, service_id: int | None = None,
-                   **more: Any) -> dict[str, Any]:
+def ticket_payload(code: str, *, counter_number: int | None = None, service_id: int | None = None) -> dict[str, Any]:
     """The payload of any other ticket event: its code, the counter and the field (what listeners read)."""
-    payload: dict[str, Any] = {"code": code}
-    if counter_number is not None:
-        payload["counter_number"] = counter_number
-    if service_id is not None:
-        payload["service_id"] = service_id
-    return payload | more
+    return ticket_step_payload(code=code, counter_number=counter_number, service_id=service_id)
+
+
+def _kept(**values: Any) -> dict[str, Any]:
+    """The payload: the values given (a value left at None is not written)."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
+# -- one payload builder per kind: the only place an event's payload is shaped (Context.event calls it) ----------
+def issued_payload(*, code: str, service_id: int | None = None, prefix: str | None = None,
+                   priority: str | None = None) -> dict[str, Any]:
+    return _kept(code=code, service_id=service_id, prefix=prefix, priority=priority)
+
+
+def call_payload(*, code: str, counter_number: int | None = None, counter_name: str | None = None,
+                 service_id: int | None = None, prefix: str | None = None, call_count: int | None = None,
+                 note: str | None = None) -> dict[str, Any]:
+    """A call or recall (see `CallPayload`); `note` marks a test's or a tool's own event."""
+    return _kept(code=code, counter_number=counter_number, counter_name=counter_name, service_id=service_id,
+                 prefix=prefix, call_count=call_count, note=note)
+
+
+def ticket_step_payload(*, code: str, counter_number: int | None = None, service_id: int | None = None,
+                        reason: str | None = None) -> dict[str, Any]:
+    """A ticket's other steps (served, finished, absent, parked, resumed, back in line, reprinted, cancelled…)."""
+    return _kept(code=code, counter_number=counter_number, service_id=service_id, reason=reason)
+
+
+def transfer_payload(*, code: str, service_id: int | None = None, prefix: str | None = None,
+                     counter_number: int | None = None, to_counter_number: int | None = None) -> dict[str, Any]:
+    return _kept(code=code, service_id=service_id, prefix=prefix, counter_number=counter_number,
+                 to_counter_number=to_counter_number)
+
+
+def expired_payload(*, count: int, before: str) -> dict[str, Any]:
+    return {"count": count, "before": before}
+
+
+def counter_payload(*, counter_number: int, clerk: str | None = None) -> dict[str, Any]:
+    return _kept(counter_number=counter_number, clerk=clerk)
+
+
+def rating_payload(*, code: str, score: int, counter_number: int | None = None) -> dict[str, Any]:
+    return _kept(code=code, score=score, counter_number=counter_number)
+
+
+def dossier_payload(*, code: str, due_at: str | None = None, status: str | None = None) -> dict[str, Any]:
+    return _kept(code=code, due_at=due_at, status=status)
+
+
+def catalog_payload(*, service_id: int | None = None, procedure_id: int | None = None,
+                    imported: int | None = None) -> dict[str, Any]:
+    return _kept(service_id=service_id, procedure_id=procedure_id, imported=imported)
+
+
+def office_payload(*, name: str | None = None, key: str | None = None, fields: list[str] | None = None) -> dict[str, Any]:
+    return _kept(name=name, key=key, fields=fields)
+
+
+def notices_payload(*, notice_id: int | None = None, note: str | None = None) -> dict[str, Any]:
+    return _kept(notice_id=notice_id, note=note)
+
+
+def media_payload(*, media_id: int | None = None, order: list[int] | None = None) -> dict[str, Any]:
+    return _kept(media_id=media_id, order=order)
+
+
+def printer_payload(*, station: str, status: str) -> dict[str, Any]:
+    return {"station": station, "status": status}
+
+
+def calendar_payload(*, day: str | None = None, official_years: list[int] | None = None) -> dict[str, Any]:
+    return _kept(day=day, official_years=official_years)
+
+
+def station_payload(*, station: str) -> dict[str, Any]:
+    return {"station": station}
+
+
+PAYLOADS: dict[EventKind, Callable[..., dict[str, Any]]] = {
+    _K.ticket_issued: issued_payload,
+    _K.ticket_called: call_payload, _K.ticket_recalled: call_payload,
+    **{k: ticket_step_payload for k in (
+        _K.ticket_serving_started, _K.ticket_finished, _K.ticket_no_show, _K.ticket_reactivated, _K.ticket_parked,
+        _K.ticket_resumed, _K.ticket_cancelled, _K.ticket_reprinted, _K.ticket_print_failed, _K.ticket_released)},
+    _K.ticket_transferred: transfer_payload,
+    _K.tickets_expired: expired_payload,
+    _K.counter_opened: counter_payload, _K.counter_closed: counter_payload,
+    _K.rating_recorded: rating_payload,
+    **{k: dossier_payload for k in (
+        _K.dossier_received, _K.dossier_refused, _K.dossier_supplement_requested, _K.dossier_supplement_received,
+        _K.dossier_handed_over, _K.dossier_resolved, _K.dossier_returned, _K.dossier_apology_issued)},
+    _K.catalog_changed: catalog_payload,
+    _K.office_changed: office_payload,
+    _K.notices_changed: notices_payload,
+    _K.media_changed: media_payload,
+    _K.printer_status_changed: printer_payload,
+    _K.calendar_changed: calendar_payload,
+    _K.station_settings_changed: station_payload,
+}
+
+
+def build_payload(kind: EventKind, **values: Any) -> dict[str, Any]:
+    """The payload of a `kind` event, built by that kind's builder: an unknown or missing field is a
+    TypeError (a programming error), never a payload a listener cannot read."""
+    return PAYLOADS[kind](**values)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ ticket is acknowledged into it.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,12 +18,14 @@ from pathlib import Path
 from sqlalchemy import exc
 from sqlalchemy.engine import make_url
 
+from core.i18n import N_
 from db.errors import (
     DatabaseDamaged,
     DatabaseFolderMissing,
     DatabaseLost,
     DatabaseMissing,
     DiskFull,
+    Duplicate,
     ReadOnlyStorage,
     StoreError,
     StoreUnavailable,
@@ -46,6 +49,62 @@ def sqlite_path(url: str) -> Path | None:
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)
+
+
+# what each unique key of the schema names, for the sentence a duplicate gets: (table, last column)
+_UNIQUE_WHAT = {
+    ("users", "username"): N_("Tên đăng nhập"),
+    ("services", "prefix"): N_("Chữ cái đầu số"),
+    ("services", "code"): N_("Mã lĩnh vực"),
+    ("counters", "number"): N_("Quầy số"),
+    ("procedures", "code"): N_("Mã thủ tục"),
+    ("dossiers", "code"): N_("Mã hồ sơ"),
+    ("tickets", "request_id"): N_("Mã yêu cầu"),
+    ("ratings", "ticket_id"): N_("Đánh giá của phiếu"),
+    ("calendar_overrides", "session"): N_("Ngày đặc biệt"),
+}
+_SQLITE_UNIQUE = re.compile(r"unique constraint failed: ([\w.]+(?:, [\w.]+)*)", re.IGNORECASE)
+_PG_KEY = re.compile(r"Key \((.+?)\)=\((.*)\) already exists")
+_PG_INDEX_COLUMNS = {"ix_tickets_request": ("office_id", "request_id")}
+
+
+def duplicate(error: exc.IntegrityError) -> Duplicate | None:
+    """A unique key's violation as the sentence naming what is duplicated; None for other integrity errors
+    (a missing foreign key, a NULL: programming errors, left as they are)."""
+    orig = error.orig
+    diag = getattr(orig, "diag", None)
+    if diag is not None:  # psycopg
+        if getattr(diag, "sqlstate", None) != "23505":
+            return None
+        table = diag.table_name or ""
+        key = _PG_KEY.search(diag.message_detail or "")
+        columns = tuple(c.strip() for c in key.group(1).split(",")) if key else \
+            _PG_INDEX_COLUMNS.get(diag.constraint_name or "", ())
+        value = key.group(2).split(", ")[-1] if key else ""
+    else:
+        found = _SQLITE_UNIQUE.search(str(orig))
+        if found is None:
+            return None
+        qualified = [c.strip().split(".") for c in found.group(1).split(",")]
+        table = qualified[0][0]
+        columns = tuple(c[-1] for c in qualified)
+        value = str(_inserted(error).get(columns[-1], "")) if columns else ""
+    what = _UNIQUE_WHAT.get((table, columns[-1] if columns else ""))
+    return Duplicate(what or N_("Giá trị"), value, columns)
+
+
+def _inserted(error: exc.IntegrityError) -> dict:
+    """{column: value} of the refused statement (SQLite names no value in its message)."""
+    params = error.params
+    if isinstance(params, dict):
+        return params
+    columns = _INSERT_COLUMNS.search(error.statement or "")
+    if columns is None or not isinstance(params, (tuple, list)):
+        return {}
+    return dict(zip((c.strip().strip('"') for c in columns.group(1).split(",")), params))
+
+
+_INSERT_COLUMNS = re.compile(r"INSERT INTO \S+ \(([^)]*)\)", re.IGNORECASE)
 
 
 def store_error(error: exc.DBAPIError, path: Path | None = None) -> StoreError | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Iterator
+from typing import Any, Iterator
 
 from sqlalchemy import Engine, or_, select, text
 
@@ -43,7 +43,7 @@ class EventListener:
         self.batch = batch
         self.connected = False
         self._engine: Engine | None = None
-        self._pg = None  # psycopg connection with LISTEN
+        self._pg: Any = None  # psycopg connection with LISTEN (psycopg is imported only for PostgreSQL)
         # missing id -> the open transactions (PostgreSQL xids) that may still commit it;
         # None until the next look, taken after its writer surely holds an xid
         self._gaps: dict[int, frozenset[int] | None] = {}
@@ -110,6 +110,12 @@ class EventListener:
         self.connected = True
         return True
 
+    def _connected_engine(self) -> Engine:
+        """The engine `connect` made (the loop connects before listening or fetching)."""
+        if self._engine is None:
+            raise RuntimeError("the listener is not connected")
+        return self._engine
+
     def _make_engine(self) -> Engine:
         path = sqlite_path(self.url)
         if path is not None and not path.exists():  # connecting would create an empty database there
@@ -121,7 +127,7 @@ class EventListener:
 
         if self._pg is not None and not self._pg.closed:
             return
-        dsn = self._engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        dsn = self._connected_engine().url.set(drivername="postgresql").render_as_string(hide_password=False)
         try:
             self._pg = psycopg.connect(dsn, autocommit=True, connect_timeout=3)
             self._pg.execute(f"LISTEN {NOTIFY_CHANNEL}")
@@ -146,12 +152,13 @@ class EventListener:
         cond = Event.id > self.last_id
         if self._gaps:
             cond = or_(cond, Event.id.in_(list(self._gaps)))
-        with read_connection(self._engine) as c:
+        with read_connection(self._connected_engine()) as c:
             # the open transactions are read before the events: one that has ended by now
             # has its rows visible to the query below, or never will
             running = _open_transactions(c) if self._gaps else None
             rows = c.execute(select(Event).where(cond).order_by(Event.id).limit(self.batch)).all()
-        out, noticed = [], set()
+        out: list[EventRecord] = []
+        noticed: set[int] = set()
         for row in rows:
             if row.id in self._gaps:
                 del self._gaps[row.id]

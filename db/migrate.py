@@ -28,7 +28,10 @@ def _scripts() -> ScriptDirectory:
 
 
 def head_revision() -> str:
-    return _scripts().get_current_head()
+    head = _scripts().get_current_head()
+    if head is None:  # the package always ships its migrations
+        raise RuntimeError("no migration scripts found")
+    return head
 
 
 def known_revisions() -> set[str]:

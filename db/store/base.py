@@ -17,8 +17,8 @@ from core.clock import system_now
 from core.i18n import tr
 from db.engine import READ_ONLY
 from db.errors import InvalidInput, PermissionDenied, StoreError
-from db.failures import DatabaseFile, sqlite_path, store_error
-from db.events import EventKind
+from db.failures import DatabaseFile, duplicate, sqlite_path, store_error
+from db.events import EventKind, build_payload
 from db.models import AuditLog, Event, Office
 
 if TYPE_CHECKING:
@@ -153,6 +153,11 @@ class Context:
                 yield handle
         except exc.DataError as error:  # a value the column cannot hold (too long, out of range)
             raise InvalidInput(tr("Giá trị không hợp lệ; chưa ghi gì.")) from error
+        except exc.IntegrityError as error:  # a username, code or number already there: say which
+            found = duplicate(error)
+            if found is None:
+                raise
+            raise found from error
         except exc.DBAPIError as error:
             translated = self.translate_error(error)
             if translated is None:
@@ -188,6 +193,7 @@ class Context:
 
     def event(self, session: Session | Connection, kind: EventKind, *, ticket_id=None, counter_id=None,
                dossier_id=None, **payload: Any) -> None:
+        payload = build_payload(kind, **payload)  # shaped by the kind's builder (db/events.py)
         connection = _connection(session)
         transaction = connection.get_transaction()
         notify = connection.dialect.name == "postgresql" and connection.info.get("notified") is not transaction

@@ -17,8 +17,9 @@ confirmed it (printed or shown the number); one left unconfirmed for
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import cast
 
-from sqlalchemy import BigInteger, Connection, and_, bindparam, case, func, select, text
+from sqlalchemy import BigInteger, Connection, Table, and_, bindparam, case, func, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from core.i18n import tr
@@ -37,7 +38,7 @@ from db.store.views import TicketInfo
 UNCONFIRMED_GRACE = timedelta(minutes=2)  # a kiosk retries within seconds; after this nobody holds the number
 SWEEP_EVERY = timedelta(seconds=15)
 
-_C, _CS, _S, _T = Counter.__table__, CounterService.__table__, Service.__table__, Ticket.__table__
+_C, _CS, _S, _T = (cast(Table, m.__table__) for m in (Counter, CounterService, Service, Ticket))
 _POLICY = select(Setting.__table__.c.value).where(Setting.__table__.c.key == "priority_policy")
 # the office's priority policy rides along with the counter row: one round trip fewer per call
 _COUNTER = (select(_C.c.id, _C.c.number, _C.c.name, _C.c.priority_streak, _POLICY.scalar_subquery().label("policy"))

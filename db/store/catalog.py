@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import Sequence
+
 from sqlalchemy import or_, select
 
 from core.i18n import N_, tr
@@ -40,7 +42,7 @@ class ProcedureInfo:
 
 class CatalogOps(StoreService):
     def save_procedure(self, *, code: str, name: str, service: str | None, processing_days: float,
-                       fee: str = "", documents: list[dict] = (), online_level: str = "",
+                       fee: str = "", documents: Sequence[dict] = (), online_level: str = "",
                        where_to_submit: str = "", agency: str = "", legal_basis: str = "",
                        active: bool = True) -> int:
         """Create or update procedure `code`; managers only. Returns its id."""

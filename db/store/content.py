@@ -148,7 +148,7 @@ class ContentOps(StoreService):
     # -- guidance videos ------------------------------------------------------------------
     def media_items(self) -> list[MediaInfo]:
         """The playlist as the manager edits it (the active videos, in playing order)."""
-        return self.media_playlist()
+        return self.store.content.media_playlist()
 
     def set_media_order(self, media_ids: list[int]) -> None:
         """Play the videos in this order: `media_ids` must name every video of the playlist once."""
@@ -165,7 +165,7 @@ class ContentOps(StoreService):
 
     def move_media(self, media_id: int, new_index: int) -> None:
         """Move one video to `new_index` in the playlist (0 = first; clamped to the ends)."""
-        order = [m.id for m in self.media_playlist()]
+        order = [m.id for m in self.store.content.media_playlist()]
         if media_id not in order:
             raise NotFound(tr("Không có video này trong danh sách phát."))
         order.remove(media_id)

@@ -61,9 +61,9 @@ class DeskOps(StoreService):
                     and_(Ticket.target_counter_id.is_(None), Ticket.service_id.in_(mine))))
                 .order_by(Ticket.priority.is_(None), Ticket.queue_at, Ticket.id)).all()
             return DeskState(
-                counter=counter, current=self.current_ticket(counter), waiting=tuple(rows.ticket_infos(s, mine_waiting)),
-                parked=tuple(self.tickets_today(("parked",), counter=counter)),
-                no_show=tuple(self.tickets_today(("no_show",), counter=counter)),
+                counter=counter, current=self.store.queue.current_ticket(counter), waiting=tuple(rows.ticket_infos(s, mine_waiting)),
+                parked=tuple(self.store.queue.tickets_today(("parked",), counter=counter)),
+                no_show=tuple(self.store.queue.tickets_today(("no_show",), counter=counter)),
                 figures=self.clerk_figures(), now=now, day=day)
 
     def leave_counter(self, counter: int, current: str | None = None) -> TicketInfo | None:
@@ -100,7 +100,7 @@ class DeskOps(StoreService):
             self.ctx.audit(s, EventKind.counter_closed.value, "counter", ctr.id, number=ctr.number,
                         **({"ticket": left} if left else {}))
             s.flush()
-            return None if left is None else self.ticket(left)
+            return None if left is None else self.store.queue.ticket(left)
 
     def clerk_figures(self) -> ClerkFigures:
         """Today's figures of the signed-in clerk: served, no-shows, mean service time, ratings."""

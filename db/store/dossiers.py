@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from typing import Any
+from typing import Any, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -34,7 +34,7 @@ CHANNELS_IN = ("direct", "postal", "online")
 CHANNELS_OUT = ("direct", "postal")
 OPEN_STATUSES = DOSSIER_OPEN
 AT_OFFICE = (DossierStatus.received, DossierStatus.processing)  # with the office or its deciding agency
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, str] = {
     DossierStatus.received: N_("Đã tiếp nhận"), DossierStatus.processing: N_("Đang giải quyết"),
     DossierStatus.supplement_requested: N_("Chờ bổ sung hồ sơ"), DossierStatus.resolved: N_("Đã có kết quả"),
     DossierStatus.returned: N_("Đã trả kết quả"), DossierStatus.refused: N_("Từ chối tiếp nhận"),
@@ -149,7 +149,7 @@ class DossierOps(StoreService):
 
     # -- intake -----------------------------------------------------------------------
     def receive_dossier(self, *, procedure: str, applicant_name: str, applicant_id_number: str = "",
-                        phone: str = "", email: str = "", address: str = "", documents: list[dict] = (),
+                        phone: str = "", email: str = "", address: str = "", documents: Sequence[dict] = (),
                         channel_in: str = "direct", channel_out: str = "direct", ticket_code: str | None = None,
                         counter: int | None = None, note: str = "") -> DossierInfo:
         """Tiếp nhận: assign the dossier code, compute the due date, link the ticket; one transaction."""
@@ -179,10 +179,10 @@ class DossierOps(StoreService):
             raise InvalidInput(tr("Thư điện tử không hợp lệ: {email}", email=email))
         if v["channel_in"] not in CHANNELS_IN or v["channel_out"] not in CHANNELS_OUT:
             raise InvalidInput(tr("Kênh nộp hoặc nhận kết quả không hợp lệ."))
-        calendar = self.store.calendar.calendar()
         now = self.ctx.now()
         day = self.ctx.business_day(now)
         with self.ctx.tx() as s:
+            calendar = self.store.calendar.calendar()  # joins this transaction: one BEGIN for the action
             proc = s.scalars(select(Procedure).where(Procedure.office_id == self.ctx.office().id,
                                                      Procedure.code == (v["procedure"] or "").strip())).first()
             if proc is None or not proc.active:
@@ -219,7 +219,7 @@ class DossierOps(StoreService):
             return self._dossier_info(s, row)
 
     def _next_dossier_seq(self, s: Session, day) -> int:
-        dialect = postgresql if s.bind.dialect.name == "postgresql" else sqlite
+        dialect = postgresql if s.get_bind().dialect.name == "postgresql" else sqlite
         stmt = dialect.insert(DossierSequence).values(office_id=self.ctx.office().id, day=day, last_seq=1)
         stmt = stmt.on_conflict_do_update(index_elements=[DossierSequence.office_id, DossierSequence.day],
                                           set_={"last_seq": DossierSequence.last_seq + 1})
@@ -237,7 +237,7 @@ class DossierOps(StoreService):
     def record_supplement(self, code: str, note: str = "") -> DossierInfo:
         """The citizen brought the missing papers: the count starts again from now."""
         def apply(s: Session, row: Dossier, calendar: WorkingCalendar) -> None:
-            days = s.get(Procedure, row.procedure_id).processing_days
+            days = s.get_one(Procedure, row.procedure_id).processing_days
             row.due_at = calendar.due_date(self.ctx.now().astimezone(self.ctx.office().tz), days).due_at
         return self._change(code, "supplement_received", (DossierStatus.supplement_requested,),
                             DossierStatus.received,
@@ -289,14 +289,13 @@ class DossierOps(StoreService):
         new_due_at = self.store.calendar.office_time(new_due_at)
         if new_due_at <= self.ctx.now():
             raise InvalidInput(tr("Ngày hẹn mới phải sau thời điểm hiện tại."))
-        calendar = self.store.calendar.calendar()
         local = new_due_at.replace(tzinfo=None)
-        if not calendar.is_working_time(local):
-            why = calendar.day_off_reason(local.date()) or tr("ngoài giờ làm việc")
-            raise InvalidInput(tr("Ngày hẹn mới {time} không phải giờ làm việc của cơ quan ({why}).",
-                                  time=f"{local:%H:%M %d/%m/%Y}", why=why))
 
         def apply(s: Session, row: Dossier, calendar: WorkingCalendar) -> None:
+            if not calendar.is_working_time(local):  # checked first: a refusal writes nothing
+                why = calendar.day_off_reason(local.date()) or tr("ngoài giờ làm việc")
+                raise InvalidInput(tr("Ngày hẹn mới {time} không phải giờ làm việc của cơ quan ({why}).",
+                                      time=f"{local:%H:%M %d/%m/%Y}", why=why))
             last = s.scalars(select(DossierHistory).where(DossierHistory.dossier_id == row.id,
                                                           DossierHistory.action == "apology")
                              .order_by(DossierHistory.id.desc()).limit(1)).first()
@@ -310,8 +309,8 @@ class DossierOps(StoreService):
 
     def _change(self, code, action, allowed, to, kind, *, note="", agency="", apply=None, data=None):
         self.ctx.require(STAFF, action)
-        calendar = self.store.calendar.calendar()  # read before the transaction: one connection at a time
         with self.ctx.tx() as s:
+            calendar = self.store.calendar.calendar()  # joins this transaction: one BEGIN for the action
             row = self._dossier_row(s, code)
             if row.status not in allowed or (to and not can_move(row.status, to)):
                 raise InvalidState(tr("Hồ sơ {code} đang ở trạng thái “{status}”: không thể thực hiện.",
@@ -355,8 +354,8 @@ class DossierOps(StoreService):
                              agency=agency, note=note, data=data or {}))
 
     def _dossier_info(self, s: Session, row: Dossier, with_history: bool = False) -> DossierInfo:
-        proc = s.get(Procedure, row.procedure_id)
-        service = s.get(Service, row.service_id) if row.service_id else None
+        proc = s.get_one(Procedure, row.procedure_id)
+        service = s.get_one(Service, row.service_id) if row.service_id else None
         clerk = s.get(User, row.received_by) if row.received_by else None
         counter = s.get(Counter, row.counter_id) if row.counter_id else None
         ticket = s.get(Ticket, row.ticket_id) if row.ticket_id else None
@@ -364,7 +363,7 @@ class DossierOps(StoreService):
         if with_history:
             users = {u.id: u.full_name for u in s.scalars(select(User)).all()}
             history = tuple(
-                DossierStep(h.at, h.action, users.get(h.user_id, ""), h.agency, h.note)
+                DossierStep(h.at, h.action, users.get(h.user_id, "") if h.user_id else "", h.agency, h.note)
                 for h in s.scalars(select(DossierHistory).where(DossierHistory.dossier_id == row.id)
                                    .order_by(DossierHistory.id)).all()
             )

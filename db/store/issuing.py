@@ -13,14 +13,15 @@ stays unconfirmed, is never called and is cancelled by rule (calling.py).
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
-from sqlalchemy import Connection, bindparam, exc, func, or_, select, text
+from sqlalchemy import Connection, Table, bindparam, exc, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from core.codes import ticket_code
 from core.i18n import tr
 from core.status import TicketStatus
-from db.errors import InvalidInput, NotFound, RangeExhausted, ServiceClosed
+from db.errors import Duplicate, InvalidInput, NotFound, RangeExhausted, ServiceClosed
 from db.events import EventKind
 from db.models import TICKET_WAITING, Service, Ticket, TicketSequence
 from db.store import rows
@@ -28,7 +29,7 @@ from db.store.arguments import optional_text, text_arg
 from db.store.base import StoreService
 from db.store.views import PRIORITY_GROUPS, TicketInfo
 
-_S, _T, _Q = Service.__table__, Ticket.__table__, TicketSequence.__table__
+_S, _T, _Q = (cast(Table, m.__table__) for m in (Service, Ticket, TicketSequence))
 _SERVICE = select(_S.c.id, _S.c.code, _S.c.name, _S.c.prefix, _S.c.number_start, _S.c.number_end,
                   _S.c.active, _S.c.closed_on).where(
     _S.c.office_id == bindparam("office"), or_(_S.c.prefix == bindparam("prefix"), _S.c.code == bindparam("key")))
@@ -78,8 +79,8 @@ class IssueOps(StoreService):
         rows.expire_past_days(self.ctx)
         try:
             return self._issue(key, priority, kiosk, request_id)
-        except exc.IntegrityError:  # the request id is taken: a retry, whose first try did commit
-            if request_id is None:
+        except Duplicate as error:  # the request id is taken: a retry, whose first try did commit
+            if request_id is None or "request_id" not in error.columns:
                 raise
             return self._issue(key, priority, kiosk, request_id, look_first=True)
 
@@ -95,10 +96,10 @@ class IssueOps(StoreService):
         with self.ctx.core_tx() as c:
             # a new request is the rule: its id's unique index catches a repeat (the transaction
             # then rolls back, number included), so only a repeat pays for the look-up
-            prior = self._prior_ticket(c, request_id) if look_first else None
+            prior = self._prior_ticket(c, request_id) if look_first and request_id else None
             if prior is None:
                 return self._new_ticket(c, key, priority, kiosk, request_id, now, day)
-        return self.ticket(prior.code, prior.day)
+        return self.store.queue.ticket(prior.code, prior.day)
 
     def _new_ticket(self, c: Connection, key: str, priority: str | None, kiosk: str, request_id: str | None,
                     now, day: date) -> TicketInfo:
@@ -146,7 +147,8 @@ class IssueOps(StoreService):
             except exc.DBAPIError as error:
                 if getattr(error.orig, "sqlstate", None) != "MC001":
                     raise
-                prefix, _, last = (getattr(error.orig.diag, "message_detail", "") or ":0").rpartition(":")
+                diag = getattr(error.orig, "diag", None)  # psycopg's: the function says which range ran out
+                prefix, _, last = (getattr(diag, "message_detail", "") or ":0").rpartition(":")
                 raise RangeExhausted(prefix, int(last)) from error
             if row.outcome == "not_found":
                 raise NotFound(tr("Không có lĩnh vực {key}.", key=key))

@@ -55,11 +55,11 @@ class KioskOps(StoreService):
         """Set the PIN that unlocks a kiosk's exit and settings (managers only)."""
         self.ctx.require(MANAGERS, "set_kiosk_pin")
         check_kiosk_pin(pin)
-        self.set_setting(PIN_KEY, PASSWORDS.hash(pin))
+        self.store.setup.set_setting(PIN_KEY, PASSWORDS.hash(pin))
 
     def verify_kiosk_pin(self, pin: str) -> bool:
         """True when `pin` is the manager's kiosk PIN (no PIN set: always False)."""
-        stored = self.setting(PIN_KEY)
+        stored = self.store.setup.setting(PIN_KEY)
         if not stored:
             return False
         try:

@@ -58,7 +58,7 @@ class ManageOps(StoreService):
                 raise InvalidInput(tr("Chỉ quản trị viên mới thay đổi được tài khoản quản trị viên."))
             if user.role == "admin" and user.active and (active is False or role not in (None, "admin")):
                 admins = s.scalar(select(func.count()).where(User.role == "admin", User.active.is_(True)))
-                if admins <= 1:
+                if (admins or 0) <= 1:
                     raise InvalidInput(tr("Phải còn ít nhất một quản trị viên đang hoạt động."))
             changes: dict[str, Any] = {}
             for name, value in (("full_name", full_name and full_name.strip()), ("role", role), ("active", active)):
@@ -118,10 +118,10 @@ class ManageOps(StoreService):
             parsed = QueuePolicy.parse(policy)
         except ValueError as error:
             raise InvalidInput(str(error)) from error
-        self.set_setting("priority_policy", str(parsed))
+        self.store.setup.set_setting("priority_policy", str(parsed))
 
     def priority_policy(self) -> QueuePolicy:
-        return QueuePolicy.parse(self.setting("priority_policy", "strict"))
+        return QueuePolicy.parse(self.store.setup.setting("priority_policy", "strict"))
 
 def check_opening_hours(hours: Any) -> dict[str, list[list[str]]]:
     """Validate {"0".."6": [["07:30", "11:30"], …]} (Monday = "0"): times HH:MM, each session ends after it

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 
 from argon2.exceptions import InvalidHashError, VerificationError
+from typing import Sequence
+
 from sqlalchemy import delete, func, select
 
 from core.i18n import tr
@@ -92,7 +94,7 @@ class OfficeOps(StoreService):
             self.ctx.event(s, EventKind.catalog_changed, service_id=svc.id)
             self.ctx.audit(s, "service_close_today", "service", svc.id, closed=closed)
 
-    def save_counter(self, *, number: int, name: str = "", services: list[str] = (), active: bool = True) -> int:
+    def save_counter(self, *, number: int, name: str = "", services: Sequence[str] = (), active: bool = True) -> int:
         """Create or update counter `number` serving `services` (prefixes/codes) in that order."""
         self.ctx.require(MANAGERS, "save_counter")
         if number < 1:
@@ -137,11 +139,11 @@ class OfficeOps(StoreService):
             for ctr in s.scalars(select(Counter).where(Counter.office_id == self.ctx.office().id)
                                  .order_by(Counter.number)).all():
                 current = rows.current(s, ctr)
-                clerk = s.get(User, ctr.user_id).full_name if ctr.user_id else ""
+                clerk = s.get_one(User, ctr.user_id).full_name if ctr.user_id else ""
                 out.append(CounterInfo(
                     id=ctr.id, number=ctr.number, name=ctr.name, active=ctr.active,
                     service_ids=tuple(cs.service_id for cs in ctr.services), clerk=clerk,
-                    current=None if current is None else rows.ticket_info(s, current, s.get(Service, current.service_id),
+                    current=None if current is None else rows.ticket_info(s, current, s.get_one(Service, current.service_id),
                                                                     counter=ctr),
                 ))
             return out

@@ -312,10 +312,15 @@ def _minutes(a, b, dialect: str) -> ColumnElement:
     return func.extract("epoch", b - a) / 60.0
 
 
+def _utc_offset_hours(tz: ZoneInfo, on: date) -> int:
+    """The office's offset from UTC on `on`, whole hours (an aware datetime always has one)."""
+    offset = datetime.combine(on, time(12), tz).utcoffset() or timedelta(0)
+    return int(offset.total_seconds() // 3600)
+
+
 def _local_hour(column, dialect: str, tz: ZoneInfo, on: date) -> ColumnElement:
     if dialect == "sqlite":  # stored as naive UTC text; the office's offset (Việt Nam keeps no DST)
-        offset = datetime.combine(on, time(12), tz).utcoffset()
-        hours = int(offset.total_seconds() // 3600)
+        hours = _utc_offset_hours(tz, on)
         return cast(func.strftime("%H", column, f"{hours:+d} hours"), Integer)
     return func.extract("hour", func.timezone(str(tz), column))
 
@@ -323,8 +328,7 @@ def _local_hour(column, dialect: str, tz: ZoneInfo, on: date) -> ColumnElement:
 def day_before(a, b, dialect: str, tz: ZoneInfo, on: date) -> ColumnElement:
     """`a` falls on an earlier calendar day (office time) than `b`: returned early."""
     if dialect == "sqlite":  # the office's offset on the report's first day (Việt Nam keeps no DST)
-        offset = datetime.combine(on, time(12), tz).utcoffset()
-        shift = f"{int(offset.total_seconds() // 3600):+d} hours"
+        shift = f"{_utc_offset_hours(tz, on):+d} hours"
         return func.date(a, shift) < func.date(b, shift)
     return func.date(func.timezone(str(tz), a)) < func.date(func.timezone(str(tz), b))
 

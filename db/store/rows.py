@@ -62,13 +62,18 @@ def counter(ctx: Context, s: Session, number: int | None, lock: bool = False) ->
     return ctr
 
 
-def current(s: Session, ctr: Counter, required: bool = False) -> Ticket | None:
+def current(s: Session, ctr: Counter) -> Ticket | None:
     """The ticket at counter `ctr` (called or being served), if any."""
-    t = s.scalars(
+    return s.scalars(
         select(Ticket).where(Ticket.counter_id == ctr.id, Ticket.status.in_(ACTIVE))
         .order_by(Ticket.called_at.desc()).limit(1)
     ).first()
-    if t is None and required:
+
+
+def at_counter(s: Session, ctr: Counter) -> Ticket:
+    """The ticket at counter `ctr`; InvalidState when it has called nobody."""
+    t = current(s, ctr)
+    if t is None:
         raise InvalidState(tr("Quầy {number} chưa gọi số nào.", number=ctr.number))
     return t
 

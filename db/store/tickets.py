@@ -53,7 +53,7 @@ class TicketOps(CallOps):
         """Today's ticket `code` again, for printing once more (never a new number)."""
         with self.ctx.tx() as s:
             t = rows.ticket_today(self.ctx, s, code)
-            svc = s.get(Service, t.service_id)
+            svc = s.get_one(Service, t.service_id)
             ahead = rows.ahead(s, t) if t.status == TicketStatus.waiting else 0
             self.ctx.event(s, EventKind.ticket_reprinted, ticket_id=t.id, code=t.code)
             self.ctx.audit(s, "ticket_reprint", "ticket", t.id, code=t.code)
@@ -66,10 +66,10 @@ class TicketOps(CallOps):
         now = self.ctx.now()
         with self.ctx.tx() as s:
             ctr = rows.counter(self.ctx, s, counter)
-            t = rows.current(s, ctr, required=True)
+            t = rows.at_counter(s, ctr)
             t.user_id, t.called_at = self.ctx.actor.user_id, now
             t.call_count += 1
-            svc = s.get(Service, t.service_id)
+            svc = s.get_one(Service, t.service_id)
             self.ctx.event(s, EventKind.ticket_recalled, ticket_id=t.id, counter_id=ctr.id, **CallPayload(
                 t.code, ctr.number, ctr.name or "", t.service_id, svc.prefix, t.call_count).as_dict())
             self.ctx.audit(s, "ticket_recalled", "ticket", t.id, code=t.code, counter=ctr.number)
@@ -100,7 +100,7 @@ class TicketOps(CallOps):
         now = self.ctx.now()
         with self.ctx.tx() as s:
             ctr = rows.counter(self.ctx, s, counter)
-            t = rows.current(s, ctr, required=True)
+            t = rows.at_counter(s, ctr)
             if t.status not in allowed or not can_move(t.status, to):
                 raise InvalidState(tr("Số {code} đang ở trạng thái {status}: không thể thực hiện.",
                                       code=t.code, status=status_label(t.status)))
@@ -110,7 +110,7 @@ class TicketOps(CallOps):
             elif to == TicketStatus.done:
                 t.started_at = t.started_at or t.called_at
                 t.finished_at = now
-            svc = s.get(Service, t.service_id)
+            svc = s.get_one(Service, t.service_id)
             self.ctx.event(s, kind, ticket_id=t.id, counter_id=ctr.id,
                         **ticket_payload(t.code, counter_number=ctr.number, service_id=t.service_id))
             self.ctx.audit(s, action, "ticket", t.id, code=t.code, counter=ctr.number)
@@ -129,7 +129,7 @@ class TicketOps(CallOps):
                 raise InvalidState(tr("Quầy đang phục vụ một số khác: hãy kết thúc trước."))
             t.status, t.counter_id, t.user_id = TicketStatus.serving, ctr.id, self.ctx.actor.user_id
             t.started_at = t.started_at or now
-            svc = s.get(Service, t.service_id)
+            svc = s.get_one(Service, t.service_id)
             self.ctx.event(s, EventKind.ticket_resumed, ticket_id=t.id, counter_id=ctr.id, code=t.code,
                         counter_number=ctr.number, service_id=t.service_id)
             self.ctx.audit(s, "resume", "ticket", t.id, code=t.code, counter=ctr.number)
@@ -143,7 +143,7 @@ class TicketOps(CallOps):
             if t.status != TicketStatus.no_show:
                 raise InvalidState(tr("Số {code} không ở danh sách vắng mặt.", code=t.code))
             t.status = TicketStatus.waiting
-            svc = s.get(Service, t.service_id)
+            svc = s.get_one(Service, t.service_id)
             self.ctx.event(s, EventKind.ticket_reactivated, ticket_id=t.id, code=t.code, service_id=t.service_id)
             self.ctx.audit(s, "reactivate", "ticket", t.id, code=t.code)
             return rows.ticket_info(s, t, svc)
@@ -155,7 +155,7 @@ class TicketOps(CallOps):
             raise InvalidInput(tr("Chọn một lĩnh vực hoặc một quầy để chuyển."))
         with self.ctx.tx() as s:
             ctr = rows.counter(self.ctx, s, counter)
-            t = rows.current(s, ctr, required=True)
+            t = rows.at_counter(s, ctr)
             t.from_service_id = t.service_id
             target_number = None
             if service is not None:
@@ -168,7 +168,7 @@ class TicketOps(CallOps):
                 t.target_counter_id, target_number = target.id, target.number
             # queue_at kept: ahead of later tickets
             t.status, t.counter_id, t.called_at = TicketStatus.waiting, None, None
-            svc = s.get(Service, t.service_id)
+            svc = s.get_one(Service, t.service_id)
             self.ctx.event(s, EventKind.ticket_transferred, ticket_id=t.id, counter_id=ctr.id, code=t.code,
                         counter_number=ctr.number, service_id=svc.id, prefix=svc.prefix,
                         to_counter_number=target_number)
@@ -185,7 +185,7 @@ class TicketOps(CallOps):
                 raise InvalidState(tr("Số {code} đang ở trạng thái {status}: không thể hủy.",
                                       code=t.code, status=status_label(t.status)))
             t.status, t.note = TicketStatus.cancelled, reason
-            svc = s.get(Service, t.service_id)
+            svc = s.get_one(Service, t.service_id)
             self.ctx.event(s, EventKind.ticket_cancelled, ticket_id=t.id, counter_id=t.counter_id, code=t.code,
                         service_id=t.service_id)
             self.ctx.audit(s, "cancel", "ticket", t.id, code=t.code, reason=reason)
@@ -196,7 +196,7 @@ class TicketOps(CallOps):
         """Ticket `code` of `day` (default today) with its place in the queue."""
         with self.ctx.read() as s:
             t = rows.ticket_today(self.ctx, s, code, day=day)
-            svc = s.get(Service, t.service_id)
+            svc = s.get_one(Service, t.service_id)
             ahead = rows.ahead(s, t) if t.status == TicketStatus.waiting else None
             wait = rows.wait_minutes(self.ctx, s.connection(), svc.id, t.day, ahead) if ahead is not None else None
             return rows.ticket_info(s, t, svc, ahead=ahead, wait_minutes=wait)
@@ -205,7 +205,7 @@ class TicketOps(CallOps):
         """How many wait before this ticket and roughly how long it will take."""
         with self.ctx.read() as s:
             t = rows.ticket_by_id(s, ticket_id)
-            svc = s.get(Service, t.service_id)
+            svc = s.get_one(Service, t.service_id)
             ahead = rows.ahead(s, t) if t.status == TicketStatus.waiting else 0
             return Position(ahead, rows.wait_minutes(self.ctx, s.connection(), svc.id, t.day, ahead))
 
@@ -242,10 +242,10 @@ class TicketOps(CallOps):
         with self.ctx.read() as s:
             ctr = rows.counter(self.ctx, s, counter)
             t = rows.current(s, ctr)
-            return None if t is None else rows.ticket_info(s, t, s.get(Service, t.service_id), counter=ctr)
+            return None if t is None else rows.ticket_info(s, t, s.get_one(Service, t.service_id), counter=ctr)
 
 
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, str] = {
     TicketStatus.waiting: N_("đang chờ"), TicketStatus.called: N_("đã gọi"), TicketStatus.serving: N_("đang phục vụ"),
     TicketStatus.parked: N_("tạm dừng"), TicketStatus.no_show: N_("vắng mặt"), TicketStatus.done: N_("đã xong"),
     TicketStatus.cancelled: N_("đã hủy"), TicketStatus.expired: N_("hết hạn"),

@@ -117,3 +117,25 @@ def test_leaving_a_counter_with_a_number_called_is_one_operation(demo_store, des
     with begins(demo_store) as seen:
         left = desk.queue.leave_counter(3, "waiting")
     assert len(seen) == 1 and left.status == "waiting"
+
+
+def test_each_dossier_action_is_one_transaction(demo_store, desk, clock):
+    """Receiving, refusing, handing over, resolving and apologising each cost one BEGIN: the working
+    calendar they need is read inside the action's own transaction."""
+    counted = {}
+    with begins(demo_store) as seen:
+        d = desk.dossiers.receive_dossier(**intake())
+    counted["receive"] = len(seen)
+    with begins(demo_store) as seen:
+        desk.dossiers.refuse_dossier(procedure=KET_HON, applicant_name="Trần Thị Bích", reason="Không thuộc thẩm quyền")
+    counted["refuse"] = len(seen)
+    with begins(demo_store) as seen:
+        desk.dossiers.request_supplement(d.code, ["Bản sao giấy khai sinh"])
+    counted["supplement"] = len(seen)
+    desk.dossiers.record_supplement(d.code)
+    clock.advance(days=30)  # late now
+    office_day = demo_store.calendar.calendar().due_date(demo_store.calendar.office_time(), 3).due_at
+    with begins(demo_store) as seen:
+        late = desk.dossiers.issue_apology(d.code, office_day, "Chờ xác minh của cơ quan khác")
+    counted["apology"] = len(seen)
+    assert counted == {"receive": 1, "refuse": 1, "supplement": 1, "apology": 1} and late.apology_count == 1

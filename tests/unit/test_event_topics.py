@@ -1,11 +1,13 @@
-"""Every event kind has a topic (screens refresh by topic, never by the kind's spelling); call payloads
-are built and read back in one place."""
+"""Every event kind has a topic (screens refresh by topic, never by the kind's spelling) and a payload
+builder in db/events.py (the one place payloads are shaped); call payloads are built and read back there."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from db.events import TOPIC_OF, CallPayload, EventKind, EventRecord, Topic, topic_of
+import pytest
+
+from db.events import PAYLOADS, TOPIC_OF, CallPayload, EventKind, EventRecord, Topic, build_payload, topic_of
 
 
 def test_every_kind_has_a_topic_and_a_newer_stations_kind_has_none():
@@ -26,3 +28,17 @@ def test_a_call_payload_round_trips_and_a_broken_one_is_no_call():
                        payload={"code": "B012"}).call is None
     assert EventRecord(id=9, kind=EventKind.ticket_issued, created_at=datetime(2026, 11, 25),
                        payload=call.as_dict()).call is None
+
+
+def test_every_kind_has_a_payload_builder_that_refuses_unknown_fields():
+    assert set(PAYLOADS) == set(EventKind)
+    assert build_payload(EventKind.ticket_issued, code="A001", service_id=1, prefix="A") == {
+        "code": "A001", "service_id": 1, "prefix": "A"}
+    call = CallPayload("B012", 3, "Quầy 3", 2, "B", 2)
+    assert CallPayload.from_dict(build_payload(EventKind.ticket_recalled, **call.as_dict())) == call
+    assert build_payload(EventKind.counter_closed, counter_number=2, clerk="Lan") == {"counter_number": 2,
+                                                                                      "clerk": "Lan"}
+    with pytest.raises(TypeError):
+        build_payload(EventKind.dossier_received, code="X", colour="red")  # a field no listener knows
+    with pytest.raises(TypeError):
+        build_payload(EventKind.tickets_expired, count=3)  # a required field missing
