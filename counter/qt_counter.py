@@ -325,7 +325,8 @@ class QtCounterWindow(QMainWindow):
         self.search.clear()
 
     def on_scan(self, scan: Scan) -> None:
-        """A dossier code opens the dossier; a ticket code is called to this counter."""
+        """A dossier code opens the dossier; a ticket code is called to this counter; a căn cước QR fills
+        the intake's applicant."""
         if self.clerk is None:
             return
         if scan.kind is ScanKind.DOSSIER:
@@ -333,6 +334,9 @@ class QtCounterWindow(QMainWindow):
         elif scan.kind is ScanKind.TICKET:
             self._queue_op("call_ticket", scan.code)
             self.tabs.setCurrentIndex(0)
+        elif scan.kind is ScanKind.CCCD and scan.card is not None:
+            self.desk.intake.fill_from_card(scan.card)
+            self.tabs.setCurrentWidget(self.desk.intake)
         else:
             self.toast.show_message(scan.message)
 

@@ -171,6 +171,10 @@ class Ticket(Base):
         # a kiosk's request id: its retry finds the ticket it may not have heard about
         Index("ix_tickets_request", "office_id", "request_id", unique=True,
               postgresql_where=text("request_id IS NOT NULL"), sqlite_where=text("request_id IS NOT NULL")),
+        # the phone page's link: the SHA-256 of a random token, never the token itself
+        Index("ix_tickets_phone_token", "phone_token_hash", unique=True,
+              postgresql_where=text("phone_token_hash IS NOT NULL"),
+              sqlite_where=text("phone_token_hash IS NOT NULL")),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
@@ -199,6 +203,7 @@ class Ticket(Base):
     # (confirmed_at), the ticket is not called, and it is cancelled if it never does
     request_id: Mapped[str | None] = mapped_column(String(64))
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    phone_token_hash: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 # Written as a literal so that SQLite's planner and PostgreSQL's prepared (generic) plans can use
@@ -270,6 +275,7 @@ class Dossier(Base):
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
     applicant_name: Mapped[str] = mapped_column(String(200))
     applicant_id_number: Mapped[str] = mapped_column(String(20), default="")  # CCCD
+    applicant_birth_date: Mapped[date | None] = mapped_column(Date, default=None)  # from the căn cước QR
     phone: Mapped[str] = mapped_column(String(20), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
