@@ -204,6 +204,8 @@ class Ticket(Base):
     request_id: Mapped[str | None] = mapped_column(String(64))
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     phone_token_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    # how the number was taken: kiosk, online (lấy số từ xa, "trực tuyến"), appointment (hẹn, checked in)
+    channel: Mapped[str] = mapped_column(String(12), default="kiosk", server_default="kiosk")
 
 
 # Written as a literal so that SQLite's planner and PostgreSQL's prepared (generic) plans can use
@@ -380,3 +382,40 @@ class MediaItem(Base):
     title: Mapped[str] = mapped_column(String(200), default="")
     position: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class TicketHolder(Base):
+    """Who took a number from a phone (lấy số từ xa): for the per-person limit; phone and ID number
+    are erased after the manager's retention period."""
+
+    __tablename__ = "ticket_holders"
+    __table_args__ = (Index("ix_ticket_holders_day_person", "day", "id_number"),)
+    ticket_id: Mapped[int] = mapped_column(BigId, ForeignKey("tickets.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    id_number: Mapped[str] = mapped_column(String(20), default="")
+
+
+class Appointment(Base):
+    """Lịch hẹn: a citizen's booking of a field's session (sáng/chiều) on a day; its code is kept only
+    as a hash. Phone and ID number are erased after the manager's retention period."""
+
+    __tablename__ = "appointments"
+    __table_args__ = (
+        Index("ix_appointments_slot", "office_id", "day", "service_id", "session"),
+        Index("ix_appointments_day_person", "day", "id_number"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    day: Mapped[date] = mapped_column(Date)
+    session: Mapped[str] = mapped_column(String(10))  # morning | afternoon
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    id_number: Mapped[str] = mapped_column(String(20), default="")
+    status: Mapped[str] = mapped_column(String(12), default="booked")  # booked|cancelled|checked_in|no_show
+    booked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ticket_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("tickets.id"))

@@ -20,6 +20,7 @@ from db.errors import InvalidInput
 from db.failures import DatabaseFile, sqlite_path, store_error
 from db.migrate import check_schema, upgrade
 from db.store.base import KIOSK, Actor
+from db.store.appointments import AppointmentOps
 from db.store.catalog import CatalogOps
 from db.store.content import ContentOps
 from db.store.desk import DeskOps
@@ -30,11 +31,11 @@ from db.store.manage import ManageOps
 from db.store.monthly import MonthlyOps
 from db.store.office import OfficeOps
 from db.store.reports import ReportOps
-from db.store.tickets import TicketOps
+
 from db.store.worktime import WorkTimeOps
 
 
-class Store(WorkTimeOps, TicketOps, OfficeOps, CatalogOps, DossierOps, KioskOps, DeskOps, DisplayOps, MonthlyOps,
+class Store(AppointmentOps, WorkTimeOps, OfficeOps, CatalogOps, DossierOps, KioskOps, DeskOps, DisplayOps, MonthlyOps,
             ReportOps, CatalogIO, ManageOps, ContentOps):
     """All operations; each method is one transaction and checks the caller's role."""
 
