@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
+from core.booking import BOOKING_QR_RE
 from core.cccd import CccdCard, CccdError, looks_like_cccd, parse_cccd
 from core.i18n import tr
 
@@ -50,6 +51,7 @@ class ScanKind(str, Enum):
     DOSSIER = "dossier"
     TICKET = "ticket"
     CCCD = "cccd"  # a căn cước QR: `card` holds it, `code` only its masked form
+    BOOKING = "booking"  # a booking's QR (core.booking.booking_qr): `code` is the booking code
     INVALID = "invalid"
 
 
@@ -89,6 +91,9 @@ def classify_scan(raw: object) -> Scan:
         return Scan(ScanKind.DOSSIER, code)
     if TICKET_RE.match(code):
         return Scan(ScanKind.TICKET, code)
+    match = BOOKING_QR_RE.match(code)
+    if match:
+        return Scan(ScanKind.BOOKING, match["code"])
     match = TICKET_QR_RE.match(code)
     if match and _valid_ymd(match["ymd"]):
         ymd = match["ymd"]
