@@ -230,3 +230,15 @@ def test_personal_data_is_erased_after_the_retention_period_on_day_change(bookin
     assert left() == (0, AN["phone"], AN["id_number"], "no_show")
     clock.advance(days=1)
     assert left() == (0, "", "", "no_show")
+
+
+def test_the_queue_report_counts_appointments(booking_office, manager, clock):
+    kept = booking_office.book_appointment("B", THURSDAY, "am", **AN)
+    dropped = booking_office.book_appointment("B", THURSDAY, "pm", **BINH)
+    booking_office.cancel_appointment(dropped.code)
+    booking_office.book_appointment("B", THURSDAY, "pm", **(BINH | {"id_number": "001099099999"}))
+    clock.set(2026, 11, 26, 8, 0)
+    booking_office.check_in_appointment(code=kept.code)
+    clock.set(2026, 11, 26, 18, 0)  # the afternoon's booking never came
+    figures = manager.queue_report(THURSDAY, THURSDAY).appointments
+    assert (figures.booked, figures.checked_in, figures.no_show, figures.cancelled) == (2, 1, 1, 1)
