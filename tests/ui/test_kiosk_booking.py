@@ -9,8 +9,10 @@ import pytest
 from PySide6.QtTest import QTest
 from pyzbar.pyzbar import decode
 
+from core.booking import CODE_ALPHABET
 from devices.printers import open_printer
 from devices.printers.escpos_parse import parse, render
+from kiosk.qt_booking import CODE_ROWS
 from kiosk.qt_kiosk import QtKioskWindow
 from kiosk_tools import make_kiosk, tap  # noqa: F401 - a fixture
 from test_counter_cccd import scan as scan_unicode
@@ -45,6 +47,10 @@ def test_the_bookings_qr_under_the_scanner_prints_a_booked_ticket(make_kiosk, qt
     assert sqlite_demo_store.appointment(booked.code).ticket_code == "B001"
     fake_printer.wait_jobs(1)
     qtbot.waitUntil(lambda: sqlite_demo_store.ticket("B001").print_status == "printed", timeout=3000)
+
+
+def test_the_keyboard_has_exactly_the_codes_symbols():
+    assert set("".join(CODE_ROWS)) - {"-"} == set(CODE_ALPHABET)
 
 
 def test_the_code_typed_on_the_screens_keyboard(make_kiosk, qtbot, fake_printer, booked, sqlite_demo_store):
