@@ -24,6 +24,7 @@ DOSSIER_RE = re.compile(r"^(?P<agency>[0-9A-Z](?:[0-9A-Z.]{0,38}[0-9A-Z])?)-(?P<
 PREFIX_RE = re.compile(r"^[A-Z]{1,2}$")
 TICKET_QR_RE = re.compile(r"^(?P<agency>[0-9A-Z](?:[0-9A-Z.\-]{0,38}[0-9A-Z])?)/(?P<ymd>\d{6})/"
                           r"(?P<ticket>[A-Z]{1,2}\d{3,4})$")
+TICKET_LINK_RE = re.compile(r"^https?://[^\s?#]+/t/(?P<token>[A-Za-z0-9_-]{16,64})$")
 MAX_SCAN_LENGTH = 128  # a ticket or dossier code; a căn cước QR may be longer (core.cccd.MAX_LENGTH)
 MAX_DOSSIERS_A_DAY = 9999  # the code's sequence has exactly 4 digits
 
@@ -52,6 +53,7 @@ class ScanKind(str, Enum):
     TICKET = "ticket"
     CCCD = "cccd"  # a căn cước QR: `card` holds it, `code` only its masked form
     BOOKING = "booking"  # a booking's QR (core.booking.booking_qr): `code` is the booking code
+    TICKET_LINK = "ticket_link"  # a ticket's QR holding its phone page: `code` is the page's token
     INVALID = "invalid"
 
 
@@ -85,6 +87,9 @@ def classify_scan(raw: object) -> Scan:
         return Scan(ScanKind.CCCD, card.masked(), card=card)
     if not text or len(text) > MAX_SCAN_LENGTH or any(ord(c) < 32 or ord(c) == 127 for c in text):
         return Scan(ScanKind.INVALID, "", tr("Mã không hợp lệ"))
+    link = TICKET_LINK_RE.match(text)
+    if link:  # the token is case-sensitive: matched before upper-casing
+        return Scan(ScanKind.TICKET_LINK, link["token"])
     code = text.upper()
     match = DOSSIER_RE.match(code)
     if match and _valid_ymd(match["ymd"]):

@@ -261,6 +261,8 @@ class QtCounterWindow(QMainWindow):
             return
         if name == "call_ticket":
             self._run_queue(lambda c: c.call_ticket(self.counter, arg), name)
+        elif name == "call_link":  # a ticket's QR with its phone page: the token names today's ticket
+            self._run_queue(lambda c: c.call_ticket(self.counter, c.ticket_by_token(arg).code), "call_ticket")
         elif name == "resume":
             self._run_queue(lambda c: c.resume(self.counter, arg), name)
         else:
@@ -333,6 +335,9 @@ class QtCounterWindow(QMainWindow):
             self.desk.open(scan.code)
         elif scan.kind is ScanKind.TICKET:
             self._queue_op("call_ticket", scan.code)
+            self.tabs.setCurrentIndex(0)
+        elif scan.kind is ScanKind.TICKET_LINK:
+            self._queue_op("call_link", scan.code)
             self.tabs.setCurrentIndex(0)
         elif scan.kind is ScanKind.CCCD and scan.card is not None:
             self.desk.intake.fill_from_card(scan.card)

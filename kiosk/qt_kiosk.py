@@ -469,8 +469,9 @@ class QtKioskWindow(QWidget):
             self.check_in(code=scan.code)
         elif scan.kind is ScanKind.CCCD and scan.card is not None:
             self.check_in(id_number=scan.card.id_number)  # the card finds today's booking; never shown
-        elif scan.kind is ScanKind.TICKET:
-            self.runner.run(self.store.ticket, scan.code, on_done=lambda t: self.toast.show_message(
+        elif scan.kind in (ScanKind.TICKET, ScanKind.TICKET_LINK):
+            look = self.store.ticket if scan.kind is ScanKind.TICKET else self.store.ticket_by_token
+            self.runner.run(look, scan.code, on_done=lambda t: self.toast.show_message(
                 tr("Số {code}: {n} người đang chờ trước bạn.", code=t.code, n=t.ahead or 0), error=False))
         else:
             self.toast.show_message(scan.message)

@@ -109,3 +109,13 @@ def test_with_a_public_address_the_tickets_qr_opens_its_phone_page(qtbot, fake_p
     assert link.startswith("https://motcua.example.vn/t/")
     assert sqlite_demo_store.ticket_by_token(link.rsplit("/", 1)[1]).code == "B001"
     window.close()
+
+
+def test_a_tickets_phone_link_under_the_kiosks_scanner_tells_its_place(make_kiosk, qtbot, sqlite_demo_store):
+    sqlite_demo_store.issue_ticket("B")
+    ticket = sqlite_demo_store.issue_ticket("B")
+    token = sqlite_demo_store.phone_token(ticket.id)
+    window = make_kiosk()
+    QTest.keyClicks(window, f"https://motcua.example.vn/t/{token}")
+    QTest.keyClick(window, "\r")
+    qtbot.waitUntil(lambda: window.toast.text() == "Số B002: 1 người đang chờ trước bạn.", timeout=5000)
