@@ -3,7 +3,7 @@ whether a field gives numbers to phones; and the office's rules for bookings."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QGroupBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QGroupBox, QLabel, QSpinBox, QWidget
 
 from core.booking import MERGE_RULES, SESSIONS
 from core.calendar import WEEKDAY_NAMES
@@ -12,6 +12,7 @@ from db.events import Topic
 from admin.qt_common import QtPage, button_row, heading
 
 WEEKDAYS = WEEKDAY_NAMES
+SHORT_DAYS = (N_("T2"), N_("T3"), N_("T4"), N_("T5"), N_("T6"), N_("T7"), N_("CN"))  # as office notices write them
 
 
 def _read(store):
@@ -34,7 +35,7 @@ class QtBookingPage(QtPage):
         self.field = form.itemAt(0).widget()  # the form's heading names the chosen field
         self.field.setWordWrap(True)
         # whole-width boxes: the day names never share a row with the form's labels (1366×768)
-        days_box = QGroupBox(tr("Ngày nhận hẹn"))
+        days_box = QGroupBox(tr("Ngày, buổi nhận hẹn và lấy số từ xa"))
         days = QGridLayout(days_box)
         self.weekdays = [QCheckBox(tr(name)) for name in WEEKDAYS]
         for i, box in enumerate(self.weekdays):
@@ -42,12 +43,13 @@ class QtBookingPage(QtPage):
         self.sessions = {key: QCheckBox(tr(label)) for key, label in SESSIONS.items()}
         for i, box in enumerate(self.sessions.values()):
             days.addWidget(box, 2, i)
+        self.remote = QCheckBox(tr("Cho lấy số từ xa"))
+        self.remote.setToolTip(tr("Cho lấy số từ xa (trực tuyến) trong giờ làm việc"))
+        days.addWidget(self.remote, 2, 2, 1, 2)
         form.addRow(days_box)
         self.per_slot = QSpinBox()
         self.per_slot.setRange(0, 500)
         form.addRow(tr("Chỗ mỗi buổi"), self.per_slot)
-        self.remote = QCheckBox(tr("Cho lấy số từ xa (trực tuyến) trong giờ làm việc"))
-        form.addRow(self.remote)
         buttons, (self.save_button,) = button_row((tr("Lưu lĩnh vực"), "ok", self.save_field))
         form.addRow(buttons)
         form.addRow(heading(tr("Quy định chung")))
@@ -63,7 +65,8 @@ class QtBookingPage(QtPage):
         self.merge = QComboBox()
         for key, label in MERGE_RULES.items():
             self.merge.addItem(tr(label), key)
-        form.addRow(tr("Gọi người có hẹn"), self.merge)
+        form.addRow(QLabel(tr("Gọi người có hẹn")))
+        form.addRow(self.merge)  # its own row: the rule's words are long
         buttons, (self.rules_button,) = button_row((tr("Lưu quy định"), "ok", self.save_rules))
         form.addRow(buttons)
         self._enable(False)
@@ -74,7 +77,7 @@ class QtBookingPage(QtPage):
         rows = []
         for s in self.services:
             b = self.bookings[s.code]
-            rows.append([s.prefix, s.name, ", ".join(tr(WEEKDAYS[d]) for d in b.weekdays) or "—",
+            rows.append([s.prefix, s.name, " ".join(tr(SHORT_DAYS[d]) for d in b.weekdays) or "—",
                          ", ".join(tr(SESSIONS[x]) for x in b.sessions) or "—", b.per_slot,
                          tr("Bật") if b.remote_numbers else tr("Tắt")])
         self.show_rows(rows, self.services, lambda s: s.code == current)
