@@ -242,3 +242,32 @@ def test_the_queue_report_counts_appointments(booking_office, manager, clock):
     clock.set(2026, 11, 26, 18, 0)  # the afternoon's booking never came
     figures = manager.queue_report(THURSDAY, THURSDAY).appointments
     assert (figures.booked, figures.checked_in, figures.no_show, figures.cancelled) == (2, 1, 1, 1)
+
+
+def test_two_citizens_racing_for_the_last_place_get_it_once(booking_office, manager, clock):
+    """Two stations (two stores, two connections) book the one place left at the same moment."""
+    import threading
+
+    from db import Store
+
+    manager.set_field_booking("B", per_slot=1)
+    url = booking_office.engine.url.render_as_string(hide_password=False)
+    stores = [Store.open(url, clock=clock) for _ in range(2)]
+    start, outcomes = threading.Barrier(2), []
+
+    def book(store, who):
+        start.wait()
+        try:
+            outcomes.append(store.book_appointment("B", THURSDAY, "am", **who).status)
+        except ServiceClosed as refused:
+            outcomes.append(str(refused))
+
+    threads = [threading.Thread(target=book, args=(s, who)) for s, who in zip(stores, (AN, BINH))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    for s in stores:
+        s.close()
+    assert sorted(outcomes) == ["Buổi này đã hết chỗ hẹn, mời chọn buổi khác.", "booked"]
+    assert bookings(booking_office) == 1

@@ -119,3 +119,14 @@ def test_a_tickets_phone_link_under_the_kiosks_scanner_tells_its_place(make_kios
     QTest.keyClicks(window, f"https://motcua.example.vn/t/{token}")
     QTest.keyClick(window, "\r")
     qtbot.waitUntil(lambda: window.toast.text() == "Số B002: 1 người đang chờ trước bạn.", timeout=5000)
+
+
+def test_a_late_arrival_within_the_grace_gets_a_walk_in_number_and_is_told(make_kiosk, qtbot, fake_printer, booked,
+                                                                          clock, sqlite_demo_store):
+    clock.set(2026, 11, 25, 17, 5)  # the afternoon ended at 17:00; 15 minutes of grace
+    window = make_kiosk(fake_printer.url)
+    QTest.keyClicks(window, booked.qr)
+    QTest.keyClick(window, "\r")
+    assert _ticket_shown(qtbot, window) == "B001"
+    assert window.toast.text() == "Bạn đến sau giờ hẹn: số được xếp như người không hẹn."
+    assert "Có lịch hẹn" not in window.ticket_page.service.text()
