@@ -135,4 +135,4 @@ def describe(detail: dict) -> str:
 
 def _read(store, filters: dict):
     with store.together():
-        return [u.username for u in store.users()], store.audit_actions(), store.audit_log(**filters)
+        return [u.username for u in store.setup.users()], store.reports.audit_actions(), store.reports.audit_log(**filters)

@@ -16,8 +16,8 @@ SHORT_DAYS = (N_("T2"), N_("T3"), N_("T4"), N_("T5"), N_("T6"), N_("T7"), N_("CN
 
 
 def _read(store):
-    services = [s for s in store.services() if s.active]
-    return services, {s.code: store.field_booking(s.code) for s in services}, store.appointment_rules()
+    services = [s for s in store.setup.services() if s.active]
+    return services, {s.code: store.phones.field_booking(s.code) for s in services}, store.phones.appointment_rules()
 
 
 class QtBookingPage(QtPage):
@@ -110,12 +110,12 @@ class QtBookingPage(QtPage):
         code = self.field.property("code")
         if not code:
             return
-        self.act(self.store.set_field_booking, code,
+        self.act(self.store.phones.set_field_booking, code,
                  weekdays=[d for d, box in enumerate(self.weekdays) if box.isChecked()],
                  sessions=[key for key, box in self.sessions.items() if box.isChecked()],
                  per_slot=self.per_slot.value(), remote_numbers=self.remote.isChecked(),
                  done=tr("Đã lưu lịch hẹn của lĩnh vực {name}.", name=self.field.text()))
 
     def save_rules(self) -> None:
-        self.act(self.store.set_appointment_rules, merge=self.merge.currentData(),
+        self.act(self.store.phones.set_appointment_rules, merge=self.merge.currentData(),
                  **{key: box.value() for key, box in self.rules.items()}, done=tr("Đã lưu quy định lịch hẹn."))

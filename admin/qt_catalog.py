@@ -185,7 +185,7 @@ class QtCatalogPage(QtPage):
                       agency=self.agency.text().strip(), active=self.active.isChecked())
         if original is not None:  # what this form does not show is kept as it was
             values.update(where_to_submit=original.where_to_submit, legal_basis=original.legal_basis)
-        self.act(self.store.save_procedure, **values, done=tr("Đã lưu thủ tục {code}.", code=values["code"]),
+        self.act(self.store.setup.save_procedure, **values, done=tr("Đã lưu thủ tục {code}.", code=values["code"]),
                  then=lambda _: self.code.setReadOnly(True))
 
     # -- files -----------------------------------------------------------------------------------------------
@@ -205,7 +205,7 @@ class QtCatalogPage(QtPage):
     def _check(self, path: Path, dialog: QtImportPreview, field_map: dict[str, str]) -> None:
         job = ProgressJob(self.runner, self, tr("Đang kiểm tra tệp…"))
         self.sig_job.emit(job)
-        job.start(lambda progress: self.store.preview_catalog(path, progress, field_map=field_map),
+        job.start(lambda progress: self.store.setup.preview_catalog(path, progress, field_map=field_map),
                   on_done=dialog.show_preview, on_error=lambda e: (dialog.reject(), self._refused(e))[1])
 
     def _commit(self, path: Path, dialog: QtImportPreview) -> None:
@@ -215,7 +215,7 @@ class QtCatalogPage(QtPage):
             self.refresh()
         job = ProgressJob(self.runner, self, tr("Đang nhập danh mục…"))
         self.sig_job.emit(job)
-        job.start(lambda progress: self.store.import_catalog(path, progress, field_map=dialog.field_map()),
+        job.start(lambda progress: self.store.setup.import_catalog(path, progress, field_map=dialog.field_map()),
                   on_done=done,
                   on_error=lambda e: (dialog.reject(), self._refused(e))[1])
 
@@ -225,11 +225,11 @@ class QtCatalogPage(QtPage):
             self.export_file(Path(path))
 
     def export_file(self, path: Path) -> None:
-        self.runner.run(self.store.export_catalog, path, on_error=self._refused,
+        self.runner.run(self.store.setup.export_catalog, path, on_error=self._refused,
                         on_done=lambda n: self.sig_message.emit(tr("Đã xuất {n} thủ tục ra {file}.", n=n,
                                                                    file=Path(path).name), False))
 
 
 def _read(store, service, query: str, inactive: bool):
     with store.together():
-        return store.services(), store.procedures(service, query, include_inactive=inactive)
+        return store.setup.services(), store.setup.procedures(service, query, include_inactive=inactive)

@@ -42,7 +42,7 @@ class QtCountersPage(QtPage):
 
     def _read(self):
         with self.store.together():
-            return self.store.counters(), self.store.services()
+            return self.store.setup.counters(), self.store.setup.services()
 
     def _show(self, data) -> None:
         self.counters, self.services = data
@@ -99,6 +99,6 @@ class QtCountersPage(QtPage):
         if self.active.isChecked() and not services:
             self.sig_message.emit(tr("Hãy chọn ít nhất một lĩnh vực cho quầy."), True)
             return
-        self.act(self.store.save_counter, number=self.number.value(), name=self.name.text().strip(),
+        self.act(self.store.setup.save_counter, number=self.number.value(), name=self.name.text().strip(),
                  services=services, active=self.active.isChecked(),
                  done=tr("Đã lưu quầy {number}.", number=self.number.value()))

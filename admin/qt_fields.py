@@ -16,7 +16,7 @@ class QtFieldsPage(QtPage):
 
     def __init__(self, runner, store, parent: QWidget | None = None):
         super().__init__(runner, store, parent)
-        self.follow(self.store.services, self._show)
+        self.follow(self.store.setup.services, self._show)
         self.services = []
         headers = [tr("Chữ"), tr("Mã"), tr("Tên lĩnh vực"), tr("Dải số"), tr("Chờ mục tiêu (phút)"),
                    tr("Trạng thái"), tr("Đang chờ"), tr("Quầy")]
@@ -89,7 +89,7 @@ class QtFieldsPage(QtPage):
         if not code or not self.name.text().strip():
             self.sig_message.emit(tr("Lĩnh vực cần có mã và tên."), True)
             return
-        self.act(self.store.save_service, code=code, name=self.name.text().strip(),
+        self.act(self.store.setup.save_service, code=code, name=self.name.text().strip(),
                  name_en=self.name_en.text().strip(), prefix=self.prefix.text(), number_start=self.start.value(),
                  number_end=self.end.value(), sla_minutes=self.sla.value(), active=self.active.isChecked(),
                  sort_order=self.order.value(), done=tr("Đã lưu lĩnh vực {name}.", name=self.name.text().strip()),
@@ -100,7 +100,7 @@ class QtFieldsPage(QtPage):
         if service is None:
             return
         closing = not service.closed_today
-        self.act(self.store.close_service_today, service.code, closing,
+        self.act(self.store.setup.close_service_today, service.code, closing,
                  done=tr("Đã ngừng cấp số {name} cho hôm nay.", name=service.name) if closing
                  else tr("Đã mở lại {name} cho hôm nay.", name=service.name))
 

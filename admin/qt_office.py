@@ -90,7 +90,7 @@ class QtOfficePage(QtPage):
 
     def _read(self):
         self.store.refresh_office()  # as saved, not as cached at sign-in
-        return self.store.office(), self.store.priority_policy()
+        return self.store.office(), self.store.setup.priority_policy()
 
     def _show(self, data) -> None:
         office, policy = data
@@ -130,8 +130,8 @@ class QtOfficePage(QtPage):
         def save_all():
             if pin:
                 check_kiosk_pin(pin)  # checked before anything is written
-            self.store.update_office(**changes)  # checked first: a bad hour changes nothing
-            self.store.set_priority_policy(policy)
+            self.store.setup.update_office(**changes)  # checked first: a bad hour changes nothing
+            self.store.setup.set_priority_policy(policy)
             if pin:
-                self.store.set_kiosk_pin(pin)
+                self.store.setup.set_kiosk_pin(pin)
         self.act(save_all, done=tr("Đã lưu thông tin cơ quan."), then=lambda _: self.pin.clear())

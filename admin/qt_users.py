@@ -14,7 +14,7 @@ class QtUsersPage(QtPage):
 
     def __init__(self, runner, store, parent: QWidget | None = None):
         super().__init__(runner, store, parent)
-        self.follow(self.store.users, self._show)
+        self.follow(self.store.setup.users, self._show)
         self.users = []
         headers = [tr("Tên đăng nhập"), tr("Họ và tên"), tr("Vai trò"), tr("Trạng thái")]
         _, form = self.list_and_form(tr("Người dùng"), headers, 1, tr("Tài khoản"))
@@ -73,11 +73,11 @@ class QtUsersPage(QtPage):
             self.sig_message.emit(tr("Hãy nhập tên đăng nhập và họ tên."), True)
             return
         if self.username.isReadOnly():
-            self.act(self.store.update_user, username, full_name=name, role=role, active=self.active.isChecked(),
+            self.act(self.store.setup.update_user, username, full_name=name, role=role, active=self.active.isChecked(),
                      done=tr("Đã lưu tài khoản {username}.", username=username))
             return
 
-        self.act(self.store.add_user, username, name, self.password.text(), role, active=self.active.isChecked(),
+        self.act(self.store.setup.add_user, username, name, self.password.text(), role, active=self.active.isChecked(),
                  done=tr("Đã tạo tài khoản {username}.", username=username),
                  then=lambda _: (self.username.setReadOnly(True), self.password.clear()))
 
@@ -85,6 +85,6 @@ class QtUsersPage(QtPage):
         username = self.username.text().strip()
         if not self.username.isReadOnly():
             return
-        self.act(self.store.reset_password, username, self.password.text(),
+        self.act(self.store.setup.reset_password, username, self.password.text(),
                  done=tr("Đã đặt lại mật khẩu cho {username}.", username=username),
                  then=lambda _: self.password.clear())

@@ -54,7 +54,7 @@ def store_calendar() -> None:
         times = []
         for _ in range(50):
             started = time.perf_counter()
-            store.opening_status()
+            store.calendar.opening_status()
             times.append(time.perf_counter() - started)
         times.sort()
         print(f"opening_status (office calendar read and built, SQLite): median {times[25] * 1000:.1f} ms, "

@@ -60,7 +60,7 @@ def main() -> None:
     tracemalloc.start()
     t0 = time.perf_counter()
     try:
-        manager.preview_catalog(path)
+        manager.setup.preview_catalog(path)
     except InvalidInput as refused:
         elapsed, peak = time.perf_counter() - t0, tracemalloc.get_traced_memory()[1]
         print(f"zip bomb, {path.stat().st_size / 2**20:.1f} MB on disk, 400 MB of XML: refused in "
@@ -69,15 +69,15 @@ def main() -> None:
 
     workbook = province_workbook(folder / "tinh.xlsx", 2000)
     t0 = time.perf_counter()
-    preview = manager.preview_catalog(workbook)
+    preview = manager.setup.preview_catalog(workbook)
     checked = time.perf_counter() - t0
     t0 = time.perf_counter()
-    written = manager.import_catalog(workbook)
+    written = manager.setup.import_catalog(workbook)
     print(f"national workbook, 2,000 procedures ({workbook.stat().st_size / 2**20:.1f} MB, 3 sheets): "
           f"preview {checked:.2f} s ({preview.count('added')} added), import {time.perf_counter() - t0:.2f} s "
           f"({written} written)")
     t0 = time.perf_counter()
-    again = manager.preview_catalog(workbook)
+    again = manager.setup.preview_catalog(workbook)
     print(f"  the same file again: preview {time.perf_counter() - t0:.2f} s, {again.count('unchanged')} unchanged")
 
 

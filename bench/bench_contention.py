@@ -28,7 +28,7 @@ from db.errors import StoreUnavailable  # noqa: E402
 
 def fill_waiting(store: Store, waiting: int) -> None:
     """`waiting` tickets waiting today in fields A and B (one priority in ten), written in bulk."""
-    services = {s.prefix: s.id for s in store.services()}
+    services = {s.prefix: s.id for s in store.setup.services()}
     now = store.now()
     day = store.business_day(now)
     rows = []
@@ -54,20 +54,20 @@ def fill_waiting(store: Store, waiting: int) -> None:
 def _counter(url: str, number: int, barrier, out) -> None:
     store = Store.open(url, migrate=False)
     clerk = store.as_user("lan")
-    clerk.current_ticket(number)  # connections warm before the start
+    clerk.queue.current_ticket(number)  # connections warm before the start
     barrier.wait()
     started = time.time()
     samples, codes, gave_up, timeouts = [], [], None, 0
     while True:
         t0 = time.perf_counter()
         try:
-            ticket = clerk.call_next(number)
+            ticket = clerk.queue.call_next(number)
         except StoreUnavailable:  # SQLite: waited out the 15 s busy timeout behind the other writers
             timeouts += 1
             continue
         samples.append(time.perf_counter() - t0)
         if ticket is None:
-            gave_up = len(store.waiting())
+            gave_up = len(store.queue.waiting())
             break
         codes.append(ticket.code)
     out.put((number, samples, codes, gave_up, started, time.time(), timeouts))
@@ -78,7 +78,7 @@ def contend(name: str, url: str, counters: int, waiting: int) -> None:
     store = demo(url)
     manager = store.as_user("quanly")
     for number in range(1, counters + 1):
-        manager.save_counter(number=number, services=["A", "B"] if number % 2 else ["B", "A"])
+        manager.setup.save_counter(number=number, services=["A", "B"] if number % 2 else ["B", "A"])
     fill_waiting(store, waiting)
     ctx = mp.get_context("spawn")
     barrier, out = ctx.Barrier(counters), ctx.Queue()

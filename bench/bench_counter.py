@@ -36,7 +36,7 @@ def f1_to_shown(db_url: str, n: int = 60) -> list[float]:
     store = Store.open(db_url, create=True)
     seed_demo(store)
     for _ in range(n):
-        store.issue_ticket("B")
+        store.queue.issue_ticket("B")
     app = QApplication.instance() or QApplication([])
     apply_theme(app)
     window = QtCounterWindow(Settings(db_url=db_url), store, paperwork=Paperwork(Path(tempfile.mkdtemp())),

@@ -45,8 +45,8 @@ def clerk_main(url: str, calls: int, pause: float, t0: float) -> None:
     clerks = {n: store.login(u, f"{u}12345") for n, u in CLERKS.items()}
     for i in range(calls):
         prefix, counter = ROUTES[i % len(ROUTES)]
-        store.issue_ticket(prefix)
-        ticket = clerks[counter].call_next(counter)
+        store.queue.issue_ticket(prefix)
+        ticket = clerks[counter].queue.call_next(counter)
         print(f"{ticket.code} {counter} {time.time():.6f}", flush=True)
         if pause:
             time.sleep(pause)
@@ -61,11 +61,11 @@ def prepare(url: str, t0: float) -> None:
     store = Store.open(url, clock=office_clock(t0), create=True)
     seed_demo(store)
     manager = store.login("quanly", "quanly123")
-    for svc in store.services():  # room for 10,000 calls in one day
-        manager.save_service(code=svc.code, name=svc.name, prefix=svc.prefix, name_en=svc.name_en,
+    for svc in store.setup.services():  # room for 10,000 calls in one day
+        manager.setup.save_service(code=svc.code, name=svc.name, prefix=svc.prefix, name_en=svc.name_en,
                              number_end=9999, sla_minutes=svc.sla_minutes, sort_order=svc.sort_order)
     for n, username in CLERKS.items():
-        store.login(username, f"{username}12345").open_counter(n)
+        store.login(username, f"{username}12345").queue.open_counter(n)
     store.close()
 
 

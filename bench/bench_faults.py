@@ -92,7 +92,7 @@ def _kiosk(url: str, until: float, out) -> None:
         for attempt in range(40):  # noqa: B007 (read after the loop: was it a retry?)
             last_try = datetime.now(timezone.utc)
             try:
-                ticket = store.issue_ticket("AB"[n % 2], request_id=request)
+                ticket = store.queue.issue_ticket("AB"[n % 2], request_id=request)
                 break
             except StoreUnavailable:
                 time.sleep(0.25)  # the server is restarting: ask again with the same id
@@ -102,7 +102,7 @@ def _kiosk(url: str, until: float, out) -> None:
         if attempt and ticket.issued_at < last_try:
             ambiguous_resolved += 1  # an earlier try had committed it; the retry got it back
         acknowledged.append(ticket.id)
-        _retry(lambda: store.mark_printed(ticket.id, True))
+        _retry(lambda: store.queue.mark_printed(ticket.id, True))
     out.put(("kiosk", acknowledged, ambiguous_resolved, abandoned))
     store.close()
 
@@ -113,7 +113,7 @@ def _counter(url: str, until: float, out) -> None:
     called = 0
     while time.time() < until:
         try:
-            if clerk.call_next(1) is not None:
+            if clerk.queue.call_next(1) is not None:
                 called += 1
         except StoreUnavailable:
             time.sleep(0.25)
@@ -137,7 +137,7 @@ def check(url: str, acknowledged: set[int]) -> dict[str, int]:
     # a counter three minutes later: the rule cancels what nobody acknowledged, before calling
     later = store.with_clock(lambda: datetime.now(timezone.utc) + timedelta(minutes=3))
     clerk = later.as_user("lan")
-    while clerk.call_next(1) is not None:
+    while clerk.queue.call_next(1) is not None:
         pass
     with store.engine.connect() as c:
         limbo_after = c.execute(text("SELECT status, call_count FROM tickets "

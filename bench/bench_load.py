@@ -31,8 +31,8 @@ def _kiosk(url: str, every: float, until: float, out) -> None:
     store.office()
     n, tag = 0, uuid.uuid4().hex[:8]
     while time.time() < until:
-        t = store.issue_ticket("AB"[n % 2], request_id=f"{tag}-{n}")
-        store.mark_printed(t.id, True)
+        t = store.queue.issue_ticket("AB"[n % 2], request_id=f"{tag}-{n}")
+        store.queue.mark_printed(t.id, True)
         n += 1
         time.sleep(every)  # the pace of citizens at one kiosk, not a wait for a result
     out.put(("kiosk", n))
@@ -44,7 +44,7 @@ def _counter(url: str, number: int, every: float, until: float, out) -> None:
     clerk = store.as_user("lan")
     calls = {}
     while time.time() < until:
-        t = clerk.call_next(number)
+        t = clerk.queue.call_next(number)
         if t is not None:
             calls[t.code] = time.time()  # committed: call_next has returned
         time.sleep(every)
@@ -62,7 +62,7 @@ def _wall(url: str, until: float, ready, out) -> None:
         events = listener.wait(0.5)
         calls = [e for e in events if e.is_call]
         if calls:
-            store.display_board()  # what the display reads before repainting
+            store.queue.display_board()  # what the display reads before repainting
             now = time.time()
             for e in calls:
                 shown.setdefault(e.payload.get("code"), now)
@@ -75,7 +75,7 @@ def run(name: str, url: str, args) -> None:
     store = demo(url)
     manager = store.as_user("quanly")
     for number in range(1, args.counters + 1):
-        manager.save_counter(number=number, services=["A", "B"])
+        manager.setup.save_counter(number=number, services=["A", "B"])
     store.close()
     ctx = mp.get_context("spawn")
     out, ready = ctx.Queue(), ctx.Event()

@@ -27,14 +27,14 @@ def main() -> None:
     url = fresh_sqlite("readers")
     store = demo(url)
     for i in range(300):
-        store.issue_ticket("AB"[i % 2])
-    code = store.waiting()[0].code
+        store.queue.issue_ticket("AB"[i % 2])
+    code = store.queue.waiting()[0].code
     listener = EventListener(url)
     listener.start_from_latest()
     reads = {
-        "waiting()": store.waiting,
-        "display_board()": store.display_board,
-        "ticket(code)": lambda: store.ticket(code),
+        "waiting()": store.queue.waiting,
+        "display_board()": store.queue.display_board,
+        "ticket(code)": lambda: store.queue.ticket(code),
         "listener.wait(0)": lambda: listener.wait(0),
     }
     print("== SQLite reads while another connection holds the write lock ==")

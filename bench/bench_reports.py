@@ -34,9 +34,9 @@ def measure(url: str, name: str) -> None:
     print(f"  {name}: wrote {len(data['tickets']):,} tickets, {len(data['dossiers']):,} dossiers, "
           f"{len(data['ratings']):,} ratings in {time.perf_counter() - t0:.0f} s")
     manager = store.as_user("quanly")
-    for label, fn in (("queue by field", lambda: manager.queue_report(START, END, "field")),
-                      ("dossiers by field", lambda: manager.dossier_report(START, END, "field")),
-                      ("satisfaction by counter", lambda: manager.satisfaction_report(START, END, "counter"))):
+    for label, fn in (("queue by field", lambda: manager.reports.queue_report(START, END, "field")),
+                      ("dossiers by field", lambda: manager.reports.dossier_report(START, END, "field")),
+                      ("satisfaction by counter", lambda: manager.reports.satisfaction_report(START, END, "counter"))):
         times = []
         for _ in range(3):
             t = time.perf_counter()
@@ -57,10 +57,10 @@ def measure(url: str, name: str) -> None:
     catalog.write_text("ma,ten,linh_vuc,so_ngay,le_phi,thanh_phan,muc_do,co_quan\n" + "\n".join(rows) + "\n",
                        "utf-8-sig")
     t = time.perf_counter()
-    preview = manager.preview_catalog(catalog)
+    preview = manager.setup.preview_catalog(catalog)
     checked = time.perf_counter() - t
     t = time.perf_counter()
-    manager.import_catalog(catalog)
+    manager.setup.import_catalog(catalog)
     print(f"  {name} catalog of {len(preview.rows)} procedures: preview {checked:.2f} s, "
           f"import (preview + all-or-nothing write) {time.perf_counter() - t:.2f} s")
     store.close()

@@ -87,7 +87,7 @@ def with_station_settings(settings: Settings, store: Any, name: str) -> Settings
     still starts on its own file: its window then shows the store's state by itself.
     """
     try:
-        return apply_station(settings, store.station_settings(name))
+        return apply_station(settings, store.content.station_settings(name))
     except Exception as error:  # noqa: BLE001 - any failure here must not stop the station
         log.warning("station settings for %s not applied: %s", name, error)
         return settings

@@ -30,7 +30,7 @@ class Paperwork:
         office = store.office()
         tz = office.tz
         local = (lambda at: at.astimezone(tz) if at else None)
-        procedure = store.procedure(d.procedure_code)
+        procedure = store.setup.procedure(d.procedure_code)
         return FormData(
             code=d.code, office_name=office.name, unit_name=office.header or "Bộ phận Tiếp nhận và Trả kết quả",
             procedure_name=d.procedure_name, applicant_name=d.applicant_name,
@@ -51,14 +51,14 @@ class Paperwork:
     def prepare(self, store: Store, form: str, d: DossierInfo, **extra) -> tuple[str, FormData, dict, int | None]:
         """What `form` needs from the store (call it inside `store.together()` to read it all at once)."""
         if not d.history:
-            d = store.dossier(d.code)
+            d = store.dossiers.dossier(d.code)
         number = d.apology_count if form == "apology" else None  # each apology its own file
-        return form, self.form_data(store, d, **extra), store.setting(FORM_SETTING, {}) or {}, number
+        return form, self.form_data(store, d, **extra), store.setup.setting(FORM_SETTING, {}) or {}, number
 
     def read(self, store: Store, code: str, forms: tuple[str, ...], **extra):
         """One transaction: the dossier page's view of `code` (DossierView) and what each form needs."""
         with store.together():
-            view = store.dossier_view(code)
+            view = store.dossiers.dossier_view(code)
             return view, [self.prepare(store, form, view.dossier, **extra) for form in forms]
 
     def save(self, form: str, data: FormData, overrides: dict, number: int | None = None) -> Path:

@@ -70,7 +70,7 @@ class QtCounterWindow(QMainWindow):
         self.live = LiveRead(self.runner, _read_desk, self._show_desk, owner=self, topics={Topic.queue},
                              args=lambda: (self.clerk, self.counter), delay_ms=60, retry_ms=3000,
                              day=lambda: self.clerk.business_day() if self.clerk else None)
-        self.counters_live = LiveRead(self.runner, lambda: (store.office().name, store.counters()), self._show_login,
+        self.counters_live = LiveRead(self.runner, lambda: (store.office().name, store.setup.counters()), self._show_login,
                                       owner=self.login, topics={Topic.catalog, Topic.office}, retry_ms=3000)
         self.wedge = QtWedgeFilter(self, settings.scanner.wedge_max_gap_ms, settings.scanner.wedge_min_length,
                                    also=(self.citizen,))
@@ -160,8 +160,8 @@ class QtCounterWindow(QMainWindow):
         def job():
             clerk = self.store.login(username, password, station=f"counter-{counter}")
             with clerk.together(write=True):
-                clerk.open_counter(counter)
-                return clerk, clerk.services(), clerk.counters()
+                clerk.queue.open_counter(counter)
+                return clerk, clerk.setup.services(), clerk.setup.counters()
 
         def failed(error: Exception) -> bool:
             self.login.failed(describe_error(error))
@@ -222,7 +222,7 @@ class QtCounterWindow(QMainWindow):
             self._set_current(None)
             self.stack.setCurrentWidget(self.login)
             self.counters_live.refresh_now()
-        if not self.runner.run(clerk.leave_counter, counter, current, on_done=left, key=QUEUE, owner=self,
+        if not self.runner.run(clerk.queue.leave_counter, counter, current, on_done=left, key=QUEUE, owner=self,
                                changes={Topic.queue}):
             self._refused()
 
@@ -254,19 +254,20 @@ class QtCounterWindow(QMainWindow):
         if self.clerk is None:
             return
         options = {"service": value} if kind == "service" else {"to_counter": int(value)}
-        self._run_queue(lambda c: c.transfer(self.counter, **options), None)
+        self._run_queue(lambda c: c.queue.transfer(self.counter, **options), None)
 
     def _queue_op(self, name: str, arg) -> None:
         if self.clerk is None:
             return
         if name == "call_ticket":
-            self._run_queue(lambda c: c.call_ticket(self.counter, arg), name)
+            self._run_queue(lambda c: c.queue.call_ticket(self.counter, arg), name)
         elif name == "call_link":  # a ticket's QR with its phone page: the token names today's ticket
-            self._run_queue(lambda c: c.call_ticket(self.counter, c.ticket_by_token(arg).code), "call_ticket")
+            self._run_queue(lambda c: c.queue.call_ticket(self.counter, c.phones.ticket_by_token(arg).code),
+                            "call_ticket")
         elif name == "resume":
-            self._run_queue(lambda c: c.resume(self.counter, arg), name)
+            self._run_queue(lambda c: c.queue.resume(self.counter, arg), name)
         else:
-            self._run_queue(lambda c: getattr(c, name)(arg), name)
+            self._run_queue(lambda c: getattr(c.queue, name)(arg), name)
 
     def _run_queue(self, op, name: str | None) -> None:
         clerk = self.clerk
@@ -302,7 +303,7 @@ class QtCounterWindow(QMainWindow):
         if ticket is None or clerk is None:
             return
         self.rateable = None
-        self.runner.run(clerk.record_rating, ticket.id, score, on_done=lambda _: self.citizen.thank(), owner=self,
+        self.runner.run(clerk.queue.record_rating, ticket.id, score, on_done=lambda _: self.citizen.thank(), owner=self,
                         changes={Topic.queue})
 
     # -- live lists ---------------------------------------------------------------------------------------------
@@ -372,4 +373,4 @@ class QtCounterWindow(QMainWindow):
 
 def _read_desk(clerk, counter):
     """On the runner: the signed-in counter's desk, in one store call (None when nobody is signed in)."""
-    return None if clerk is None else clerk.desk(counter)
+    return None if clerk is None else clerk.queue.desk(counter)

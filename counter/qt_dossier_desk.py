@@ -87,7 +87,7 @@ class QtDossierDesk(QObject):
 
         def job():
             with clerk.together():
-                return clerk.procedure(code), clerk.preview_due_date(code)
+                return clerk.setup.procedure(code), clerk.dossiers.preview_due_date(code)
         self.runner.run(job, on_done=lambda r: self.intake.show_procedure(*r), owner=self.intake)
 
     def receive(self, values: dict) -> None:
@@ -95,7 +95,7 @@ class QtDossierDesk(QObject):
         clerk, counter = self.clerk, self.counter
 
         def job():
-            d = clerk.receive_dossier(counter=counter, **values)
+            d = clerk.dossiers.receive_dossier(counter=counter, **values)
             return self._papers(d.code, ("receipt", "control"), thermal=True)
         self._run(job, self._received)
 
@@ -103,7 +103,7 @@ class QtDossierDesk(QObject):
         clerk, counter = self.clerk, self.counter
 
         def job():
-            d = clerk.refuse_dossier(counter=counter, **values)
+            d = clerk.dossiers.refuse_dossier(counter=counter, **values)
             return self._papers(d.code, ("refusal",), reason=values["reason"])
         self._run(job, self._received)
 
@@ -115,7 +115,7 @@ class QtDossierDesk(QObject):
         clerk, counter = self.clerk, self.counter
 
         def job():
-            d = clerk.receive_incomplete(items, counter=counter, **values)
+            d = clerk.dossiers.receive_incomplete(items, counter=counter, **values)
             return self._papers(d.code, ("supplement",), items=tuple(items), reason=supplement_reason(items))
         self._run(job, self._received)
 
@@ -180,18 +180,18 @@ class QtDossierDesk(QObject):
             new_due = v["new_due_at"].replace(tzinfo=tz)
 
             def job():
-                clerk.issue_apology(code, new_due, v["note"])
+                clerk.dossiers.issue_apology(code, new_due, v["note"])
                 return self._papers(code, ("apology",), reason=v["note"], new_due_at=new_due)
         elif action in ("receipt", "control"):
             def job():
                 return self._papers(code, (action,))
         else:
             calls = {
-                "hand_over": lambda: clerk.hand_over(code, v["agency"], v["note"]),
-                "resolved": lambda: clerk.mark_resolved(code, v["note"]),
-                "return": lambda: clerk.return_result(code, v["to_whom"], v["channel"], v["tracking_number"],
+                "hand_over": lambda: clerk.dossiers.hand_over(code, v["agency"], v["note"]),
+                "resolved": lambda: clerk.dossiers.mark_resolved(code, v["note"]),
+                "return": lambda: clerk.dossiers.return_result(code, v["to_whom"], v["channel"], v["tracking_number"],
                                                       v["note"]),
-                "supplement": lambda: clerk.record_supplement(code, v["note"]),
+                "supplement": lambda: clerk.dossiers.record_supplement(code, v["note"]),
             }
             if action not in calls:
                 raise InvalidInput(action)
@@ -221,16 +221,16 @@ class QtDossierDesk(QObject):
 
 # -- reads, on the runner ----------------------------------------------------------------------------------
 def _search(clerk, text: str):
-    return [] if clerk is None else clerk.procedures(None, text, limit=80)
+    return [] if clerk is None else clerk.setup.procedures(None, text, limit=80)
 
 
 def _view(clerk, code: str | None):
-    return None if clerk is None or not code else clerk.dossier_view(code)
+    return None if clerk is None or not code else clerk.dossiers.dossier_view(code)
 
 
 def _due(clerk):
     if clerk is None:
         return None
     with clerk.together():
-        calendar, now = clerk.calendar(), clerk.now()
-        return [(d, calendar.working_days_left(d.due_at, now)) for d in clerk.due_soon(2)], now
+        calendar, now = clerk.calendar.calendar(), clerk.now()
+        return [(d, calendar.working_days_left(d.due_at, now)) for d in clerk.dossiers.due_soon(2)], now

@@ -24,8 +24,8 @@ from db.catalog_read import parse_days, parse_documents, read_records
 from db.errors import InvalidInput, Progress, keep_going
 from db.events import EventKind
 from db.models import Procedure, Service
-from db.store.base import MANAGERS
-from db.store.catalog import DOCUMENT_FORM_NAMES, _document
+from db.store.base import MANAGERS, StoreService
+from db.store.catalog import DOCUMENT_FORM_NAMES, checked_document
 
 EXPORT_HEADER = ["ma", "ten", "linh_vuc", "so_ngay", "le_phi", "thanh_phan", "muc_do", "co_quan", "noi_tiep_nhan",
                  "can_cu_phap_ly"]
@@ -76,8 +76,8 @@ class CatalogPreview:
         return sum(1 for c in self.changes if c.kind == kind)
 
 
-class CatalogIO:
-    """Mixed into Store (see db/store/__init__.py): preview, import, export."""
+class CatalogIO(StoreService):
+    """Part of the setup service (see db/store/__init__.py): preview, import, export."""
 
     def preview_catalog(self, path: Path, progress: Progress | None = None,
                         field_map: dict[str, str] | None = None) -> CatalogPreview:
@@ -88,11 +88,11 @@ class CatalogIO:
 
     def _checked(self, path: Path, progress: Progress | None, field_map: dict[str, str] | None):
         """The preview, and the records it was made from (the import writes those, read once)."""
-        self._require(MANAGERS, "catalog_import")
+        self.ctx.require(MANAGERS, "catalog_import")
         records, ignored, sheet_problems = read_records(path)
-        with self._read() as s:
+        with self.ctx.read() as s:
             services = _Services(s, field_map)
-            current = _current(s, self.office().id)
+            current = _current(s, self.ctx.office().id)
             good, changes = [], []
             problems = [RowProblem(line, reason, sheet) for line, sheet, reason in sheet_problems]
             for done, record in enumerate(records, start=1):
@@ -121,9 +121,9 @@ class CatalogIO:
         if not preview.ok:
             raise InvalidInput(tr("Tệp có {n} dòng lỗi; chưa ghi gì.", n=preview.problem_count))
         written = 0
-        with self._tx() as s:
+        with self.ctx.tx() as s:
             services = _Services(s, field_map)
-            office_id = self.office().id
+            office_id = self.ctx.office().id
             current = _current(s, office_id)
             for done, record in enumerate(records, start=1):
                 _report(progress, done, len(records))
@@ -139,14 +139,14 @@ class CatalogIO:
                 row.search_text = fold(f"{row.code} {row.name}")
                 s.add(row)
                 written += 1
-            self._event(s, EventKind.catalog_changed, imported=written)
-            self._audit(s, "catalog_import", "procedure", "", rows=written, file=Path(path).name)
+            self.ctx.event(s, EventKind.catalog_changed, imported=written)
+            self.ctx.audit(s, "catalog_import", "procedure", "", rows=written, file=Path(path).name)
         return written
 
     def export_catalog(self, path: Path) -> int:
         """Write the catalog as CSV or XLSX (by the file's ending), in the import format; text stays text."""
         procs = self.procedures(include_inactive=True)
-        with self._read() as s:
+        with self.ctx.read() as s:
             prefixes = {svc.id: svc.prefix for svc in s.scalars(select(Service)).all()}
         table = [[p.code, p.name, prefixes.get(p.service_id, ""), f"{p.processing_days:g}", p.fee,
                   "; ".join(f"{d['name']}|{d['form']}|{d['quantity']}" for d in p.documents),
@@ -236,7 +236,7 @@ def _plan(record, existing: Procedure | None, services: _Services) -> tuple[dict
         try:
             docs = values["documents"]
             docs = parse_documents(docs) if isinstance(docs, str) else docs
-            attrs["documents"] = [_document(d) for d in docs]
+            attrs["documents"] = [checked_document(d) for d in docs]
         except (InvalidInput, ValueError) as error:
             return bad("documents", tr("thành phần hồ sơ không hợp lệ (dạng: tên|Bản chính/Bản sao|số lượng; …): "
                                        "{error}", error=str(error)[:120]))

@@ -152,17 +152,17 @@ def seed_demo(store: Store, *, past_dossiers: bool = False) -> Store:
     the test suite's template leaves them out, its tests count their own dossiers.
     """
     admin = store.as_system()
-    admin.setup_office(**OFFICE)
+    admin.setup.setup_office(**OFFICE)
     for position, (code, name, name_en, prefix, sla) in enumerate(FIELDS):
-        admin.save_service(code=code, name=name, name_en=name_en, prefix=prefix, sla_minutes=sla, sort_order=position)
+        admin.setup.save_service(code=code, name=name, name_en=name_en, prefix=prefix, sla_minutes=sla, sort_order=position)
     for number, name, fields in COUNTERS:
-        admin.save_counter(number=number, name=name, services=fields)
+        admin.setup.save_counter(number=number, name=name, services=fields)
     for username, full_name, password, role in USERS:
-        admin.add_user(username, full_name, password, role)
-    admin.set_setting("priority_policy", "interleave 3")
-    admin.set_kiosk_pin(DEMO_PIN)
+        admin.setup.add_user(username, full_name, password, role)
+    admin.setup.set_setting("priority_policy", "interleave 3")
+    admin.setup.set_kiosk_pin(DEMO_PIN)
     for code, field, name, days, fee, docs, level, agency in PROCEDURES:
-        admin.save_procedure(
+        admin.setup.save_procedure(
             code=code, name=name, service=field, processing_days=days, fee=fee,
             documents=[{"name": n, "form": f, "quantity": q} for n, f, q in docs], online_level=level,
             where_to_submit=OFFICE["header"] + ", " + OFFICE["name"], agency=agency,
@@ -194,7 +194,7 @@ def seed_past_dossiers(store: Store, days: int = 30, seed: int = 2026) -> int:
     tz = store.office().tz
     clock = _Clock(now)
     clerks = [store.as_user(name).with_clock(clock) for name in ("lan", "hung", "mai", "tuan")]
-    calendar = store.calendar()
+    calendar = store.calendar.calendar()
     fates = [f for f, weight in FATES for _ in range(weight)]
     people = ("Nguyễn Văn An", "Trần Thị Bích", "Lê Hoàng Nam", "Phạm Thu Hà", "Võ Minh Tâm", "Huỳnh Ngọc Lan",
               "Đặng Quốc Bảo", "Bùi Thị Hạnh", "Dương Văn Lộc", "Ngô Thị Mỹ")
@@ -211,9 +211,9 @@ def seed_past_dossiers(store: Store, days: int = 30, seed: int = 2026) -> int:
             person = dict(procedure=code, applicant_name=rnd.choice(people),
                           applicant_id_number=f"0920{rnd.randrange(10**8):08d}", phone=f"09{rnd.randrange(10**8):08d}")
             if fate == "refused":
-                clerk.refuse_dossier(**person, reason="Hồ sơ không thuộc thẩm quyền giải quyết của phường")
+                clerk.dossiers.refuse_dossier(**person, reason="Hồ sơ không thuộc thẩm quyền giải quyết của phường")
                 continue
-            d = clerk.receive_dossier(**person, channel_in=rnd.choice(("direct", "direct", "online", "postal")))
+            d = clerk.dossiers.receive_dossier(**person, channel_in=rnd.choice(("direct", "direct", "online", "postal")))
             count += 1
             _live(clerk, clock, d, fate, agency, now, calendar, rnd)
         day += timedelta(days=1)
@@ -230,25 +230,25 @@ def _live(clerk, clock: _Clock, d, fate: str, agency: str, now: datetime, calend
     received, due = d.received_at, d.due_at
     if fate == "supplement":
         if at(received + timedelta(minutes=20)):
-            clerk.request_supplement(d.code, ["Bản sao giấy tờ chứng minh nội dung đề nghị"])
+            clerk.dossiers.request_supplement(d.code, ["Bản sao giấy tờ chứng minh nội dung đề nghị"])
         return
     if fate == "open" or not at(received + timedelta(hours=2)):
         return
-    clerk.hand_over(d.code, agency)
+    clerk.dossiers.hand_over(d.code, agency)
     if fate == "processing":
         return
     if fate == "apology":
         if at(due - timedelta(hours=1)):
             new_due = calendar.due_date(due, 3).due_at
-            clerk.issue_apology(d.code, new_due, "Chờ ý kiến của cơ quan phối hợp")
+            clerk.dossiers.issue_apology(d.code, new_due, "Chờ ý kiến của cơ quan phối hợp")
         return
     finish = due + timedelta(days=1) if fate == "returned_late" else \
         received + (due - received) * rnd.uniform(0.3, 0.95)
     if not at(finish):
         return
-    clerk.mark_resolved(d.code)
+    clerk.dossiers.mark_resolved(d.code)
     if fate != "resolved" and at(finish + timedelta(hours=rnd.randint(1, 30))):
-        clerk.return_result(d.code, d.applicant_name)
+        clerk.dossiers.return_result(d.code, d.applicant_name)
 
 
 def has_office(store: Store) -> bool:

@@ -86,7 +86,7 @@ class QtDisplayWindow(QWidget):
         self.bridge = EventBridge(settings.db_url, poll_interval=poll_interval, parent=self)
         self.bridge.sig_events.connect(self.on_events)  # calls first: shown before the board reads again
         self.bridge.sig_connection.connect(self.on_connection)
-        self.live = LiveRead(self.runner, self.store.display_board, self._apply, owner=self, topics=BOARD_TOPICS,
+        self.live = LiveRead(self.runner, self.store.queue.display_board, self._apply, owner=self, topics=BOARD_TOPICS,
                              args=lambda: (self.recent_rows,), bridge=self.bridge, delay_ms=REFRESH_DELAY_MS,
                              day=self._today, on_error=self._refresh_failed)
         if start_bridge:
@@ -158,7 +158,7 @@ class QtDisplayWindow(QWidget):
         """Read the store's media items and the video folder again."""
         if self.video is None or self._closed:
             return
-        self.runner.run(self.store.media_playlist, on_done=self._set_playlist, on_error=self._playlist_failed)
+        self.runner.run(self.store.content.media_playlist, on_done=self._set_playlist, on_error=self._playlist_failed)
 
     def _set_playlist(self, media) -> None:
         if not self._closed:

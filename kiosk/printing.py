@@ -43,7 +43,7 @@ class KioskPrinting:
     def ticket(self, ticket, counters: tuple[int, ...]) -> PrinterError | None:
         """Print `ticket`; it exists already, so a failure is recorded and returned, never lost."""
         if self.printer is None:
-            self.store.confirm_ticket(ticket.id)  # shown on the screen: the kiosk has the number
+            self.store.queue.confirm_ticket(ticket.id)  # shown on the screen: the kiosk has the number
             return None
         office = self.store.office()
         slip = TicketSlip(
@@ -56,9 +56,9 @@ class KioskPrinting:
         try:
             self.printer.print_ticket(slip)
         except PrinterError as error:
-            self.store.mark_printed(ticket.id, False, str(error))
+            self.store.queue.mark_printed(ticket.id, False, str(error))
             return error
-        self.store.mark_printed(ticket.id, True)
+        self.store.queue.mark_printed(ticket.id, True)
         return None
 
     def qr(self, ticket, agency_code: str) -> str:
@@ -66,7 +66,7 @@ class KioskPrinting:
         so a reprint's link replaces the lost paper's), else the office, the day and the number."""
         if self.public_base_url:
             try:
-                return phone_link(self.public_base_url, self.store.phone_token(ticket.id))
+                return phone_link(self.public_base_url, self.store.phones.phone_token(ticket.id))
             except StoreError as error:  # the number matters more than the link: print it without
                 log.warning("ticket %s: no phone link (%s)", ticket.code, error)
         return ticket_qr(agency_code, ticket.day, ticket.code)
@@ -75,7 +75,7 @@ class KioskPrinting:
         """Print a short guide slip for procedure `code` (raises PrinterError on failure)."""
         if self.printer is None:
             return
-        p = self.store.procedure(code)
+        p = self.store.setup.procedure(code)
         lines = [tr("Thời hạn: {days} ngày làm việc", days=decimal(p.processing_days)),
                  tr("Lệ phí: {fee}", fee=p.fee or "—"), tr("Thành phần hồ sơ:")]
         lines += [f"- {d['name']} ({d['quantity']})" for d in p.documents]
@@ -88,8 +88,8 @@ class KioskPrinting:
         try:
             status = self.printer.status()
         except PrinterError as error:
-            self.store.report_printer_status(self.station, "offline", str(error))
+            self.store.setup.report_printer_status(self.station, "offline", str(error))
             return None, str(error)
         state = status.paper.value if status.paper is PaperState.out or status.online is not False else "offline"
-        self.store.report_printer_status(self.station, state, status.describe())
+        self.store.setup.report_printer_status(self.station, state, status.describe())
         return status.paper, status.describe()

@@ -313,11 +313,11 @@ class QtKioskWindow(QWidget):
         # committed; a ticket this kiosk never hears of is never called (cancelled by rule)
         request_id = uuid.uuid4().hex
         try:
-            ticket = self.store.issue_ticket(prefix, priority, kiosk=self.station, respect_hours=True,
+            ticket = self.store.queue.issue_ticket(prefix, priority, kiosk=self.station, respect_hours=True,
                                              request_id=request_id)
         except StoreUnavailable:
             time.sleep(ISSUE_RETRY_S)  # a worker thread: the screen shows "busy" meanwhile
-            ticket = self.store.issue_ticket(prefix, priority, kiosk=self.station, respect_hours=True,
+            ticket = self.store.queue.issue_ticket(prefix, priority, kiosk=self.station, respect_hours=True,
                                              request_id=request_id)
         return ticket, self.printing.ticket(ticket, self._counters(ticket.prefix))
 
@@ -367,7 +367,7 @@ class QtKioskWindow(QWidget):
         self.runner.run(self._reprint_job, code, on_done=self._show_print_result)
 
     def _reprint_job(self, code: str) -> PrinterError | None:
-        ticket = self.store.reprint(code)  # the same number again, never a new one
+        ticket = self.store.queue.reprint(code)  # the same number again, never a new one
         return self.printing.ticket(ticket, self._counters(ticket.prefix))
 
     # -- Tôi đã đặt lịch ---------------------------------------------------------------------------
@@ -382,7 +382,7 @@ class QtKioskWindow(QWidget):
                         key="issue", owner=self, changes={Topic.queue})
 
     def _check_in_and_print(self, how: dict):
-        checked = self.store.check_in_appointment(**how)
+        checked = self.store.phones.check_in_appointment(**how)
         return checked, self.printing.ticket(checked.ticket, self._counters(checked.ticket.prefix))
 
     def _checked_in(self, result) -> None:
@@ -430,7 +430,7 @@ class QtKioskWindow(QWidget):
 
     def open_procedure(self, code: str) -> None:
         if code:
-            self.runner.run(self.store.procedure, code, on_done=self.procedure_page.show_procedure)
+            self.runner.run(self.store.setup.procedure, code, on_done=self.procedure_page.show_procedure)
 
     def print_guide(self, code: str) -> None:
         if not code:
@@ -448,7 +448,7 @@ class QtKioskWindow(QWidget):
             self.dossier_page.result.setHtml(f"<p style='color:{theme.RED}'>{scan.message or tr('Mã không hợp lệ')}</p>")
             return
         self.dossier_page.code.setText(scan.code)
-        self.runner.run(self.store.dossier, scan.code, on_done=self._show_dossier, on_error=self._dossier_missing)
+        self.runner.run(self.store.dossiers.dossier, scan.code, on_done=self._show_dossier, on_error=self._dossier_missing)
 
     def _show_dossier(self, d) -> None:
         self.dossier_page.show_dossier(d, self.store.office().tz)
@@ -470,7 +470,7 @@ class QtKioskWindow(QWidget):
         elif scan.kind is ScanKind.CCCD and scan.card is not None:
             self.check_in(id_number=scan.card.id_number)  # the card finds today's booking; never shown
         elif scan.kind in (ScanKind.TICKET, ScanKind.TICKET_LINK):
-            look = self.store.ticket if scan.kind is ScanKind.TICKET else self.store.ticket_by_token
+            look = self.store.queue.ticket if scan.kind is ScanKind.TICKET else self.store.phones.ticket_by_token
             self.runner.run(look, scan.code, on_done=lambda t: self.toast.show_message(
                 tr("Số {code}: {n} người đang chờ trước bạn.", code=t.code, n=t.ahead or 0), error=False))
         else:
@@ -486,7 +486,7 @@ class QtKioskWindow(QWidget):
             else:
                 self.pin_page.pin.clear()
                 self.toast.show_message(tr("Mã PIN không đúng."))
-        self.runner.run(self.store.verify_kiosk_pin, pin, on_done=verified)
+        self.runner.run(self.store.setup.verify_kiosk_pin, pin, on_done=verified)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.wedge.stop()
@@ -506,10 +506,10 @@ def _home_state(store: Store, probe: str | None = None):
     """On the runner: what the home screen shows, in one transaction; after a write failure, first a
     real write as station `probe` (still full or read-only: the kiosk stays stopped)."""
     if probe is not None:
-        store.check_writable(probe)
+        store.setup.check_writable(probe)
     with store.together():
-        return store.office(), store.services(), store.opening_status()
+        return store.office(), store.setup.services(), store.calendar.opening_status()
 
 
 def _search(store: Store, field: str | None, text: str):
-    return store.procedures(field, text, limit=60)
+    return store.setup.procedures(field, text, limit=60)

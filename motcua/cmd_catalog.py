@@ -29,14 +29,14 @@ def run_import(args, settings) -> int:
     try:
         store = Store.open(settings.db_url).as_user(args.user)
         field_map = dict(m.split("=", 1) for m in args.map_field)
-        preview = store.preview_catalog(args.file, field_map=field_map)
+        preview = store.setup.preview_catalog(args.file, field_map=field_map)
         print_preview(preview)
         if not preview.ok:
             return fail(tr("Tệp có {n} dòng lỗi; chưa ghi gì.", n=preview.problem_count))
         if args.dry_run:
             print(tr("Chưa ghi gì (--dry-run)."))
             return 0
-        print(tr("Đã nhập {n} thủ tục.", n=store.import_catalog(args.file, field_map=field_map)))
+        print(tr("Đã nhập {n} thủ tục.", n=store.setup.import_catalog(args.file, field_map=field_map)))
     except (StoreError, OSError) as error:
         return fail(str(error))
     return 0
@@ -66,7 +66,7 @@ def print_preview(preview) -> None:
 
 def run_export(args, settings) -> int:
     try:
-        n = Store.open(settings.db_url).as_user(args.user).export_catalog(args.file)
+        n = Store.open(settings.db_url).as_user(args.user).setup.export_catalog(args.file)
     except (StoreError, OSError) as error:
         return fail(str(error))
     print(tr("Đã xuất {n} thủ tục ra {file}.", n=n, file=args.file))

@@ -58,7 +58,7 @@ def run_monthly(args, settings) -> int:
     start, end = args.month if args.month else (args.start, args.end)
     try:
         store = Store.open(settings.db_url).as_user(args.user)
-        report = store.monthly_report(start, end)
+        report = store.reports.monthly_report(start, end)
         if args.xlsx:
             write_monthly_xlsx(args.xlsx, report)
         if args.pdf:
@@ -79,13 +79,13 @@ def run(args, settings) -> int:
         by = args.by or BY[args.kind][0]
         by = None if by == "office" else by
         if args.kind == "queue":
-            report = store.queue_report(args.start, args.end, by)
+            report = store.reports.queue_report(args.start, args.end, by)
             table, files = queue_table(report), {"queue": report}
         elif args.kind == "dossiers":
-            report = store.dossier_report(args.start, args.end, by)
+            report = store.reports.dossier_report(args.start, args.end, by)
             table, files = dossier_table(report), {"dossiers": report}
         else:
-            report = store.satisfaction_report(args.start, args.end, by)
+            report = store.reports.satisfaction_report(args.start, args.end, by)
             table, files = satisfaction_table(report), {"satisfaction": report}
         labels = dict(office_name=store.office().name, made_at=store.local_now())
         if args.xlsx:

@@ -121,7 +121,7 @@ def _launch_demo_apps(settings) -> int:
 
 def ticket_issue(args, settings) -> int:
     try:
-        t = _store(settings).issue_ticket(args.service, args.priority, kiosk="cli")
+        t = _store(settings).queue.issue_ticket(args.service, args.priority, kiosk="cli")
     except StoreError as error:
         return fail(str(error))
     return emit(args, t, tr("Số {code} — {service}; {ahead} người chờ trước, khoảng {wait} phút.",
@@ -131,7 +131,7 @@ def ticket_issue(args, settings) -> int:
 def queue(args, settings) -> int:
     store = _store(settings)
     try:
-        services, counters = store.services(), store.counters()
+        services, counters = store.setup.services(), store.setup.counters()
     except StoreError as error:
         return fail(str(error))
     lines = [tr("Đang chờ:")]
@@ -146,7 +146,7 @@ def queue(args, settings) -> int:
 def call_next(args, settings) -> int:
     try:
         clerk = _store(settings).as_user(args.user)
-        t = clerk.call_next(counter=args.counter)
+        t = clerk.queue.call_next(counter=args.counter)
     except StoreError as error:
         return fail(str(error))
     if t is None:
@@ -158,7 +158,7 @@ def user_add(args, settings) -> int:
     """Trusted local set-up (like creating the first admin): runs as the installer."""
     password = args.password or getpass.getpass(tr("Mật khẩu: "))
     try:
-        user_id = _store(settings).as_system().add_user(args.username, args.name, password, args.role)
+        user_id = _store(settings).as_system().setup.add_user(args.username, args.name, password, args.role)
     except StoreError as error:
         return fail(str(error))
     return emit(args, {"id": user_id, "username": args.username},

@@ -48,7 +48,7 @@ def cap_file_size(store) -> None:
     store.engine.dispose()
     for _ in range(300):
         try:
-            store.issue_ticket("B")
+            store.queue.issue_ticket("B")
         except DiskFull:
             return
 

@@ -30,7 +30,7 @@ def working_days(year: int = YEAR) -> list[date]:
 def generate(store, tickets_per_day: int = 800, dossiers_per_day: int = 264, seed: int = 7) -> dict:
     """Write the year into `store`'s database; returns the rows written (plain dicts) and the lookups."""
     rnd = random.Random(seed)
-    with store._read() as s:
+    with store.ctx.read() as s:
         services = {r.id: (r.prefix, r.sla_minutes, r.name) for r in s.scalars(select(Service)).all()}
         counters = [c.id for c in s.scalars(select(Counter)).all()]
         clerks = [u.id for u in s.scalars(select(User).where(User.role == "clerk")).all()]
@@ -84,7 +84,7 @@ def generate(store, tickets_per_day: int = 800, dossiers_per_day: int = 264, see
     with store.engine.begin() as c:
         for start in range(0, len(tickets), 20_000):
             c.execute(Ticket.__table__.insert().returning(Ticket.__table__.c.id), tickets[start:start + 20_000])
-    with store._read() as s:
+    with store.ctx.read() as s:
         done = s.execute(select(Ticket.id, Ticket.counter_id, Ticket.user_id, Ticket.finished_at)
                          .where(Ticket.status == "done")).all()
     for tid, cid, uid, finished in done:

@@ -63,7 +63,7 @@ def kiosk() -> None:
     store, settings = demo_store(lambda: datetime(2026, 11, 25, 9, 20, tzinfo=VN))
     for prefix, n in (("A", 7), ("B", 4), ("G", 3), ("C", 2)):
         for _ in range(n):
-            store.issue_ticket(prefix)
+            store.queue.issue_ticket(prefix)
     window = QtKioskWindow(settings, store, open_printer(settings.printer), start_bridge=False)
     window.resize(1920, 1080)
     window.show()
@@ -96,7 +96,7 @@ def kiosk() -> None:
     window.open_procedure("1.001193.000.00.00.H10")
     save(window, "kiosk-procedures")
     clerk = store.login("lan", "lan12345")
-    code = clerk.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Nguyễn Văn An").code
+    code = clerk.dossiers.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Nguyễn Văn An").code
     window.show_page(window.dossier_page)
     window.lookup_dossier(code)
     settle(800)
@@ -118,8 +118,8 @@ def kiosk() -> None:
 def booking_shots(window, store) -> None:
     """Tôi đã đặt lịch: a code being typed, a booking told it is early, and the portrait screen."""
     manager = store.as_user("quanly")
-    manager.set_field_booking("B", weekdays=[0, 1, 2, 3, 4], sessions=["am", "pm"], per_slot=10)
-    made = store.book_appointment("B", datetime(2026, 11, 25, tzinfo=VN).date(), "pm", full_name="Trần Thị Bình",
+    manager.phones.set_field_booking("B", weekdays=[0, 1, 2, 3, 4], sessions=["am", "pm"], per_slot=10)
+    made = store.phones.book_appointment("B", datetime(2026, 11, 25, tzinfo=VN).date(), "pm", full_name="Trần Thị Bình",
                                   phone="0987654321", id_number="079301000123")
     window.go_home()
     window.show_page(window.booking_page)

@@ -23,25 +23,25 @@ from ui.runner import Runner  # noqa: E402
 def office_content(store) -> None:
     """A month of the office's own days, a playlist, notices and three stations' devices."""
     manager = store.as_user("quanly")
-    manager.add_calendar_override(date(2026, 12, 11), "off", note="Đại hội công đoàn")
-    manager.add_calendar_override(date(2026, 12, 24), "off", session="pm", note="Tổng kết cuối năm")
-    manager.add_calendar_override(date(2026, 12, 19), "work", session="am", note="Tiếp dân sáng thứ Bảy")
+    manager.calendar.add_calendar_override(date(2026, 12, 11), "off", note="Đại hội công đoàn")
+    manager.calendar.add_calendar_override(date(2026, 12, 24), "off", session="pm", note="Tổng kết cuối năm")
+    manager.calendar.add_calendar_override(date(2026, 12, 19), "work", session="am", note="Tiếp dân sáng thứ Bảy")
     for path, title in (("/srv/motcua/videos/dang-ky-khai-sinh.mp4", "Đăng ký khai sinh trực tuyến"),
                         ("/srv/motcua/videos/chung-thuc-ban-sao.mp4", "Chứng thực bản sao điện tử"),
                         ("/srv/motcua/videos/dat-dai.mp4", "Hồ sơ đất đai cần chuẩn bị gì")):
-        manager.add_media(path, title=title)
-    manager.add_notice("Giờ làm việc: sáng 7:30 – 11:30, chiều 13:30 – 17:00, từ thứ Hai đến thứ Sáu.")
-    manager.add_notice("Nghỉ Tết Nguyên đán từ 04/02 đến hết 10/02/2027.", starts_on=date(2027, 1, 20),
+        manager.content.add_media(path, title=title)
+    manager.content.add_notice("Giờ làm việc: sáng 7:30 – 11:30, chiều 13:30 – 17:00, từ thứ Hai đến thứ Sáu.")
+    manager.content.add_notice("Nghỉ Tết Nguyên đán từ 04/02 đến hết 10/02/2027.", starts_on=date(2027, 1, 20),
                        ends_on=date(2027, 2, 10))
-    manager.add_notice("Ngày 20/11 tạm ngưng tiếp nhận hồ sơ đất đai buổi chiều.", starts_on=date(2026, 11, 18),
+    manager.content.add_notice("Ngày 20/11 tạm ngưng tiếp nhận hồ sơ đất đai buổi chiều.", starts_on=date(2026, 11, 18),
                        ends_on=date(2026, 11, 20))
-    manager.remove_notice(manager.add_notice("Thông báo thử"))
-    manager.save_station_settings("kiosk-sanh", {"url": "tcp://192.168.1.50:9100", "paper_width_mm": 80}, {})
-    manager.save_station_settings("quay-1", {"url": "usb://04b8:0e15", "paper_width_mm": 58},
+    manager.content.remove_notice(manager.content.add_notice("Thông báo thử"))
+    manager.content.save_station_settings("kiosk-sanh", {"url": "tcp://192.168.1.50:9100", "paper_width_mm": 80}, {})
+    manager.content.save_station_settings("quay-1", {"url": "usb://04b8:0e15", "paper_width_mm": 58},
                                   {"kind": "serial", "serial_url": "/dev/ttyACM0", "baudrate": 9600})
-    manager.save_station_settings("quay-3", {}, {"kind": "wedge"})
-    store.report_printer_status("kiosk-sanh", "near_end", "Máy in sắp hết giấy.")
-    store.report_printer_status("kiosk-tang-2", "ok", "Máy in sẵn sàng, đủ giấy.")
+    manager.content.save_station_settings("quay-3", {}, {"kind": "wedge"})
+    store.setup.report_printer_status("kiosk-sanh", "near_end", "Máy in sắp hết giấy.")
+    store.setup.report_printer_status("kiosk-tang-2", "ok", "Máy in sẵn sàng, đủ giấy.")
 
 
 def shoot(store, cls, name: str, prepare=None) -> None:

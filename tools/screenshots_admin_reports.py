@@ -35,7 +35,7 @@ def busy_office(store, clock: Clock) -> None:
     clerks = {}
     for number, (user, password) in CLERKS.items():
         clerks[number] = store.login(user, password)
-        clerks[number].open_counter(number)
+        clerks[number].queue.open_counter(number)
     last = datetime.combine(DAYS[-1], datetime.min.time(), VN).replace(hour=16, minute=30)
     received = []
     for day in DAYS:
@@ -46,24 +46,24 @@ def busy_office(store, clock: Clock) -> None:
         times = sorted(morning + timedelta(hours=h, minutes=rng.randrange(60)) for h in hours)
         for prefix, at in zip(prefixes, times):
             clock.at = at
-            store.issue_ticket(prefix)
+            store.queue.issue_ticket(prefix)
             counter = rng.choice(FIELDS[prefix][1])
             clerk = clerks[counter]
             clock.at += timedelta(minutes=rng.randrange(2, 30))
-            ticket = clerk.call_next(counter)
+            ticket = clerk.queue.call_next(counter)
             if ticket is None:
                 continue
             if rng.random() < 0.07:
-                clerk.mark_no_show(counter)
+                clerk.queue.mark_no_show(counter)
                 continue
-            clerk.start_serving(counter)
+            clerk.queue.start_serving(counter)
             clock.at += timedelta(minutes=rng.randrange(3, 18))
-            clerk.finish(counter)
+            clerk.queue.finish(counter)
             if rng.random() < 0.7:
-                clerk.record_rating(ticket.id, rng.choices((3, 2, 1), weights=(6, 3, 1))[0])
+                clerk.queue.record_rating(ticket.id, rng.choices((3, 2, 1), weights=(6, 3, 1))[0])
             procedure = FIELDS[prefix][2]
             if procedure and rng.random() < 0.5:
-                received.append(clerk.receive_dossier(procedure=procedure, applicant_name=rng.choice(NAMES),
+                received.append(clerk.dossiers.receive_dossier(procedure=procedure, applicant_name=rng.choice(NAMES),
                                                       ticket_code=ticket.code, counter=counter))
     for dossier in received:  # the results come back early, on the day, late, or not yet
         shift = rng.choice((-1, 0, 0, 1, None))
@@ -71,7 +71,7 @@ def busy_office(store, clock: Clock) -> None:
             continue
         clock.at = dossier.due_at + timedelta(days=shift, hours=-1 if shift == 0 else 0)
         if clock.at < last:
-            clerks[1].mark_resolved(dossier.code)
+            clerks[1].dossiers.mark_resolved(dossier.code)
     clock.at = last
 
 

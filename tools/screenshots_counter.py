@@ -37,12 +37,12 @@ def counter() -> None:
     qt_app(settings, "counter")
     forms = Path(settings.db_url.removeprefix("sqlite:///")).parent / "forms"
     clerk = store.login("hung", "hung12345")
-    late = clerk.receive_dossier(procedure="1.004245.000.00.00.H10", applicant_name="Trần Văn Bảy",
+    late = clerk.dossiers.receive_dossier(procedure="1.004245.000.00.00.H10", applicant_name="Trần Văn Bảy",
                                  phone="0939123456")
     clock.at = datetime(2026, 11, 25, 8, 40, tzinfo=VN)
     for prefix in "BBGBB":
-        store.issue_ticket(prefix)
-    store.issue_ticket("B", "elderly")
+        store.queue.issue_ticket(prefix)
+    store.queue.issue_ticket("B", "elderly")
     window = QtCounterWindow(settings, store, paperwork=Paperwork(forms), open_pdfs=False)
     window.resize(1600, 960)
     window.show()

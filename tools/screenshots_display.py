@@ -31,15 +31,15 @@ def busy_office(folder: Path) -> tuple[Store, Settings]:
     seed_demo(store)
     for prefix, n in (("A", 9), ("B", 6), ("C", 3), ("D", 4), ("E", 2), ("G", 5), ("H", 1)):
         for _ in range(n):
-            store.issue_ticket(prefix)
+            store.queue.issue_ticket(prefix)
     manager = store.login("quanly", "quanly123")
-    manager.add_notice("Giờ làm việc: sáng 7:30 – 11:30, chiều 13:30 – 17:00, từ thứ Hai đến thứ Sáu.",
+    manager.content.add_notice("Giờ làm việc: sáng 7:30 – 11:30, chiều 13:30 – 17:00, từ thứ Hai đến thứ Sáu.",
                        starts_on=date(2026, 11, 1))
-    manager.add_notice("Công dân có thể tra cứu hồ sơ bằng mã vạch trên giấy biên nhận tại máy tra cứu.")
+    manager.content.add_notice("Công dân có thể tra cứu hồ sơ bằng mã vạch trên giấy biên nhận tại máy tra cứu.")
     for username, counter in (("lan", 1), ("hung", 3), ("mai", 2), ("tuan", 5), ("thao", 6), ("lan", 1)):
         clerk = store.login(username, f"{username}12345")
-        clerk.open_counter(counter)
-        clerk.call_next(counter)
+        clerk.queue.open_counter(counter)
+        clerk.queue.call_next(counter)
     _clip(folder / "videos" / "huong-dan.mp4")
     return store, settings
 
@@ -68,7 +68,7 @@ def display() -> None:
     wait_until(lambda: window.ready)
     wait_until(lambda: window.video.playing)
     clerk = store.login("mai", "mai12345")
-    clerk.call_next(2)
+    clerk.queue.call_next(2)
     wait_until(lambda: window.hero.code.text() == "A004")
     settle(700)
     window.ticker.offset = window.ticker.width() * 0.97  # the notice in view

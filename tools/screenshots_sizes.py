@@ -38,10 +38,10 @@ def office() -> tuple[Store, Settings]:
     store = Store.open(settings.db_url, clock=lambda: datetime(2026, 11, 25, 9, 20, tzinfo=VN), create=True)
     seed_demo(store)
     for prefix in "AAABBGCB":
-        store.issue_ticket(prefix)
+        store.queue.issue_ticket(prefix)
     clerk = store.login("lan", "lan12345")
-    clerk.open_counter(1)
-    clerk.call_next(1)
+    clerk.queue.open_counter(1)
+    clerk.queue.call_next(1)
     return store, settings
 
 

@@ -205,7 +205,7 @@ class QtCalendarPage(QtPage):
         store = self.store
         self._official_data = None
         self.official_apply.setEnabled(False)
-        self.runner.run(lambda: (data := Path(path).read_bytes(), store.preview_official_calendar(data)),
+        self.runner.run(lambda: (data := Path(path).read_bytes(), store.calendar.preview_official_calendar(data)),
                         on_done=self._official_previewed, on_error=self._official_refused)
 
     def _official_previewed(self, result) -> None:
@@ -228,7 +228,7 @@ class QtCalendarPage(QtPage):
         if self._official_data is None:
             return
         self.official_apply.setEnabled(False)
-        self.act(self.store.import_official_calendar, self._official_data,
+        self.act(self.store.calendar.import_official_calendar, self._official_data,
                  done=tr("Đã nhập lịch nhà nước; hạn trả hồ sơ mới tính theo lịch này."),
                  then=lambda _: self.official_preview.setText(""))
 
@@ -300,7 +300,7 @@ class QtCalendarPage(QtPage):
         day = self.day_edit.date().toPython()
         kind, session, note = self.kind.currentData(), self.session.currentData(), self.note.text()
         what = tr("Đã thêm ngày {day}.", day=f"{day:%d/%m/%Y}")
-        self.act(self.store.add_calendar_override, day, kind, session, note, done=what,
+        self.act(self.store.calendar.add_calendar_override, day, kind, session, note, done=what,
                  then=lambda _: self.note.clear())
 
     def remove_selected(self) -> None:
@@ -308,10 +308,10 @@ class QtCalendarPage(QtPage):
         if item is None:
             self.sig_message.emit(tr("Hãy chọn một ngày riêng của cơ quan để bỏ."), True)
             return
-        self.act(self.store.remove_calendar_override, item.data(Qt.ItemDataRole.UserRole),
+        self.act(self.store.calendar.remove_calendar_override, item.data(Qt.ItemDataRole.UserRole),
                  done=tr("Đã bỏ ngày riêng; lịch chung áp dụng lại."))
 
 
 def _read(store, year: int):
     with store.together():
-        return store.calendar(), store.calendar_overrides(year), store.business_day()
+        return store.calendar.calendar(), store.calendar.calendar_overrides(year), store.business_day()

@@ -159,7 +159,7 @@ class QtDisplayContentPage(QtPage):
 
     def add_video(self, path: str) -> None:
         """Put a video file (as the display PC sees its path) at the end of the playlist."""
-        self.act(self.store.add_media, path, title=Path(path).stem, done=tr("Đã thêm video vào cuối danh sách."))
+        self.act(self.store.content.add_media, path, title=Path(path).stem, done=tr("Đã thêm video vào cuối danh sách."))
 
     def move_up(self) -> None:
         self._move(-1)
@@ -171,34 +171,34 @@ class QtDisplayContentPage(QtPage):
         media_id, row = self.selected_video(), self.playlist.currentRow()
         if media_id is None or not 0 <= row + step < len(self.media):
             return
-        self.act(self.store.move_media, media_id, row + step)
+        self.act(self.store.content.move_media, media_id, row + step)
 
     def rename_video(self) -> None:
         if self._need(self.selected_video(), tr("Hãy chọn một video.")):
-            self.act(self.store.update_media, self.selected_video(), self.video_title.text(),
+            self.act(self.store.content.update_media, self.selected_video(), self.video_title.text(),
                      done=tr("Đã đổi tên video."))
 
     def remove_video(self) -> None:
         if self._need(self.selected_video(), tr("Hãy chọn một video.")):
-            self.act(self.store.remove_media, self.selected_video(), done=tr("Đã gỡ video khỏi danh sách phát."))
+            self.act(self.store.content.remove_media, self.selected_video(), done=tr("Đã gỡ video khỏi danh sách phát."))
 
     # -- the ticker -----------------------------------------------------------------------------
     def add_notice(self) -> None:
-        self.act(self.store.add_notice, self.notice_text.text(), starts_on=self.starts_on.value(),
+        self.act(self.store.content.add_notice, self.notice_text.text(), starts_on=self.starts_on.value(),
                  ends_on=self.ends_on.value(), done=tr("Đã thêm thông báo."))
 
     def save_notice(self) -> None:
         if self._need(self.selected_notice(), tr("Hãy chọn một thông báo.")):
-            self.act(self.store.update_notice, self.selected_notice(), self.notice_text.text(),
+            self.act(self.store.content.update_notice, self.selected_notice(), self.notice_text.text(),
                      self.starts_on.value(), self.ends_on.value(), done=tr("Đã lưu thông báo."))
 
     def remove_notice(self) -> None:
         if self._need(self.selected_notice(), tr("Hãy chọn một thông báo.")):
-            self.act(self.store.remove_notice, self.selected_notice(), done=tr("Đã gỡ thông báo khỏi màn hình."))
+            self.act(self.store.content.remove_notice, self.selected_notice(), done=tr("Đã gỡ thông báo khỏi màn hình."))
 
     # -- the office's lines ---------------------------------------------------------------------
     def save_texts(self) -> None:
-        self.act(self.store.update_office, header=self.header.text(), kiosk_footer=self.footer.text(),
+        self.act(self.store.setup.update_office, header=self.header.text(), kiosk_footer=self.footer.text(),
                  done=tr("Đã lưu dòng chữ của cơ quan."))
 
     def _need(self, chosen: int | None, ask: str) -> bool:
@@ -214,4 +214,4 @@ def _day(day: date | None) -> str:
 def _read(store):
     store.refresh_office()  # the header and footer as saved, not as cached at sign-in
     with store.together():
-        return store.media_items(), store.all_notices(), store.office(), store.business_day()
+        return store.content.media_items(), store.content.all_notices(), store.office(), store.business_day()

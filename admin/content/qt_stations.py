@@ -111,12 +111,12 @@ class QtStationsPage(QtPage):
 
     def save(self) -> None:
         name, printer, scanner = self.values()
-        self.act(self.store.save_station_settings, name, printer, scanner,
+        self.act(self.store.content.save_station_settings, name, printer, scanner,
                  done=tr("Đã lưu thiết lập máy {name}; máy nhận khi khởi động lại.", name=name.strip()))
 
     def forget(self) -> None:
         name = self.name.text().strip()
-        self.act(self.store.remove_station_settings, name,
+        self.act(self.store.content.remove_station_settings, name,
                  done=tr("Máy {name} sẽ dùng tệp thiết lập của chính nó.", name=name))
 
 
@@ -140,4 +140,4 @@ def _state(station, tz) -> str:
 
 
 def _read(store):
-    return store.stations(), store.office().tz
+    return store.content.stations(), store.office().tz

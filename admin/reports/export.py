@@ -72,14 +72,14 @@ def compute(store, request: ReportRequest):
     if request.by not in REPORT_KINDS[request.kind]:
         raise InvalidInput(tr("Báo cáo này không nhóm theo {by} được.", by=request.by))
     if request.kind == "queue":
-        return store.queue_report(request.start, request.end, by=request.by)
+        return store.reports.queue_report(request.start, request.end, by=request.by)
     if request.kind == "dossiers":
-        return store.dossier_report(request.start, request.end, by=request.by)
+        return store.reports.dossier_report(request.start, request.end, by=request.by)
     if request.kind == "satisfaction":
-        return store.satisfaction_report(request.start, request.end, by=request.by)
+        return store.reports.satisfaction_report(request.start, request.end, by=request.by)
     if request.kind == "monthly":
-        return store.monthly_report(request.start, request.end)
-    lines = store.dossier_ledger(request.start, request.end)
+        return store.reports.monthly_report(request.start, request.end)
+    lines = store.reports.dossier_ledger(request.start, request.end)
     return Ledger(request.start, request.end, tuple(lines), store.office().tz)
 
 

@@ -22,8 +22,9 @@ from core.i18n import tr
 from db.errors import InvalidInput, InvalidState, NotFound, ServiceClosed
 from db.models import Appointment, Service, Ticket
 from db.store.arguments import text_arg
-from db.store.base import MANAGERS
-from db.store.phones import APPOINTMENT, PhoneOps, check_citizen
+from db.store import rows
+from db.store.base import MANAGERS, StoreService
+from db.store.phones import APPOINTMENT, check_citizen, check_person_limit, lock_people, rules_of
 from db.store.views import TicketInfo
 
 APPOINTMENT_CLASS = "appointment"  # Ticket.priority of a booking checked in under the "strict" rule
@@ -84,19 +85,19 @@ class AppointmentFigures:
     no_show: int
 
 
-class AppointmentOps(PhoneOps):
+class AppointmentOps(StoreService):
     def appointment_slots(self, service: str) -> list[Slot]:
         """The sessions of `service` open for booking, today (not yet begun) to today + days ahead."""
-        rules = self.appointment_rules()
-        with self._read() as s:
-            svc = self._service(s, service)
-            booking = self.field_booking(svc.code)
+        rules = rules_of(self.ctx)
+        with self.ctx.read() as s:
+            svc = rows.service(self.ctx, s, service)
+            booking = self.store.phones.field_booking(svc.code)
             return [slot for slot in self._slots(s, svc, rules) if booking.takes(slot.day.weekday(), slot.session)]
 
     def _slots(self, s: Session, svc: Service, rules: AppointmentRules) -> list[Slot]:
-        booking = self.field_booking(svc.code)
-        calendar, now = self.calendar(), self.now()
-        today = self.business_day(now)
+        booking = self.store.phones.field_booking(svc.code)
+        calendar, now = self.store.calendar.calendar(), self.ctx.now()
+        today = self.ctx.business_day(now)
         counts = dict(((d, ses), n) for d, ses, n in s.execute(
             select(Appointment.day, Appointment.session, func.count()).where(
                 Appointment.service_id == svc.id, Appointment.day.between(today, today + timedelta(rules.days_ahead)),
@@ -111,8 +112,8 @@ class AppointmentOps(PhoneOps):
         return slots
 
     def _session_times(self, day: date, session: str) -> tuple[datetime, datetime]:
-        start, end = self.calendar().session_hours(day, "am" if session == "am" else "pm")
-        tz = self.office().tz
+        start, end = self.store.calendar.calendar().session_hours(day, "am" if session == "am" else "pm")
+        tz = self.ctx.office().tz
         return datetime.combine(day, start, tz), datetime.combine(day, end, tz)
 
     def book_appointment(self, service: str, day: date, session: str, *, full_name: str, phone: str,
@@ -123,50 +124,50 @@ class AppointmentOps(PhoneOps):
         if not isinstance(day, date) or isinstance(day, datetime) or session not in ("am", "pm"):
             raise InvalidInput(tr("Ngày hoặc buổi hẹn không hợp lệ."))
         key = text_arg(service, tr("Lĩnh vực"), max_len=40)
-        rules = self.appointment_rules()
-        self._expire_past_days()
+        rules = rules_of(self.ctx)
+        rows.expire_past_days(self.ctx)
         code = new_booking_code()
-        with self._tx() as s:
-            svc = self._service(s, key)
-            self._lock_people(s)
+        with self.ctx.tx() as s:
+            svc = rows.service(self.ctx, s, key)
+            lock_people(self.ctx, s)
             slot = next((x for x in self._slots(s, svc, rules) if (x.day, x.session) == (day, session)), None)
-            if slot is None or not self.field_booking(svc.code).takes(day.weekday(), session):
+            if slot is None or not self.store.phones.field_booking(svc.code).takes(day.weekday(), session):
                 raise ServiceClosed(tr("Lĩnh vực {name} không nhận hẹn buổi này.", name=svc.name))
             if slot.free <= 0:
                 raise ServiceClosed(tr("Buổi này đã hết chỗ hẹn, mời chọn buổi khác."))
-            self._check_person_limit(s, citizen.id_number, day)
-            row = Appointment(office_id=self.office().id, service_id=svc.id, day=day, session=session,
+            check_person_limit(self.ctx, s, citizen.id_number, day)
+            row = Appointment(office_id=self.ctx.office().id, service_id=svc.id, day=day, session=session,
                               code_hash=secret_hash(code), full_name=citizen.full_name, phone=citizen.phone,
-                              id_number=citizen.id_number, status="booked", booked_at=self.now())
+                              id_number=citizen.id_number, status="booked", booked_at=self.ctx.now())
             s.add(row)
             s.flush()
-            self._audit(s, "appointment_book", "appointment", row.id, day=day.isoformat(), slot=session)
+            self.ctx.audit(s, "appointment_book", "appointment", row.id, day=day.isoformat(), slot=session)
             return Booking(svc.name, day, session, slot.starts, "booked", code=code)
 
     def appointment(self, code: object) -> Booking:
         """A booking by its code (what the phone page shows; no personal data)."""
-        with self._read() as s:
+        with self.ctx.read() as s:
             row = self._by_code(s, code)
             return self._booking(s, row)
 
     def cancel_appointment(self, code: object) -> Booking:
         """Hủy lịch hẹn by its code; only a booking not yet checked in."""
-        with self._tx() as s:
+        with self.ctx.tx() as s:
             row = self._by_code(s, code, lock=True)
             if row.status != "booked":
                 raise InvalidState(tr("Lịch hẹn này không thể hủy (đã hủy, đã đến hoặc đã quá giờ)."))
-            row.status, row.changed_at = "cancelled", self.now()
-            self._audit(s, "appointment_cancel", "appointment", row.id)
+            row.status, row.changed_at = "cancelled", self.ctx.now()
+            self.ctx.audit(s, "appointment_cancel", "appointment", row.id)
             return self._booking(s, row)
 
     def check_in_appointment(self, *, code: object = None, id_number: object = None) -> CheckIn:
         """Tôi đã đặt lịch: today's booking by its code or by the căn cước number becomes a ticket. One
         transaction; a booking found past its grace is recorded as a no-show and refused."""
-        rules = self.appointment_rules()
-        self._expire_past_days()
-        now = self.now()
-        today = self.business_day(now)
-        with self._tx() as s:
+        rules = rules_of(self.ctx)
+        rows.expire_past_days(self.ctx)
+        now = self.ctx.now()
+        today = self.ctx.business_day(now)
+        with self.ctx.tx() as s:
             if code is not None:
                 row = self._by_code(s, code, lock=True)
             else:
@@ -177,7 +178,7 @@ class AppointmentOps(PhoneOps):
                 return self._admit(s, row, now, today, starts, ends, rules)
             if refusal[0] == "no_show":
                 row.status, row.changed_at = "no_show", now
-                self._audit(s, "appointment_no_show", "appointment", row.id)
+                self.ctx.audit(s, "appointment_no_show", "appointment", row.id)
         raise refusal[1]
 
     def _refusal(self, row: Appointment, today: date, now: datetime, starts: datetime, ends: datetime,
@@ -203,23 +204,24 @@ class AppointmentOps(PhoneOps):
         assert svc is not None  # a foreign key
         late = now > ends
         strict = rules.merge == "strict" and not late
-        ticket = self._new_ticket(s.connection(), svc.code, APPOINTMENT_CLASS if strict else None, "", None, now, today)
+        ticket = self.store.queue.add_ticket(s.connection(), svc.code, APPOINTMENT_CLASS if strict else None, now=now,
+                                             day=today)
         # interleave: the citizen's place among walk-ins is the session's start, whenever they came
         queue_at = now if late or strict else starts
         s.execute(update(Ticket).where(Ticket.id == ticket.id).values(
             channel=APPOINTMENT, confirmed_at=now, queue_at=queue_at))
         row.status, row.changed_at, row.ticket_id = "checked_in", now, ticket.id
-        self._audit(s, "appointment_check_in", "appointment", row.id, ticket=ticket.code, late=late)
-        return CheckIn(self.ticket(ticket.code, today), late=late)
+        self.ctx.audit(s, "appointment_check_in", "appointment", row.id, ticket=ticket.code, late=late)
+        return CheckIn(self.store.queue.ticket(ticket.code, today), late=late)
 
     def appointment_figures(self, start: date, end: date) -> AppointmentFigures:
         """Bookings for days start…end: made (not cancelled), cancelled, checked in, no-shows (a booking of a
         session past its grace counts as a no-show even before the day closes); managers only."""
-        self._require(MANAGERS, "appointment_figures")
-        rules, now = self.appointment_rules(), self.now()
-        with self._read() as s:
+        self.ctx.require(MANAGERS, "appointment_figures")
+        rules, now = rules_of(self.ctx), self.ctx.now()
+        with self.ctx.read() as s:
             rows = s.execute(select(Appointment.day, Appointment.session, Appointment.status).where(
-                Appointment.office_id == self.office().id, Appointment.day.between(start, end))).all()
+                Appointment.office_id == self.ctx.office().id, Appointment.day.between(start, end))).all()
         counts = {"booked": 0, "cancelled": 0, "checked_in": 0, "no_show": 0}
         for day, session, status in rows:
             if status == "booked" and now > self._session_times(day, session)[1] + timedelta(
@@ -235,7 +237,7 @@ class AppointmentOps(PhoneOps):
         if normal is None:
             raise NotFound(tr("Mã lịch hẹn không đúng: mã gồm 8 ký tự, ví dụ ABCD-2345."))
         q = select(Appointment).where(Appointment.code_hash == secret_hash(normal),
-                                      Appointment.office_id == self.office().id)
+                                      Appointment.office_id == self.ctx.office().id)
         row = s.scalars(q.with_for_update() if lock else q).first()
         if row is None:
             raise NotFound(tr("Không tìm thấy lịch hẹn với mã này."))
@@ -246,7 +248,7 @@ class AppointmentOps(PhoneOps):
         if not ID_RE.match(number):
             raise InvalidInput(tr("Số căn cước phải có đúng 12 chữ số."))
         rows = s.scalars(select(Appointment).where(
-            Appointment.office_id == self.office().id, Appointment.day == today, Appointment.id_number == number)
+            Appointment.office_id == self.ctx.office().id, Appointment.day == today, Appointment.id_number == number)
             .order_by(Appointment.session, Appointment.id).with_for_update()).all()
         if not rows:
             raise NotFound(tr("Không có lịch hẹn hôm nay của căn cước này."))

@@ -1,4 +1,5 @@
-"""What every store operation stands on: one transaction, the caller, events, audit."""
+"""What every store operation stands on: the context (one transaction, the caller, the clock, events, audit),
+shared by a store, its services and its bound copies, and the base class of the services."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any, Callable, Iterator, cast
+from typing import TYPE_CHECKING, Any, Callable, Iterator, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine, Table, exc, func, select
@@ -19,6 +20,9 @@ from db.errors import InvalidInput, PermissionDenied, StoreError
 from db.failures import DatabaseFile, sqlite_path, store_error
 from db.events import EventKind
 from db.models import AuditLog, Event, Office
+
+if TYPE_CHECKING:
+    from db.store import Store
 
 NOTIFY_CHANNEL = "motcua_events"
 _EVENT_INSERT = cast(Table, Event.__table__).insert()
@@ -59,8 +63,10 @@ class OfficeInfo:
         return ZoneInfo(self.timezone)
 
 
-class StoreBase:
-    """Shared plumbing of `Store`; a bound copy carries the acting user."""
+class Context:
+    """What the services of one store share: engine, acting user, clock, office cache, transactions,
+    events and audit. A bound copy (`acting_as`, `with_clock`) carries another actor or clock and shares
+    the office cache."""
 
     def __init__(self, engine: Engine, *, actor: Actor = KIOSK, clock: Callable[[], datetime] | None = None):
         self.engine = engine
@@ -69,27 +75,31 @@ class StoreBase:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         # reads bind to the same pool with the read-only option: no write lock on SQLite
         self._read_sessions = sessionmaker(engine.execution_options(**READ_ONLY), expire_on_commit=False)
-        self._shared: dict[str, Any] = {"office": None}  # one cache for this store and its bound copies
-        self._expired_through: date | None = None
+        self.shared: dict[str, Any] = {"office": None}  # one cache for this context and its bound copies
+        self.expired_through: date | None = None
         path = sqlite_path(str(engine.url))
-        self._file = DatabaseFile.of(path) if path else None  # deleted or replaced under us: DatabaseLost
+        self.file = DatabaseFile.of(path) if path else None  # deleted or replaced under us: DatabaseLost
 
     # -- identity ---------------------------------------------------------
-    def acting_as(self, actor: Actor) -> "StoreBase":
-        """This store, acting for `actor` (same engine, same clock)."""
+    def acting_as(self, actor: Actor) -> "Context":
+        """This context, acting for `actor` (same engine, same clock, same office cache)."""
         bound = object.__new__(type(self))
         bound.__dict__.update(self.__dict__)
         bound.actor = actor
         return bound
 
-    def with_clock(self, clock: Callable[[], datetime]) -> "StoreBase":
-        """This store (same actor) on another clock: the demo's month of past dossiers is written with it."""
+    def with_clock(self, clock: Callable[[], datetime]) -> "Context":
+        """This context (same actor) on another clock: the demo's month of past dossiers is written with it."""
         bound = self.acting_as(self.actor)
         bound.clock = clock
-        bound._expired_through = None
+        bound.expired_through = None
         return bound
 
-    def _require(self, allowed: frozenset[str] | set[str], action: str) -> None:
+    def set_office(self, row: Office) -> None:
+        """The office cache after `row` was written."""
+        self.shared["office"] = office_info(row)
+
+    def require(self, allowed: frozenset[str] | set[str], action: str) -> None:
         if self.actor.role not in allowed:
             raise PermissionDenied(action)
 
@@ -109,7 +119,7 @@ class StoreBase:
 
     # -- transactions -----------------------------------------------------
     @contextmanager
-    def _tx(self) -> Iterator[Session]:
+    def tx(self) -> Iterator[Session]:
         """One transaction: BEGIN IMMEDIATE on SQLite, READ COMMITTED + row locks on PostgreSQL.
 
         Inside another store transaction of this thread (on the same engine) it joins that one, so an
@@ -120,22 +130,22 @@ class StoreBase:
             with _session_on(outer) as session:
                 yield session
             return
-        with self._transaction(self._sessions.begin) as session, _joinable(self.engine, session, write=True):
+        with self.transaction(self._sessions.begin) as session, _joinable(self.engine, session, write=True):
             yield session
 
     @contextmanager
-    def _core_tx(self) -> Iterator[Connection]:
+    def core_tx(self) -> Iterator[Connection]:
         """Like `_tx`, but a plain Connection: for hot paths written in Core statements."""
         outer = _open_handle(self.engine, write=True)
         if outer is not None:
             yield outer.connection() if isinstance(outer, Session) else outer
             return
-        with self._transaction(self.engine.begin) as connection, _joinable(self.engine, connection, write=True):
+        with self.transaction(self.engine.begin) as connection, _joinable(self.engine, connection, write=True):
             yield connection
 
     @contextmanager
-    def _transaction(self, begin):
-        if self._shared["office"] is None:
+    def transaction(self, begin):
+        if self.shared["office"] is None:
             self.refresh_office()  # before the transaction: never a second connection inside it
         self.check_file()
         try:
@@ -144,7 +154,7 @@ class StoreBase:
         except exc.DataError as error:  # a value the column cannot hold (too long, out of range)
             raise InvalidInput(tr("Giá trị không hợp lệ; chưa ghi gì.")) from error
         except exc.DBAPIError as error:
-            translated = self._store_error(error)
+            translated = self.translate_error(error)
             if translated is None:
                 raise
             raise translated from error
@@ -158,11 +168,11 @@ class StoreBase:
         """Several store calls of this thread as one transaction: everything a screen shows, read at once
         from one snapshot (never waiting for a writer); `write=True` when some of them write (sign-in
         opening a counter), which on SQLite holds the write lock, so keep it short."""
-        with self._tx() if write else self._read():
+        with self.tx() if write else self.read():
             yield
 
     @contextmanager
-    def _read(self) -> Iterator[Session]:
+    def read(self) -> Iterator[Session]:
         """A read-only look: one consistent snapshot that never waits for a writer.
 
         On SQLite a deferred BEGIN (a WAL snapshot), so the wall, the listener and
@@ -173,10 +183,10 @@ class StoreBase:
             with _session_on(outer) as session:
                 yield session
             return
-        with self._transaction(self._read_sessions.begin) as session, _joinable(self.engine, session, write=False):
+        with self.transaction(self._read_sessions.begin) as session, _joinable(self.engine, session, write=False):
             yield session
 
-    def _event(self, session: Session | Connection, kind: EventKind, *, ticket_id=None, counter_id=None,
+    def event(self, session: Session | Connection, kind: EventKind, *, ticket_id=None, counter_id=None,
                dossier_id=None, **payload: Any) -> None:
         connection = _connection(session)
         transaction = connection.get_transaction()
@@ -190,7 +200,7 @@ class StoreBase:
         if notify:
             connection.info["notified"] = transaction
 
-    def _audit(self, session: Session | Connection, action: str, entity: str = "", entity_id: Any = "", **detail: Any) -> None:
+    def audit(self, session: Session | Connection, action: str, entity: str = "", entity_id: Any = "", **detail: Any) -> None:
         _connection(session).execute(_AUDIT_INSERT, {
             "at": self.now(), "user_id": self.actor.user_id, "username": self.actor.username or self.actor.role,
             "action": action, "entity": entity, "entity_id": str(entity_id), "detail": _jsonable(detail),
@@ -199,32 +209,40 @@ class StoreBase:
     # -- office -----------------------------------------------------------
     def office(self) -> OfficeInfo:
         """The office this database serves (cached; refreshed by `refresh_office`)."""
-        if self._shared["office"] is None:
+        if self.shared["office"] is None:
             self.refresh_office()
-        if self._shared["office"] is None:
+        if self.shared["office"] is None:
             raise InvalidInput(tr("Chưa có thông tin cơ quan. Hãy chạy `motcua demo` hoặc tạo cơ quan trước."))
-        return self._shared["office"]
+        return self.shared["office"]
 
     def refresh_office(self) -> None:
         self.check_file()
         try:
             with self._read_sessions() as session:
                 row = session.scalars(select(Office).order_by(Office.id).limit(1)).first()
-                self._shared["office"] = None if row is None else _office_info(row)
+                self.shared["office"] = None if row is None else office_info(row)
         except exc.DBAPIError as error:  # e.g. the first call of a station started while the server is down
-            translated = self._store_error(error)
+            translated = self.translate_error(error)
             if translated is None:
                 raise
             raise translated from error
 
     def check_file(self) -> None:
         """SQLite: raise DatabaseLost if the file was deleted or replaced since the store opened it."""
-        if self._file is not None:
-            self._file.check()
+        if self.file is not None:
+            self.file.check()
 
-    def _store_error(self, error: exc.DBAPIError) -> StoreError | None:
+    def translate_error(self, error: exc.DBAPIError) -> StoreError | None:
         """The StoreError that says what a driver error means for the office (None: a programming error)."""
-        return store_error(error, self._file.path if self._file else None)
+        return store_error(error, self.file.path if self.file else None)
+
+
+class StoreService:
+    """A group of store operations over one context; `store` reaches the sibling services."""
+
+    def __init__(self, ctx: Context, store: "Store"):
+        self.ctx = ctx
+        self.store = store
 
 
 # (engine, handle, writes): the store transaction this thread has open, for calls inside it to join
@@ -263,7 +281,7 @@ def _joinable(engine: Engine, handle: Session | Connection, *, write: bool) -> I
         _OPEN.reset(token)
 
 
-def _office_info(row: Office) -> OfficeInfo:
+def office_info(row: Office) -> OfficeInfo:
     return OfficeInfo(
         id=row.id, agency_code=row.agency_code, name=row.name, timezone=row.timezone,
         opening_hours=dict(row.opening_hours or {}), header=row.header or "",
@@ -285,4 +303,4 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-__all__ = ["Actor", "KIOSK", "OfficeInfo", "StoreBase", "STAFF", "MANAGERS", "ROLES", "replace"]
+__all__ = ["Actor", "KIOSK", "OfficeInfo", "Context", "StoreService", "office_info", "STAFF", "MANAGERS", "ROLES", "replace"]

@@ -23,16 +23,17 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from core.i18n import tr
 from core.queue_policy import QueuePolicy
-from core.status import TICKET_AT_COUNTER, TicketStatus
+from core.status import TicketStatus
 from db.errors import InvalidState, NotFound
 from db.events import CallPayload, EventKind, ticket_payload
 from db.models import TICKET_KNOWN, TICKET_WAITING, Counter, CounterService, Service, Setting, Ticket
+from db.store import rows
 from db.store.arguments import int_arg, text_arg
 from db.store.base import STAFF
 from db.store.issuing import UNCONFIRMED, IssueOps
+from db.store.rows import ACTIVE
 from db.store.views import TicketInfo
 
-ACTIVE = TICKET_AT_COUNTER  # a counter's current ticket
 UNCONFIRMED_GRACE = timedelta(minutes=2)  # a kiosk retries within seconds; after this nobody holds the number
 SWEEP_EVERY = timedelta(seconds=15)
 
@@ -125,11 +126,11 @@ class CallOps(IssueOps):
         The counter's current ticket, if any, is ended first: done if it was being served, no-show if
         it was only called (the citizen never came).
         """
-        self._require(STAFF, "call_next")
-        self._expire_past_days()
-        now = self.now()
-        day = self.business_day(now)
-        with self._core_tx() as c:
+        self.ctx.require(STAFF, "call_next")
+        rows.expire_past_days(self.ctx)
+        now = self.ctx.now()
+        day = self.ctx.business_day(now)
+        with self.ctx.core_tx() as c:
             ctr = self._counter_row(c, counter, lock=True)
             self._finish_current_core(c, ctr, now)
             self._cancel_unconfirmed(c, now, day)
@@ -145,13 +146,13 @@ class CallOps(IssueOps):
 
     def call_ticket(self, counter: int, code: str) -> TicketInfo:
         """Call a specific waiting number to `counter` (out of turn)."""
-        self._require(STAFF, "call_ticket")
-        now = self.now()
-        day = self.business_day(now)
+        self.ctx.require(STAFF, "call_ticket")
+        now = self.ctx.now()
+        day = self.ctx.business_day(now)
         code = text_arg(code, tr("Mã phiếu"), max_len=8).upper()
-        with self._core_tx() as c:
+        with self.ctx.core_tx() as c:
             ctr = self._counter_row(c, counter, lock=True)
-            row = c.execute(_BY_CODE, {"code": code, "day": day, "office": self.office().id}).first()
+            row = c.execute(_BY_CODE, {"code": code, "day": day, "office": self.ctx.office().id}).first()
             if row is None:
                 raise NotFound(tr("Không tìm thấy số {code} hôm nay.", code=code))
             if row.status != TicketStatus.waiting:
@@ -190,19 +191,19 @@ class CallOps(IssueOps):
 
     def _cancel_unconfirmed(self, c: Connection, now: datetime, day: date) -> None:
         """Cancel tickets whose kiosk never confirmed them (a failure it could not tell apart)."""
-        last = self._shared.get("unconfirmed_swept")
+        last = self.ctx.shared.get("unconfirmed_swept")
         if last is not None and last[0] == day and now - last[1] < SWEEP_EVERY:
             return
         note = UNCONFIRMED  # stored, not shown: the cancel event carries the reason
         for t in c.execute(_UNCONFIRMED, {"today": day, "cutoff": now - UNCONFIRMED_GRACE, "why": note}).all():
-            self._event(c, EventKind.ticket_cancelled, ticket_id=t.id, code=t.code, service_id=t.service_id,
+            self.ctx.event(c, EventKind.ticket_cancelled, ticket_id=t.id, code=t.code, service_id=t.service_id,
                         reason=note)
-            self._audit(c, "cancel", "ticket", t.id, code=t.code, reason=note)
-        self._shared["unconfirmed_swept"] = (day, now)
+            self.ctx.audit(c, "cancel", "ticket", t.id, code=t.code, reason=note)
+        self.ctx.shared["unconfirmed_swept"] = (day, now)
 
     def _counter_row(self, c: Connection, number: int, lock: bool = False):
         number = int_arg(number, tr("Số quầy"))
-        row = c.execute(_COUNTER_LOCKED if lock else _COUNTER, {"office": self.office().id, "number": number}).first()
+        row = c.execute(_COUNTER_LOCKED if lock else _COUNTER, {"office": self.ctx.office().id, "number": number}).first()
         if row is None:
             raise NotFound(tr("Không có quầy số {number}.", number=number))
         return row
@@ -210,15 +211,15 @@ class CallOps(IssueOps):
     def _finish_current_core(self, c: Connection, ctr, now: datetime) -> None:
         for done in c.execute(_FINISH_CURRENT, {"counter": ctr.id, "now": now}).all():
             kind = EventKind.ticket_finished if done.status == "done" else EventKind.ticket_no_show
-            self._event(c, kind, ticket_id=done.id, counter_id=ctr.id,
+            self.ctx.event(c, kind, ticket_id=done.id, counter_id=ctr.id,
                         **ticket_payload(done.code, counter_number=ctr.number, service_id=done.service_id))
 
     def _mark_called(self, c: Connection, ctr, row, now: datetime, day: date) -> TicketInfo:
-        calls = c.execute(_MARK_CALLED, {"ticket": row.id, "counter": ctr.id, "user": self.actor.user_id,
+        calls = c.execute(_MARK_CALLED, {"ticket": row.id, "counter": ctr.id, "user": self.ctx.actor.user_id,
                                          "now": now}).scalar_one()
-        self._event(c, EventKind.ticket_called, ticket_id=row.id, counter_id=ctr.id, **CallPayload(
+        self.ctx.event(c, EventKind.ticket_called, ticket_id=row.id, counter_id=ctr.id, **CallPayload(
             row.code, ctr.number, ctr.name or "", row.service_id, row.prefix, calls).as_dict())
-        self._audit(c, "ticket_called", "ticket", row.id, code=row.code, counter=ctr.number)
+        self.ctx.audit(c, "ticket_called", "ticket", row.id, code=row.code, counter=ctr.number)
         return TicketInfo(
             id=row.id, code=row.code, number=row.number, day=row.day, status=TicketStatus.called,
             service_id=row.service_id,

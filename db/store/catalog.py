@@ -11,7 +11,8 @@ from core.text import fold
 from db.errors import InvalidInput, NotFound
 from db.events import EventKind
 from db.models import Procedure, Service
-from db.store.base import MANAGERS, StoreBase
+from db.store import rows
+from db.store.base import MANAGERS, StoreService
 
 DOCUMENT_FORMS = ("original", "copy", "original_or_copy")
 DOCUMENT_FORM_NAMES = {"original": N_("Bản chính"), "copy": N_("Bản sao"),
@@ -37,50 +38,50 @@ class ProcedureInfo:
     active: bool
 
 
-class CatalogOps(StoreBase):
+class CatalogOps(StoreService):
     def save_procedure(self, *, code: str, name: str, service: str | None, processing_days: float,
                        fee: str = "", documents: list[dict] = (), online_level: str = "",
                        where_to_submit: str = "", agency: str = "", legal_basis: str = "",
                        active: bool = True) -> int:
         """Create or update procedure `code`; managers only. Returns its id."""
-        self._require(MANAGERS, "save_procedure")
+        self.ctx.require(MANAGERS, "save_procedure")
         code, name = (code or "").strip(), (name or "").strip()
         if not code or not name:
             raise InvalidInput(tr("Thủ tục cần có mã và tên."))
         if processing_days < 0 or (processing_days * 2) != int(processing_days * 2):
             raise InvalidInput(tr("Thời hạn giải quyết phải là số ngày (có thể nửa ngày): {days}",
                                   days=processing_days))
-        docs = [_document(d) for d in documents]
-        with self._tx() as s:
-            service_id = self._service(s, service).id if service else None
-            row = s.scalars(select(Procedure).where(Procedure.office_id == self.office().id,
+        docs = [checked_document(d) for d in documents]
+        with self.ctx.tx() as s:
+            service_id = rows.service(self.ctx, s, service).id if service else None
+            row = s.scalars(select(Procedure).where(Procedure.office_id == self.ctx.office().id,
                                                     Procedure.code == code)).first()
-            row = row or Procedure(office_id=self.office().id, code=code)
+            row = row or Procedure(office_id=self.ctx.office().id, code=code)
             row.name, row.service_id, row.processing_days, row.fee = name, service_id, float(processing_days), fee
             row.documents, row.online_level, row.where_to_submit = docs, online_level, where_to_submit
             row.agency, row.legal_basis, row.active = agency, legal_basis, active
             row.search_text = fold(f"{code} {name}")
             s.add(row)
             s.flush()
-            self._event(s, EventKind.catalog_changed, procedure_id=row.id)
-            self._audit(s, "procedure_save", "procedure", row.id, code=code, name=name)
+            self.ctx.event(s, EventKind.catalog_changed, procedure_id=row.id)
+            self.ctx.audit(s, "procedure_save", "procedure", row.id, code=code, name=name)
             return row.id
 
     def procedures(self, service: str | None = None, query: str = "", *, include_inactive: bool = False,
                    limit: int | None = None) -> list[ProcedureInfo]:
         """Procedures of a field and/or matching `query` (with or without diacritics) in their code, name
         or field's name, by name."""
-        with self._read() as s:
+        with self.ctx.read() as s:
             q = select(Procedure, Service.name).join(Service, Service.id == Procedure.service_id, isouter=True)
-            q = q.where(Procedure.office_id == self.office().id)
+            q = q.where(Procedure.office_id == self.ctx.office().id)
             if not include_inactive:
                 q = q.where(Procedure.active.is_(True))
             if service:
-                q = q.where(Procedure.service_id == self._service(s, service).id)
+                q = q.where(Procedure.service_id == rows.service(self.ctx, s, service).id)
             words = fold(query).split()
             # a word may name the field ("dat dai") as well as the procedure: fields are few, fold them here
             fields = {sid: fold(name) for sid, name in s.execute(
-                select(Service.id, Service.name).where(Service.office_id == self.office().id))} if words else {}
+                select(Service.id, Service.name).where(Service.office_id == self.ctx.office().id))} if words else {}
             for word in words:
                 match = Procedure.search_text.contains(word, autoescape=True)
                 of_field = [sid for sid, name in fields.items() if word in name]
@@ -91,17 +92,18 @@ class CatalogOps(StoreBase):
             return [_info(p, sname) for p, sname in s.execute(q).all()]
 
     def procedure(self, code: str) -> ProcedureInfo:
-        with self._read() as s:
+        with self.ctx.read() as s:
             row = s.execute(
                 select(Procedure, Service.name).join(Service, Service.id == Procedure.service_id, isouter=True)
-                .where(Procedure.office_id == self.office().id, Procedure.code == code.strip())
+                .where(Procedure.office_id == self.ctx.office().id, Procedure.code == code.strip())
             ).first()
             if row is None:
                 raise NotFound(tr("Không có thủ tục {code}.", code=code))
             return _info(*row)
 
 
-def _document(d: dict) -> dict:
+def checked_document(d: dict) -> dict:
+    """A required paper of a procedure, checked: {name, form, quantity}."""
     name = str(d.get("name", "")).strip()
     form = d.get("form", "original_or_copy")
     quantity = int(d.get("quantity", 1))

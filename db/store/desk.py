@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
@@ -12,8 +11,9 @@ from core.i18n import N_, tr
 from core.status import TicketStatus
 from db.errors import InvalidInput, InvalidState
 from db.events import EventKind, ticket_payload
-from db.models import TICKET_WAITING, Counter, CounterService, Procedure, Rating, Ticket
-from db.store.base import STAFF, StoreBase
+from db.models import TICKET_WAITING, Counter, CounterService, Rating, Ticket
+from db.store import rows
+from db.store.base import STAFF, StoreService
 from db.store.tickets import status_label
 from db.store.views import ClerkFigures, TicketInfo
 
@@ -45,34 +45,23 @@ class DeskState:
     day: date
 
 
-@dataclass(frozen=True)
-class DossierView:
-    """A dossier with what the counter's dossier page needs beside it."""
-
-    dossier: Any  # DossierInfo
-    days_left: float
-    agencies: tuple[str, ...]  # the dossier's own agency first, then every other one of the catalog
-    now: datetime
-    suggested_due: datetime | None = None  # an apology's new date: three working days on, at a session's end
-
-
-class DeskOps(StoreBase):
+class DeskOps(StoreService):
     def desk(self, counter: int) -> DeskState:
         """The counter's whole calling desk: current ticket, own queue (filtered here, not on screen),
         parked and no-show lists, today's figures; one transaction."""
-        self._require(STAFF, "desk")
-        now = self.now()
-        day = self.business_day(now)
-        with self._read() as s:
-            ctr = self._counter(s, counter)
+        self.ctx.require(STAFF, "desk")
+        now = self.ctx.now()
+        day = self.ctx.business_day(now)
+        with self.ctx.read() as s:
+            ctr = rows.counter(self.ctx, s, counter)
             mine = select(CounterService.service_id).where(CounterService.counter_id == ctr.id)
-            rows = s.scalars(select(Ticket).where(
+            mine_waiting = s.scalars(select(Ticket).where(
                 TICKET_WAITING, Ticket.day == day,
                 or_(Ticket.target_counter_id == ctr.id,
                     and_(Ticket.target_counter_id.is_(None), Ticket.service_id.in_(mine))))
                 .order_by(Ticket.priority.is_(None), Ticket.queue_at, Ticket.id)).all()
             return DeskState(
-                counter=counter, current=self.current_ticket(counter), waiting=tuple(self._infos(s, rows)),
+                counter=counter, current=self.current_ticket(counter), waiting=tuple(rows.ticket_infos(s, mine_waiting)),
                 parked=tuple(self.tickets_today(("parked",), counter=counter)),
                 no_show=tuple(self.tickets_today(("no_show",), counter=counter)),
                 figures=self.clerk_figures(), now=now, day=day)
@@ -81,10 +70,10 @@ class DeskOps(StoreBase):
         """The clerk signs out of `counter`: its current ticket (if any) is put back in the queue
         (`current="waiting"`, ahead of later tickets), marked no-show, or finished, and the counter is
         closed; one transaction. With a ticket at the counter and no `current`, nothing changes."""
-        self._require(STAFF, "leave_counter")
-        with self._tx() as s:
-            ctr = self._counter(s, counter, lock=True)
-            t = self._current(s, ctr)
+        self.ctx.require(STAFF, "leave_counter")
+        with self.ctx.tx() as s:
+            ctr = rows.counter(self.ctx, s, counter, lock=True)
+            t = rows.current(s, ctr)
             left = None
             if t is not None:
                 if current is None:
@@ -93,7 +82,7 @@ class DeskOps(StoreBase):
                 if t.status not in LEAVE_AS.get(current, ()):
                     raise InvalidState(tr("Số {code} đang ở trạng thái {status}: không thể thực hiện.",
                                           code=t.code, status=status_label(t.status)))
-                now = self.now()
+                now = self.ctx.now()
                 kind = {"waiting": EventKind.ticket_released, "no_show": EventKind.ticket_no_show,
                         "done": EventKind.ticket_finished}[current]
                 if current == "waiting":  # queue_at kept: first in line again
@@ -101,53 +90,28 @@ class DeskOps(StoreBase):
                 elif current == "done":
                     t.finished_at = now
                 t.status = current
-                self._event(s, kind, ticket_id=t.id, counter_id=ctr.id,
+                self.ctx.event(s, kind, ticket_id=t.id, counter_id=ctr.id,
                             **ticket_payload(t.code, counter_number=ctr.number, service_id=t.service_id))
-                self._audit(s, f"ticket_{current}_on_leave", "ticket", t.id, code=t.code, counter=ctr.number)
+                self.ctx.audit(s, f"ticket_{current}_on_leave", "ticket", t.id, code=t.code, counter=ctr.number)
                 left = t.code
             ctr.user_id = None
-            self._event(s, EventKind.counter_closed, counter_id=ctr.id, counter_number=ctr.number,
-                        clerk=self.actor.full_name)
-            self._audit(s, EventKind.counter_closed.value, "counter", ctr.id, number=ctr.number,
+            self.ctx.event(s, EventKind.counter_closed, counter_id=ctr.id, counter_number=ctr.number,
+                        clerk=self.ctx.actor.full_name)
+            self.ctx.audit(s, EventKind.counter_closed.value, "counter", ctr.id, number=ctr.number,
                         **({"ticket": left} if left else {}))
             s.flush()
             return None if left is None else self.ticket(left)
 
-    def dossier_view(self, code: str) -> DossierView:
-        """A dossier, its working days left and the agencies it can be handed to; one transaction."""
-        self._require(STAFF, "dossier_view")
-        with self._read() as s:
-            d = self.dossier(code)
-            now = self.now()
-            own = d.handled_by_agency or s.scalar(select(Procedure.agency).where(
-                Procedure.office_id == self.office().id, Procedure.code == d.procedure_code)) or ""
-            others = set(s.scalars(select(Procedure.agency).distinct().where(
-                Procedure.office_id == self.office().id, Procedure.agency != "")).all())
-            calendar = self.calendar()
-            days = calendar.working_days_left(d.due_at, now)
-            suggested = calendar.due_date(max(now, d.due_at), 3).due_at  # never a day off (a Sunday)
-        return DossierView(d, days, tuple([own] + sorted(others - {own})), now, suggested)
-
-    def receive_incomplete(self, items: list[str], **values: Any):
-        """Receive a dossier and ask at once for the listed missing papers (yêu cầu bổ sung); one
-        transaction, so a refusal of either leaves nothing behind."""
-        if not [i for i in items if i.strip()]:
-            raise InvalidInput(tr("Cần ghi giấy tờ phải bổ sung."))
-        with self._tx():
-            d = self.receive_dossier(**values)
-            self.request_supplement(d.code, items)
-            return self.dossier(d.code)
-
     def clerk_figures(self) -> ClerkFigures:
         """Today's figures of the signed-in clerk: served, no-shows, mean service time, ratings."""
-        self._require(STAFF, "clerk_figures")
-        day = self.business_day()
-        me = self.actor.user_id
-        with self._read() as s:
+        self.ctx.require(STAFF, "clerk_figures")
+        day = self.ctx.business_day()
+        me = self.ctx.actor.user_id
+        with self.ctx.read() as s:
             rows = s.execute(select(Ticket.status, Ticket.started_at, Ticket.finished_at)
                              .where(Ticket.day == day, Ticket.user_id == me,
                                     Ticket.status.in_((TicketStatus.done, TicketStatus.no_show)))).all()
-            start = datetime.combine(day, time(0), tzinfo=self.office().tz)
+            start = datetime.combine(day, time(0), tzinfo=self.ctx.office().tz)
             ratings = dict(s.execute(select(Rating.score, func.count(Rating.id))
                                      .where(Rating.user_id == me, Rating.at >= start,
                                             Rating.at < start + timedelta(days=1))
@@ -161,18 +125,33 @@ class DeskOps(StoreBase):
 
     def record_rating(self, ticket_id: int, score: int) -> None:
         """The citizen's answer (3 rất hài lòng, 2 hài lòng, 1 không hài lòng), once per ticket."""
-        self._require(STAFF, "record_rating")
+        self.ctx.require(STAFF, "record_rating")
         if score not in SCORES:
             raise InvalidInput(tr("Mức đánh giá không hợp lệ: {score}", score=score))
-        with self._tx() as s:
-            t = self._ticket_by_id(s, ticket_id)
+        with self.ctx.tx() as s:
+            t = rows.ticket_by_id(s, ticket_id)
             if t.status not in RATEABLE:
                 raise InvalidState(tr("Số {code} chưa được phục vụ: chưa thể đánh giá.", code=t.code))
             if s.scalar(select(Rating.id).where(Rating.ticket_id == t.id)) is not None:
                 raise InvalidState(tr("Số {code} đã được đánh giá.", code=t.code))
-            user_id = t.user_id or self.actor.user_id
-            s.add(Rating(ticket_id=t.id, counter_id=t.counter_id, user_id=user_id, score=score, at=self.now()))
+            user_id = t.user_id or self.ctx.actor.user_id
+            s.add(Rating(ticket_id=t.id, counter_id=t.counter_id, user_id=user_id, score=score, at=self.ctx.now()))
             ctr = s.get(Counter, t.counter_id) if t.counter_id else None
-            self._event(s, EventKind.rating_recorded, ticket_id=t.id, counter_id=t.counter_id, code=t.code,
+            self.ctx.event(s, EventKind.rating_recorded, ticket_id=t.id, counter_id=t.counter_id, code=t.code,
                         counter_number=ctr.number if ctr else None, score=score)
-            self._audit(s, "rating_recorded", "ticket", t.id, code=t.code, score=score)
+            self.ctx.audit(s, "rating_recorded", "ticket", t.id, code=t.code, score=score)
+
+    def open_counter(self, counter: int) -> None:
+        """The signed-in clerk takes `counter` (the display shows who serves there)."""
+        self._set_counter_clerk(counter, self.ctx.actor.user_id, EventKind.counter_opened)
+
+    def close_counter(self, counter: int) -> None:
+        self._set_counter_clerk(counter, None, EventKind.counter_closed)
+
+    def _set_counter_clerk(self, counter: int, user_id: int | None, kind: EventKind) -> None:
+        self.ctx.require({"clerk", "manager", "admin"}, kind.value)
+        with self.ctx.tx() as s:
+            ctr = rows.counter(self.ctx, s, counter)
+            ctr.user_id = user_id
+            self.ctx.event(s, kind, counter_id=ctr.id, counter_number=ctr.number, clerk=self.ctx.actor.full_name)
+            self.ctx.audit(s, kind.value, "counter", ctr.id, number=ctr.number)

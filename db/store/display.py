@@ -15,7 +15,7 @@ from core.i18n import tr
 from db.errors import InvalidInput
 from db.events import EventKind
 from db.models import Counter, MediaItem, Notice, Ticket
-from db.store.base import MANAGERS, StoreBase
+from db.store.base import MANAGERS, StoreService
 from db.store.views import CounterInfo, ServiceInfo
 
 
@@ -62,30 +62,43 @@ class Board:
     notices: tuple[NoticeInfo, ...]
 
 
-class DisplayOps(StoreBase):
+class BoardOps(StoreService):
     def recent_calls(self, limit: int = 8) -> list[RecentCall]:
         """Today's last `limit` calls, newest first (a recall counts as a new call); a number put back in the
         queue, marked absent or cancelled is no longer shown as called."""
-        day = self.business_day()
-        with self._read() as s:
+        day = self.ctx.business_day()
+        with self.ctx.read() as s:
             rows = s.execute(
                 select(Ticket.id, Ticket.code, Ticket.called_at, Ticket.call_count, Ticket.status,
                        Counter.number, Counter.name)
                 .join(Counter, Counter.id == Ticket.counter_id, isouter=True)
-                .where(Ticket.day == day, Ticket.office_id == self.office().id, Ticket.called_at.is_not(None),
+                .where(Ticket.day == day, Ticket.office_id == self.ctx.office().id, Ticket.called_at.is_not(None),
                        Ticket.status.not_in(("waiting", "no_show", "cancelled")))
                 .order_by(Ticket.called_at.desc(), Ticket.id.desc()).limit(max(0, limit))
             ).all()
         return [RecentCall(ticket_id=r.id, code=r.code, counter_number=r.number, counter_name=r.name or "",
                            called_at=r.called_at, call_count=r.call_count, status=r.status) for r in rows]
 
+    def display_board(self, recent: int = 8) -> Board:
+        """The whole board: office, counters with their tickets, waiting per field, recent calls, notices.
+
+        One transaction: the parts agree with each other."""
+        with self.ctx.read():
+            return Board(
+                office_name=self.ctx.office().name, day=self.ctx.business_day(),
+                counters=tuple(self.store.setup.counters()), services=tuple(s for s in self.store.setup.services() if s.active),
+                recent=tuple(self.recent_calls(recent)), notices=tuple(self.store.content.notices()),
+            )
+
+
+class NoticeOps(StoreService):
     def notices(self, today: date | None = None) -> list[NoticeInfo]:
         """The ticker's active notices for `today` (default: the office's business day)."""
-        today = today or self.business_day()
-        with self._read() as s:
+        today = today or self.ctx.business_day()
+        with self.ctx.read() as s:
             rows = s.scalars(
                 select(Notice).where(
-                    Notice.office_id == self.office().id, Notice.active.is_(True),
+                    Notice.office_id == self.ctx.office().id, Notice.active.is_(True),
                     or_(Notice.starts_on.is_(None), Notice.starts_on <= today),
                     or_(Notice.ends_on.is_(None), Notice.ends_on >= today),
                 ).order_by(Notice.id)
@@ -94,55 +107,44 @@ class DisplayOps(StoreBase):
 
     def media_playlist(self) -> list[MediaInfo]:
         """The active guidance videos, in playing order."""
-        with self._read() as s:
+        with self.ctx.read() as s:
             rows = s.scalars(
-                select(MediaItem).where(and_(MediaItem.office_id == self.office().id, MediaItem.active.is_(True)))
+                select(MediaItem).where(and_(MediaItem.office_id == self.ctx.office().id, MediaItem.active.is_(True)))
                 .order_by(MediaItem.position, MediaItem.id)
             ).all()
             return [MediaInfo(id=m.id, path=m.path, title=m.title, position=m.position) for m in rows]
 
-    def display_board(self, recent: int = 8) -> Board:
-        """The whole board: office, counters with their tickets, waiting per field, recent calls, notices.
-
-        One transaction: the parts agree with each other."""
-        with self._read():
-            return Board(
-                office_name=self.office().name, day=self.business_day(),
-                counters=tuple(self.counters()), services=tuple(s for s in self.services() if s.active),
-                recent=tuple(self.recent_calls(recent)), notices=tuple(self.notices()),
-            )
-
     # -- the manager's side ------------------------------------------------------
     def add_notice(self, text: str, *, starts_on: date | None = None, ends_on: date | None = None) -> int:
         """Put a message on the display's ticker, optionally between two dates (managers only)."""
-        self._require(MANAGERS, "add_notice")
+        self.ctx.require(MANAGERS, "add_notice")
         text = " ".join((text or "").split())
         if not text or len(text) > 500:
             raise InvalidInput(tr("Thông báo phải có nội dung, tối đa 500 ký tự."))
         if starts_on and ends_on and ends_on < starts_on:
             raise InvalidInput(tr("Ngày kết thúc phải sau ngày bắt đầu."))
-        with self._tx() as s:
-            row = Notice(office_id=self.office().id, text=text, starts_on=starts_on, ends_on=ends_on, active=True)
+        with self.ctx.tx() as s:
+            row = Notice(office_id=self.ctx.office().id, text=text, starts_on=starts_on, ends_on=ends_on, active=True)
             return self._added(s, row, EventKind.notices_changed, "notice", text=text)
 
     def add_media(self, path: str, *, title: str = "", position: int | None = None) -> int:
         """Add a guidance video (a file path on the display PC) to the playlist (managers only)."""
-        self._require(MANAGERS, "add_media")
+        self.ctx.require(MANAGERS, "add_media")
         path = (path or "").strip()
         if not path:
             raise InvalidInput(tr("Hãy chọn tệp video."))
-        with self._tx() as s:
+        with self.ctx.tx() as s:
             if position is None:
-                last = s.scalar(select(MediaItem.position).where(MediaItem.office_id == self.office().id)
+                last = s.scalar(select(MediaItem.position).where(MediaItem.office_id == self.ctx.office().id)
                                 .order_by(MediaItem.position.desc()).limit(1))
                 position = 0 if last is None else last + 1
-            row = MediaItem(office_id=self.office().id, path=path, title=title, position=position, active=True)
+            row = MediaItem(office_id=self.ctx.office().id, path=path, title=title, position=position, active=True)
             return self._added(s, row, EventKind.media_changed, "media", path=path)
 
     def _added(self, s, row, kind: EventKind, entity: str, **detail) -> int:
         """Insert `row`, tell the displays (`kind`) and keep the audit line; returns the new id."""
         s.add(row)
         s.flush()
-        self._event(s, kind, **{f"{entity}_id": row.id})
-        self._audit(s, f"{entity}_add", entity, row.id, **detail)
+        self.ctx.event(s, kind, **{f"{entity}_id": row.id})
+        self.ctx.audit(s, f"{entity}_add", entity, row.id, **detail)
         return row.id

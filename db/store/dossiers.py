@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -26,7 +28,7 @@ from db.models import (
     Ticket,
     User,
 )
-from db.store.base import STAFF, StoreBase
+from db.store.base import STAFF, StoreService
 
 CHANNELS_IN = ("direct", "postal", "online")
 CHANNELS_OUT = ("direct", "postal")
@@ -125,15 +127,26 @@ class DossierInfo:
         return self.is_open and self.status != "supplement_requested" and now > self.due_at
 
 
-class DossierOps(StoreBase):
+@dataclass(frozen=True)
+class DossierView:
+    """A dossier with what the counter's dossier page needs beside it."""
+
+    dossier: DossierInfo
+    days_left: float
+    agencies: tuple[str, ...]  # the dossier's own agency first, then every other one of the catalog
+    now: datetime
+    suggested_due: datetime | None = None  # an apology's new date: three working days on, at a session's end
+
+
+class DossierOps(StoreService):
     # -- due dates ------------------------------------------------------------------
     def preview_due_date(self, procedure: str, received_at: datetime | None = None) -> DueDate:
         """The appointment date a dossier of `procedure` received now would get, with the reasons.
 
         A naive `received_at` is office time (the one rule everywhere), never the machine's zone.
         """
-        p = self.procedure(procedure)
-        return self.calendar().due_date(self.office_time(received_at), p.processing_days)
+        p = self.store.setup.procedure(procedure)
+        return self.store.calendar.calendar().due_date(self.store.calendar.office_time(received_at), p.processing_days)
 
     # -- intake -----------------------------------------------------------------------
     def receive_dossier(self, *, procedure: str, applicant_name: str, applicant_id_number: str = "",
@@ -155,7 +168,7 @@ class DossierOps(StoreBase):
         return self._new_dossier(DossierStatus.refused, values)
 
     def _new_dossier(self, status: DossierStatus, v: dict) -> DossierInfo:
-        self._require(STAFF, f"dossier_{status}")
+        self.ctx.require(STAFF, f"dossier_{status}")
         name = (v["applicant_name"] or "").strip()
         if not name:
             raise InvalidInput(tr("Cần nhập họ tên người nộp hồ sơ."))
@@ -169,18 +182,18 @@ class DossierOps(StoreBase):
             raise InvalidInput(tr("Thư điện tử không hợp lệ: {email}", email=email))
         if v["channel_in"] not in CHANNELS_IN or v["channel_out"] not in CHANNELS_OUT:
             raise InvalidInput(tr("Kênh nộp hoặc nhận kết quả không hợp lệ."))
-        calendar = self.calendar()
-        now = self.now()
-        day = self.business_day(now)
-        with self._tx() as s:
-            proc = s.scalars(select(Procedure).where(Procedure.office_id == self.office().id,
+        calendar = self.store.calendar.calendar()
+        now = self.ctx.now()
+        day = self.ctx.business_day(now)
+        with self.ctx.tx() as s:
+            proc = s.scalars(select(Procedure).where(Procedure.office_id == self.ctx.office().id,
                                                      Procedure.code == (v["procedure"] or "").strip())).first()
             if proc is None or not proc.active:
                 raise NotFound(tr("Không có thủ tục {code}.", code=v["procedure"]))
-            due = calendar.due_date(now.astimezone(self.office().tz), proc.processing_days).due_at
+            due = calendar.due_date(now.astimezone(self.ctx.office().tz), proc.processing_days).due_at
             seq = self._next_dossier_seq(s, day)
             try:
-                code = dossier_code(self.office().agency_code, day, seq)
+                code = dossier_code(self.ctx.office().agency_code, day, seq)
             except ValueError as error:  # the 10,000th dossier of a day: refused, the sequence rolls back
                 raise InvalidInput(str(error)) from error
             ticket_id = None
@@ -193,25 +206,25 @@ class DossierOps(StoreBase):
                 ctr = s.scalars(select(Counter).where(Counter.number == v["counter"])).first()
                 counter_id = ctr.id if ctr else None
             row = Dossier(
-                office_id=self.office().id, code=code, day=day, seq=seq,
+                office_id=self.ctx.office().id, code=code, day=day, seq=seq,
                 procedure_id=proc.id, service_id=proc.service_id, ticket_id=ticket_id, applicant_name=name,
                 applicant_id_number=id_number, applicant_birth_date=_birth_date(v["applicant_birth_date"], day),
                 phone=phone, email=email, address=(v["address"] or "").strip(),
                 channel_in=v["channel_in"], channel_out=v["channel_out"], documents=list(v["documents"] or ()),
-                status=status, received_at=now, due_at=due, original_due_at=due, received_by=self.actor.user_id,
+                status=status, received_at=now, due_at=due, original_due_at=due, received_by=self.ctx.actor.user_id,
                 counter_id=counter_id, note=v.get("note") or "",
             )
             s.add(row)
             s.flush()
             self._history(s, row, status, note=v.get("note") or "")
             kind = EventKind.dossier_received if status == DossierStatus.received else EventKind.dossier_refused
-            self._event(s, kind, dossier_id=row.id, code=row.code, due_at=due.isoformat())
-            self._audit(s, f"dossier_{status}", "dossier", row.id, code=row.code, procedure=proc.code)
+            self.ctx.event(s, kind, dossier_id=row.id, code=row.code, due_at=due.isoformat())
+            self.ctx.audit(s, f"dossier_{status}", "dossier", row.id, code=row.code, procedure=proc.code)
             return self._dossier_info(s, row)
 
     def _next_dossier_seq(self, s: Session, day) -> int:
         dialect = postgresql if s.bind.dialect.name == "postgresql" else sqlite
-        stmt = dialect.insert(DossierSequence).values(office_id=self.office().id, day=day, last_seq=1)
+        stmt = dialect.insert(DossierSequence).values(office_id=self.ctx.office().id, day=day, last_seq=1)
         stmt = stmt.on_conflict_do_update(index_elements=[DossierSequence.office_id, DossierSequence.day],
                                           set_={"last_seq": DossierSequence.last_seq + 1})
         return s.execute(stmt.returning(DossierSequence.last_seq)).scalar_one()
@@ -229,7 +242,7 @@ class DossierOps(StoreBase):
         """The citizen brought the missing papers: the count starts again from now."""
         def apply(s: Session, row: Dossier, calendar: WorkingCalendar) -> None:
             days = s.get(Procedure, row.procedure_id).processing_days
-            row.due_at = calendar.due_date(self.now().astimezone(self.office().tz), days).due_at
+            row.due_at = calendar.due_date(self.ctx.now().astimezone(self.ctx.office().tz), days).due_at
         return self._change(code, "supplement_received", (DossierStatus.supplement_requested,),
                             DossierStatus.received,
                             EventKind.dossier_supplement_received, note=note, apply=apply)
@@ -247,7 +260,7 @@ class DossierOps(StoreBase):
     def mark_resolved(self, code: str, note: str = "") -> DossierInfo:
         """The result is back at the office, ready to return."""
         def apply(s: Session, row: Dossier, calendar: WorkingCalendar) -> None:
-            row.resolved_at = self.now()
+            row.resolved_at = self.ctx.now()
         return self._change(code, "resolved", AT_OFFICE, DossierStatus.resolved,
                             EventKind.dossier_resolved, note=note, apply=apply)
 
@@ -262,7 +275,7 @@ class DossierOps(StoreBase):
             raise InvalidInput(tr("Trả qua bưu chính cần số vận đơn."))
 
         def apply(s: Session, row: Dossier, calendar: WorkingCalendar) -> None:
-            row.returned_at, row.returned_to, row.return_channel = self.now(), to_whom.strip(), channel
+            row.returned_at, row.returned_to, row.return_channel = self.ctx.now(), to_whom.strip(), channel
             row.tracking_number = tracking_number.strip()
             row.resolved_at = row.resolved_at or row.returned_at
         return self._change(code, "returned", (DossierStatus.resolved,), DossierStatus.returned,
@@ -277,10 +290,10 @@ class DossierOps(StoreBase):
         """
         if not reason.strip():
             raise InvalidInput(tr("Cần ghi lý do chậm trả kết quả."))
-        new_due_at = self.office_time(new_due_at)
-        if new_due_at <= self.now():
+        new_due_at = self.store.calendar.office_time(new_due_at)
+        if new_due_at <= self.ctx.now():
             raise InvalidInput(tr("Ngày hẹn mới phải sau thời điểm hiện tại."))
-        calendar = self.calendar()
+        calendar = self.store.calendar.calendar()
         local = new_due_at.replace(tzinfo=None)
         if not calendar.is_working_time(local):
             why = calendar.day_off_reason(local.date()) or tr("ngoài giờ làm việc")
@@ -291,18 +304,18 @@ class DossierOps(StoreBase):
             last = s.scalars(select(DossierHistory).where(DossierHistory.dossier_id == row.id,
                                                           DossierHistory.action == "apology")
                              .order_by(DossierHistory.id.desc()).limit(1)).first()
-            if last is not None and _aware(row.due_at) > self.now():
+            if last is not None and _aware(row.due_at) > self.ctx.now():
                 raise InvalidState(tr("Hồ sơ {code} đã có phiếu xin lỗi cho lần chậm này (hẹn lại {time}).",
-                                      code=row.code, time=f"{_aware(row.due_at).astimezone(self.office().tz):%H:%M %d/%m/%Y}"))
+                                      code=row.code, time=f"{_aware(row.due_at).astimezone(self.ctx.office().tz):%H:%M %d/%m/%Y}"))
             row.due_at = new_due_at
             row.apology_count += 1
         return self._change(code, "apology", OPEN_STATUSES, None, EventKind.dossier_apology_issued, note=reason,
                             apply=apply, data={"new_due_at": new_due_at.isoformat()})
 
     def _change(self, code, action, allowed, to, kind, *, note="", agency="", apply=None, data=None):
-        self._require(STAFF, action)
-        calendar = self.calendar()  # read before the transaction: one connection at a time
-        with self._tx() as s:
+        self.ctx.require(STAFF, action)
+        calendar = self.store.calendar.calendar()  # read before the transaction: one connection at a time
+        with self.ctx.tx() as s:
             row = self._dossier_row(s, code)
             if row.status not in allowed or (to and not can_move(row.status, to)):
                 raise InvalidState(tr("Hồ sơ {code} đang ở trạng thái “{status}”: không thể thực hiện.",
@@ -312,26 +325,26 @@ class DossierOps(StoreBase):
             if to:
                 row.status = to
             self._history(s, row, action, agency=agency, note=note, data=data or {})
-            self._event(s, kind, dossier_id=row.id, code=row.code, status=row.status)
-            self._audit(s, f"dossier_{action}", "dossier", row.id, code=row.code, note=note)
+            self.ctx.event(s, kind, dossier_id=row.id, code=row.code, status=row.status)
+            self.ctx.audit(s, f"dossier_{action}", "dossier", row.id, code=row.code, note=note)
             return self._dossier_info(s, row)
 
     # -- looking -------------------------------------------------------------------------
     def dossier(self, code: str) -> DossierInfo:
         """The dossier with this code and its history."""
-        with self._read() as s:
+        with self.ctx.read() as s:
             return self._dossier_info(s, self._dossier_row(s, code), with_history=True)
 
     def due_soon(self, days: int = 2) -> list[DossierInfo]:
         """Open dossiers due within `days` calendar days, or already late, earliest first."""
-        limit = self.now() + timedelta(days=days)
-        with self._read() as s:
+        limit = self.ctx.now() + timedelta(days=days)
+        with self.ctx.read() as s:
             rows = s.scalars(select(Dossier).where(Dossier.status.in_(OPEN_STATUSES), Dossier.due_at <= limit)
                              .order_by(Dossier.due_at).limit(500)).all()
             return [self._dossier_info(s, r) for r in rows]
 
     def overdue(self) -> list[DossierInfo]:
-        now = self.now()
+        now = self.ctx.now()
         return [d for d in self.due_soon(0) if d.overdue(now)]
 
     def _dossier_row(self, s: Session, code: str) -> Dossier:
@@ -342,7 +355,7 @@ class DossierOps(StoreBase):
 
     def _history(self, s: Session, row: Dossier, action: str, *, agency: str = "", note: str = "",
               data: dict | None = None) -> None:
-        s.add(DossierHistory(dossier_id=row.id, at=self.now(), action=action, user_id=self.actor.user_id,
+        s.add(DossierHistory(dossier_id=row.id, at=self.ctx.now(), action=action, user_id=self.ctx.actor.user_id,
                              agency=agency, note=note, data=data or {}))
 
     def _dossier_info(self, s: Session, row: Dossier, with_history: bool = False) -> DossierInfo:
@@ -373,6 +386,30 @@ class DossierOps(StoreBase):
             applicant_birth_date=row.applicant_birth_date,
         )
 
+    def dossier_view(self, code: str) -> DossierView:
+        """A dossier, its working days left and the agencies it can be handed to; one transaction."""
+        self.ctx.require(STAFF, "dossier_view")
+        with self.ctx.read() as s:
+            d = self.dossier(code)
+            now = self.ctx.now()
+            own = d.handled_by_agency or s.scalar(select(Procedure.agency).where(
+                Procedure.office_id == self.ctx.office().id, Procedure.code == d.procedure_code)) or ""
+            others = set(s.scalars(select(Procedure.agency).distinct().where(
+                Procedure.office_id == self.ctx.office().id, Procedure.agency != "")).all())
+            calendar = self.store.calendar.calendar()
+            days = calendar.working_days_left(d.due_at, now)
+            suggested = calendar.due_date(max(now, d.due_at), 3).due_at  # never a day off (a Sunday)
+        return DossierView(d, days, tuple([own] + sorted(others - {own})), now, suggested)
+
+    def receive_incomplete(self, items: list[str], **values: Any):
+        """Receive a dossier and ask at once for the listed missing papers (yêu cầu bổ sung); one
+        transaction, so a refusal of either leaves nothing behind."""
+        if not [i for i in items if i.strip()]:
+            raise InvalidInput(tr("Cần ghi giấy tờ phải bổ sung."))
+        with self.ctx.tx():
+            d = self.receive_dossier(**values)
+            self.request_supplement(d.code, items)
+            return self.dossier(d.code)
 
 def _birth_date(value: object, today: date) -> date | None:
     """The applicant's date of birth (read from the căn cước QR): a past date or none."""

@@ -12,7 +12,6 @@ stays unconfirmed, is never called and is cancelled by rule (calling.py).
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 from sqlalchemy import Connection, bindparam, exc, func, or_, select, text
@@ -23,13 +22,11 @@ from core.i18n import tr
 from core.status import TicketStatus
 from db.errors import InvalidInput, NotFound, RangeExhausted, ServiceClosed
 from db.events import EventKind
-from db.models import TICKET_WAITING, Counter, CounterService, Service, Ticket, TicketSequence
+from db.models import TICKET_WAITING, Service, Ticket, TicketSequence
+from db.store import rows
 from db.store.arguments import optional_text, text_arg
-from db.store.base import StoreBase
+from db.store.base import StoreService
 from db.store.views import PRIORITY_GROUPS, TicketInfo
-
-DEFAULT_SERVICE_MINUTES = 5.0
-ESTIMATE_TTL_S = 30.0  # service-time means are refreshed at most this often
 
 _S, _T, _Q = Service.__table__, Ticket.__table__, TicketSequence.__table__
 _SERVICE = select(_S.c.id, _S.c.code, _S.c.name, _S.c.prefix, _S.c.number_start, _S.c.number_end,
@@ -46,16 +43,6 @@ _ISSUE_FUNCTION = text(
 UNCONFIRMED = "unconfirmed"  # the note of a ticket cancelled because its kiosk never confirmed it
 _WAITING = select(func.count(), func.count(_T.c.priority)).where(
     TICKET_WAITING, _T.c.service_id == bindparam("service"), _T.c.day == bindparam("day"))
-_RECENT_SERVED = (
-    select(_T.c.started_at, _T.c.finished_at)
-    .where(_T.c.service_id == bindparam("service"), _T.c.day == bindparam("day"), _T.c.status == TicketStatus.done,
-           _T.c.started_at.is_not(None), _T.c.finished_at.is_not(None))
-    .order_by(_T.c.finished_at.desc()).limit(20)
-)
-_COUNTERS_SERVING = (
-    select(func.count()).select_from(CounterService.__table__.join(Counter.__table__))
-    .where(CounterService.__table__.c.service_id == bindparam("service"), Counter.__table__.c.active.is_(True))
-)
 
 
 def _sequence_upsert(dialect_name: str):
@@ -71,7 +58,7 @@ def _sequence_upsert(dialect_name: str):
 _UPSERTS = {name: _sequence_upsert(name) for name in ("sqlite", "postgresql")}
 
 
-class IssueOps(StoreBase):
+class IssueOps(StoreService):
     def issue_ticket(self, service: str, priority: str | None = None, *, kiosk: str = "",
                      respect_hours: bool = False, request_id: str | None = None) -> TicketInfo:
         """Give the next number of `service` (prefix or code) for today; one transaction.
@@ -86,9 +73,9 @@ class IssueOps(StoreBase):
         request_id = optional_text(request_id, tr("Mã yêu cầu"), max_len=64) or None
         if priority is not None and (not isinstance(priority, str) or priority not in PRIORITY_GROUPS):
             raise InvalidInput(tr("Nhóm ưu tiên không hợp lệ: {group}", group=priority))
-        if respect_hours and not self.opening_status().open:
+        if respect_hours and not self.store.calendar.opening_status().open:
             raise ServiceClosed(tr("Ngoài giờ làm việc: chưa cấp số."))
-        self._expire_past_days()
+        rows.expire_past_days(self.ctx)
         try:
             return self._issue(key, priority, kiosk, request_id)
         except exc.IntegrityError:  # the request id is taken: a retry, whose first try did commit
@@ -98,14 +85,14 @@ class IssueOps(StoreBase):
 
     def _issue(self, key: str, priority: str | None, kiosk: str, request_id: str | None, *,
                look_first: bool = False) -> TicketInfo:
-        now = self.now()
-        day = self.business_day(now)
-        if self.engine.dialect.name == "postgresql" and not look_first:
+        now = self.ctx.now()
+        day = self.ctx.business_day(now)
+        if self.ctx.engine.dialect.name == "postgresql" and not look_first:
             issued = self._issue_on_server(key, priority, kiosk, request_id, now, day)
             if issued is not None:
                 return issued
             look_first = True
-        with self._core_tx() as c:
+        with self.ctx.core_tx() as c:
             # a new request is the rule: its id's unique index catches a repeat (the transaction
             # then rolls back, number included), so only a repeat pays for the look-up
             prior = self._prior_ticket(c, request_id) if look_first else None
@@ -113,9 +100,14 @@ class IssueOps(StoreBase):
                 return self._new_ticket(c, key, priority, kiosk, request_id, now, day)
         return self.ticket(prior.code, prior.day)
 
+    def add_ticket(self, c: Connection, service: str, priority: str | None, *, now, day: date) -> TicketInfo:
+        """One more ticket of `service` inside the caller's transaction `c` (a remote number, a booking's
+        check-in: the caller then sets its channel): the same numbering, event and audit as a kiosk's."""
+        return self._new_ticket(c, service, priority, "", None, now, day)
+
     def _new_ticket(self, c: Connection, key: str, priority: str | None, kiosk: str, request_id: str | None,
                     now, day: date) -> TicketInfo:
-        office = self.office()
+        office = self.ctx.office()
         svc = c.execute(_SERVICE, {"office": office.id, "prefix": key.upper(), "key": key}).first()
         if svc is None:
             raise NotFound(tr("Không có lĩnh vực {key}.", key=key))
@@ -129,16 +121,16 @@ class IssueOps(StoreBase):
         ticket_id = c.execute(_INSERT_TICKET, {
             "office_id": office.id, "service_id": svc.id, "issued_service_id": svc.id, "day": day,
             "number": number, "code": code, "priority": priority, "status": TicketStatus.waiting, "issued_at": now,
-            "queue_at": now, "call_count": 0, "print_status": "pending", "kiosk": kiosk or self.actor.station,
+            "queue_at": now, "call_count": 0, "print_status": "pending", "kiosk": kiosk or self.ctx.actor.station,
             "note": "", "request_id": request_id, "confirmed_at": None,
         }).scalar_one()
         waiting, waiting_priority = c.execute(_WAITING, {"service": svc.id, "day": day}).one()
         # strict order: a priority ticket waits only behind earlier priority tickets
         ahead = (waiting_priority if priority else waiting) - 1
-        wait = self._wait_minutes(c, svc.id, day, ahead)
-        self._event(c, EventKind.ticket_issued, ticket_id=ticket_id, code=code, service_id=svc.id,
+        wait = rows.wait_minutes(self.ctx, c, svc.id, day, ahead)
+        self.ctx.event(c, EventKind.ticket_issued, ticket_id=ticket_id, code=code, service_id=svc.id,
                     prefix=svc.prefix, priority=priority)
-        self._audit(c, "ticket_issue", "ticket", ticket_id, code=code, priority=priority)
+        self.ctx.audit(c, "ticket_issue", "ticket", ticket_id, code=code, priority=priority)
         return TicketInfo(
             id=ticket_id, code=code, number=number, day=day, status=TicketStatus.waiting, service_id=svc.id,
             service_code=svc.code, service_name=svc.name, prefix=svc.prefix, priority=priority, issued_at=now,
@@ -149,13 +141,13 @@ class IssueOps(StoreBase):
                          day: date) -> TicketInfo | None:
         """PostgreSQL: the same steps in one statement (migration 0003's function), one round trip,
         its own transaction. None for a request already served: the Python path finds that ticket."""
-        office = self.office()
-        with self._transaction(self._autocommit) as c:
+        office = self.ctx.office()
+        with self.ctx.transaction(self._autocommit) as c:
             try:
                 row = c.execute(_ISSUE_FUNCTION, {
-                    "office": office.id, "key": key, "priority": priority, "kiosk": kiosk or self.actor.station,
-                    "request": request_id, "now": now, "day": day, "user_id": self.actor.user_id,
-                    "username": self.actor.username or self.actor.role}).one()
+                    "office": office.id, "key": key, "priority": priority, "kiosk": kiosk or self.ctx.actor.station,
+                    "request": request_id, "now": now, "day": day, "user_id": self.ctx.actor.user_id,
+                    "username": self.ctx.actor.username or self.ctx.actor.role}).one()
             except exc.DBAPIError as error:
                 if getattr(error.orig, "sqlstate", None) != "MC001":
                     raise
@@ -168,7 +160,7 @@ class IssueOps(StoreBase):
             if row.outcome == "prior":
                 return None  # a repeat: the Python path finds that ticket
             ahead = (row.waiting_priority if priority else row.waiting) - 1
-            wait = self._wait_minutes(c, row.service_id, day, ahead)
+            wait = rows.wait_minutes(self.ctx, c, row.service_id, day, ahead)
         return TicketInfo(
             id=row.ticket_id, code=row.code, number=row.number, day=day, status="waiting",
             service_id=row.service_id, service_code=row.service_code, service_name=row.service_name,
@@ -177,28 +169,14 @@ class IssueOps(StoreBase):
 
     def _autocommit(self):
         # one statement, its own transaction: no BEGIN and COMMIT round trips
-        return self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        return self.ctx.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
 
     def _prior_ticket(self, c: Connection, request_id: str):
         """The ticket an earlier try of this request committed (None when the request is new),
         back in the queue at its own place if it was cancelled because nobody confirmed it."""
-        prior = c.execute(_BY_REQUEST, {"office": self.office().id, "request": request_id}).first()
+        prior = c.execute(_BY_REQUEST, {"office": self.ctx.office().id, "request": request_id}).first()
         if prior is not None and prior.status == "cancelled" and prior.note == UNCONFIRMED:
             c.execute(_REINSTATE, {"ticket": prior.id})
-            self._event(c, EventKind.ticket_reactivated, ticket_id=prior.id, code=prior.code)
-            self._audit(c, "reactivate", "ticket", prior.id, code=prior.code, request_id=request_id)
+            self.ctx.event(c, EventKind.ticket_reactivated, ticket_id=prior.id, code=prior.code)
+            self.ctx.audit(c, "reactivate", "ticket", prior.id, code=prior.code, request_id=request_id)
         return prior
-
-    def _wait_minutes(self, c: Connection, service_id: int, day: date, ahead: int | None) -> int:
-        """Minutes: people ahead × today's mean service time ÷ counters serving the field."""
-        if not ahead:
-            return 0
-        cache = self._shared.setdefault("wait_cache", {})
-        hit = cache.get((service_id, day))
-        if hit is None or time.monotonic() - hit[0] > ESTIMATE_TTL_S:
-            served = c.execute(_RECENT_SERVED, {"service": service_id, "day": day}).all()
-            durations = [(b - a).total_seconds() / 60 for a, b in served if b >= a]
-            mean = sum(durations) / len(durations) if durations else DEFAULT_SERVICE_MINUTES
-            counters = c.execute(_COUNTERS_SERVING, {"service": service_id}).scalar() or 1
-            hit = cache[(service_id, day)] = (time.monotonic(), mean / counters)
-        return max(1, round(ahead * hit[1]))

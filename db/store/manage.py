@@ -20,8 +20,8 @@ from core.queue_policy import QueuePolicy
 from db.errors import InvalidInput, NotFound
 from db.events import EventKind
 from db.models import AuditLog, Counter, Office, User
-from db.store.base import MANAGERS, ROLES, StoreBase, _office_info
-from db.store.office import _hasher
+from db.store.rows import PASSWORDS
+from db.store.base import MANAGERS, ROLES, StoreService
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 OFFICE_FIELDS = ("name", "agency_code", "address", "header", "kiosk_footer", "opening_hours")
@@ -40,21 +40,21 @@ class AuditLine:
     detail: dict[str, Any]
 
 
-class ManageOps(StoreBase):
+class ManageOps(StoreService):
     # -- people ---------------------------------------------------------------------------
     def update_user(self, username: str, *, full_name: str | None = None, role: str | None = None,
                     active: bool | None = None) -> None:
         """Change a user's name, role or whether they may sign in (deactivate, never delete)."""
-        self._require(MANAGERS, "update_user")
+        self.ctx.require(MANAGERS, "update_user")
         if role is not None and role not in ROLES:
             raise InvalidInput(tr("Vai trò không hợp lệ: {role}", role=role))
         if full_name is not None and not full_name.strip():
             raise InvalidInput(tr("Hãy nhập họ và tên."))
-        with self._tx() as s:
+        with self.ctx.tx() as s:
             user = self._user_row(s, username)
-            if username == self.actor.username and (role not in (None, user.role) or active is False):
+            if username == self.ctx.actor.username and (role not in (None, user.role) or active is False):
                 raise InvalidInput(tr("Không thể tự đổi vai trò hoặc tự khóa tài khoản của chính mình."))
-            if "admin" in (user.role, role) and self.actor.role != "admin":
+            if "admin" in (user.role, role) and self.ctx.actor.role != "admin":
                 raise InvalidInput(tr("Chỉ quản trị viên mới thay đổi được tài khoản quản trị viên."))
             if user.role == "admin" and user.active and (active is False or role not in (None, "admin")):
                 admins = s.scalar(select(func.count()).where(User.role == "admin", User.active.is_(True)))
@@ -70,20 +70,20 @@ class ManageOps(StoreBase):
             if active is False:  # a deactivated clerk no longer holds a counter
                 for ctr in s.scalars(select(Counter).where(Counter.user_id == user.id)).all():
                     ctr.user_id = None
-                    self._event(s, EventKind.counter_closed, counter_id=ctr.id, counter_number=ctr.number, clerk="")
-            self._audit(s, "user_update", "user", user.id, username=user.username, **changes)
+                    self.ctx.event(s, EventKind.counter_closed, counter_id=ctr.id, counter_number=ctr.number, clerk="")
+            self.ctx.audit(s, "user_update", "user", user.id, username=user.username, **changes)
 
     def reset_password(self, username: str, new_password: str) -> None:
         """Set a new password for a user who forgot theirs (the old one stops working)."""
-        self._require(MANAGERS, "reset_password")
+        self.ctx.require(MANAGERS, "reset_password")
         if len(new_password or "") < 6:
             raise InvalidInput(tr("Mật khẩu cần ít nhất 6 ký tự."))
-        with self._tx() as s:
+        with self.ctx.tx() as s:
             user = self._user_row(s, username)
-            if user.role == "admin" and self.actor.role != "admin":
+            if user.role == "admin" and self.ctx.actor.role != "admin":
                 raise InvalidInput(tr("Chỉ quản trị viên mới thay đổi được tài khoản quản trị viên."))
-            user.password_hash = _hasher.hash(new_password)
-            self._audit(s, "user_password_reset", "user", user.id, username=user.username)
+            user.password_hash = PASSWORDS.hash(new_password)
+            self.ctx.audit(s, "user_password_reset", "user", user.id, username=user.username)
 
     def _user_row(self, s, username: str) -> User:
         user = s.scalars(select(User).where(User.username == (username or "").strip())).first()
@@ -94,7 +94,7 @@ class ManageOps(StoreBase):
     # -- the office record ------------------------------------------------------------------
     def update_office(self, **changes: Any) -> None:
         """Change some of the office's fields (name, agency_code, address, header, kiosk_footer, opening_hours)."""
-        self._require(MANAGERS, "update_office")
+        self.ctx.require(MANAGERS, "update_office")
         unknown = set(changes) - set(OFFICE_FIELDS)
         if unknown:
             raise InvalidInput(tr("Không có trường {name}.", name=", ".join(sorted(unknown))))
@@ -103,14 +103,14 @@ class ManageOps(StoreBase):
         for name in ("name", "agency_code"):
             if name in changes and not str(changes[name]).strip():
                 raise InvalidInput(tr("Tên và mã cơ quan không được để trống."))
-        with self._tx() as s:
-            row = s.scalars(select(Office).where(Office.id == self.office().id)).one()
+        with self.ctx.tx() as s:
+            row = s.scalars(select(Office).where(Office.id == self.ctx.office().id)).one()
             for name, value in changes.items():
                 setattr(row, name, value.strip() if isinstance(value, str) else value)
             s.flush()
-            self._shared["office"] = _office_info(row)
-            self._event(s, EventKind.office_changed, fields=sorted(changes))
-            self._audit(s, "office_update", "office", row.id, **changes)
+            self.ctx.set_office(row)
+            self.ctx.event(s, EventKind.office_changed, fields=sorted(changes))
+            self.ctx.audit(s, "office_update", "office", row.id, **changes)
 
     def set_priority_policy(self, policy: str) -> None:
         """`strict` or `interleave N` (after N priority calls in a row, one regular ticket)."""
@@ -122,40 +122,6 @@ class ManageOps(StoreBase):
 
     def priority_policy(self) -> QueuePolicy:
         return QueuePolicy.parse(self.setting("priority_policy", "strict"))
-
-    # -- the audit log ----------------------------------------------------------------------
-    def audit_log(self, *, start: date | None = None, end: date | None = None, username: str = "",
-                  action: str = "", entity: str = "", text: str = "", limit: int = 1000) -> list[AuditLine]:
-        """Audit lines, newest first, between two office days (inclusive) and matching the filters."""
-        self._require(MANAGERS, "audit_log")
-        if start and end and end < start:
-            raise InvalidInput(tr("Ngày kết thúc phải sau ngày bắt đầu."))
-        tz = self.office().tz
-        q = select(AuditLog)
-        if start:
-            q = q.where(AuditLog.at >= datetime.combine(start, time(0), tz))
-        if end:
-            q = q.where(AuditLog.at < datetime.combine(end + timedelta(days=1), time(0), tz))
-        if username:
-            q = q.where(AuditLog.username == username)
-        if action:
-            q = q.where(AuditLog.action == action)
-        if entity:
-            q = q.where(AuditLog.entity == entity)
-        if text.strip():
-            needle = f"%{text.strip()}%"
-            q = q.where(or_(AuditLog.entity_id.ilike(needle), cast(AuditLog.detail, String).ilike(needle)))
-        with self._read() as s:
-            rows = s.scalars(q.order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(limit)).all()
-            return [AuditLine(r.id, r.at, r.username, r.action, r.entity, r.entity_id, dict(r.detail or {}))
-                    for r in rows]
-
-    def audit_actions(self) -> list[str]:
-        """Every action name the log holds (for a filter list)."""
-        self._require(MANAGERS, "audit_log")
-        with self._read() as s:
-            return sorted(s.scalars(select(AuditLog.action).distinct()).all())
-
 
 def check_opening_hours(hours: Any) -> dict[str, list[list[str]]]:
     """Validate {"0".."6": [["07:30", "11:30"], …]} (Monday = "0"): times HH:MM, each session ends after it
@@ -180,3 +146,38 @@ def check_opening_hours(hours: Any) -> dict[str, list[list[str]]]:
         if cleaned:
             out[str(day)] = cleaned
     return out
+
+
+class AuditOps(StoreService):
+    # -- the audit log ----------------------------------------------------------------------
+    def audit_log(self, *, start: date | None = None, end: date | None = None, username: str = "",
+                  action: str = "", entity: str = "", text: str = "", limit: int = 1000) -> list[AuditLine]:
+        """Audit lines, newest first, between two office days (inclusive) and matching the filters."""
+        self.ctx.require(MANAGERS, "audit_log")
+        if start and end and end < start:
+            raise InvalidInput(tr("Ngày kết thúc phải sau ngày bắt đầu."))
+        tz = self.ctx.office().tz
+        q = select(AuditLog)
+        if start:
+            q = q.where(AuditLog.at >= datetime.combine(start, time(0), tz))
+        if end:
+            q = q.where(AuditLog.at < datetime.combine(end + timedelta(days=1), time(0), tz))
+        if username:
+            q = q.where(AuditLog.username == username)
+        if action:
+            q = q.where(AuditLog.action == action)
+        if entity:
+            q = q.where(AuditLog.entity == entity)
+        if text.strip():
+            needle = f"%{text.strip()}%"
+            q = q.where(or_(AuditLog.entity_id.ilike(needle), cast(AuditLog.detail, String).ilike(needle)))
+        with self.ctx.read() as s:
+            rows = s.scalars(q.order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(limit)).all()
+            return [AuditLine(r.id, r.at, r.username, r.action, r.entity, r.entity_id, dict(r.detail or {}))
+                    for r in rows]
+
+    def audit_actions(self) -> list[str]:
+        """Every action name the log holds (for a filter list)."""
+        self.ctx.require(MANAGERS, "audit_log")
+        with self.ctx.read() as s:
+            return sorted(s.scalars(select(AuditLog.action).distinct()).all())

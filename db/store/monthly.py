@@ -24,7 +24,8 @@ from sqlalchemy import and_, case, func, select
 
 from core.i18n import tr
 from db.models import Dossier, Service
-from db.store.reports import ReportOps, _day_before
+from db.store.base import StoreService
+from db.store.reports import check_period, day_before, period_bounds
 
 
 @dataclass(frozen=True)
@@ -95,22 +96,22 @@ class MonthlyReport:
     rows: tuple[MonthlyRow, ...]
 
 
-class MonthlyOps(ReportOps):
+class MonthlyOps(StoreService):
     def monthly_report(self, start: date, end: date) -> MonthlyReport:
         """Biểu II.06a with the progress indicators, per field and for the office, over `start`..`end`."""
-        self._check(start, end, None, "monthly_report")
+        check_period(self.ctx, start, end, None, "monthly_report")
         D, S = Dossier.__table__, Service.__table__
-        tz = self.office().tz
-        lo, hi = self._bounds(start, end)
-        moment = min(hi, self.now())
-        dialect = self.engine.dialect.name
+        tz = self.ctx.office().tz
+        lo, hi = period_bounds(self.ctx, start, end)
+        moment = min(hi, self.ctx.now())
+        dialect = self.ctx.engine.dialect.name
         accepted = D.c.status != "refused"
         carried = and_(accepted, D.c.received_at < lo, (D.c.resolved_at.is_(None)) | (D.c.resolved_at >= lo))
         new = and_(accepted, D.c.received_at >= lo, D.c.received_at < hi)
         resolved = and_(accepted, D.c.resolved_at >= lo, D.c.resolved_at < hi)
-        early = and_(resolved, _day_before(D.c.resolved_at, D.c.due_at, dialect, tz, start))
+        early = and_(resolved, day_before(D.c.resolved_at, D.c.due_at, dialect, tz, start))
         late = and_(resolved, D.c.resolved_at > D.c.due_at)
-        on_time = and_(resolved, ~late, ~_day_before(D.c.resolved_at, D.c.due_at, dialect, tz, start))
+        on_time = and_(resolved, ~late, ~day_before(D.c.resolved_at, D.c.due_at, dialect, tz, start))
         still_open = and_(accepted, D.c.received_at < hi, (D.c.resolved_at.is_(None)) | (D.c.resolved_at >= hi))
         waiting = and_(still_open, D.c.status == "supplement_requested", D.c.resolved_at.is_(None))
         open_late = and_(still_open, ~waiting, D.c.due_at < moment)
@@ -125,15 +126,15 @@ class MonthlyOps(ReportOps):
             n(early), n(on_time), n(late), n(open_on_time), n(open_late), n(waiting),
             n(and_((late | open_late), D.c.apology_count > 0)),
         ).select_from(D.outerjoin(S, S.c.id == D.c.service_id)).where(
-            D.c.office_id == self.office().id, D.c.received_at < hi,
+            D.c.office_id == self.ctx.office().id, D.c.received_at < hi,
             (D.c.resolved_at.is_(None)) | (D.c.resolved_at >= lo)).group_by(S.c.prefix, S.c.name)
-        with self._read() as s:
+        with self.ctx.read() as s:
             rows = [MonthlyRow(str(r.key or ""), r.name or "", *(int(v or 0) for v in r[2:]))
                     for r in s.execute(query).all()]
         rows = sorted((r for r in rows if r.received), key=lambda r: r.key)
         total = MonthlyRow("", tr("Toàn cơ quan"), *(sum(getattr(r, f) for r in rows) for f in MONTHLY_COUNTS))
         judged = end if moment >= hi else moment.astimezone(tz).date()
-        return MonthlyReport(start, end, judged, self.office().name, total, tuple(rows))
+        return MonthlyReport(start, end, judged, self.ctx.office().name, total, tuple(rows))
 
 
 __all__ = ["MonthlyOps", "MonthlyReport", "MonthlyRow"]

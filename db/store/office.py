@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 
@@ -14,159 +11,110 @@ from core.queue_policy import QueuePolicy
 from db.errors import InvalidInput, LoginFailed, NotFound
 from db.events import EventKind
 from db.models import TICKET_WAITING, Counter, CounterService, Office, Service, Setting, Ticket, User
-from db.store.base import MANAGERS, ROLES, Actor, StoreBase, _office_info
+from db.store import rows
+from db.store.rows import PASSWORDS
+from db.store.base import MANAGERS, ROLES, Actor, Context, StoreService
 from db.store.views import CounterInfo, ServiceInfo, UserInfo
 
-_hasher = PasswordHasher()
 DEFAULT_HOURS = {str(d): [["07:30", "11:30"], ["13:30", "17:00"]] for d in range(5)}
 
 
-@dataclass(frozen=True)
-class OpeningStatus:
-    open: bool
-    next_opening: datetime | None  # local office time, when closed
-    reason: str | None = None  # why today is a day off ("Tết Nguyên đán", "Chủ nhật"); None on a working day
-
-
-class OfficeOps(StoreBase):
-    # -- identity -------------------------------------------------------------
-    def login(self, username: str, password: str, station: str = "") -> "OfficeOps":
-        """A copy of this store acting as the user, after checking the password."""
-        with self._tx() as s:
-            user = s.scalars(select(User).where(User.username == username.strip())).first()
-            if user is None or not user.active or not _verify(user.password_hash, password):
-                raise LoginFailed()
-            if _hasher.check_needs_rehash(user.password_hash):
-                user.password_hash = _hasher.hash(password)
-            actor = Actor(role=user.role, username=user.username, full_name=user.full_name,
-                          user_id=user.id, station=station)
-            bound = self.acting_as(actor)
-            bound._audit(s, "login", "user", user.id, station=station)
-            return bound
-
-    def as_user(self, username: str) -> "OfficeOps":
-        """A copy acting as `username` without a password: for trusted local scripts (the CLI)."""
-        with self._read() as s:
-            user = s.scalars(select(User).where(User.username == username, User.active.is_(True))).first()
-            if user is None:
-                raise NotFound(tr("Không có người dùng {username}.", username=username))
-            return self.acting_as(Actor(role=user.role, username=user.username, full_name=user.full_name,
-                                        user_id=user.id))
-
-    def as_system(self) -> "OfficeOps":
-        """A copy acting as the installer (creates the office and its first admin)."""
-        return self.acting_as(Actor(role="admin", username="system"))
-
+class OfficeOps(StoreService):
     # -- office ---------------------------------------------------------------
     def setup_office(self, *, agency_code: str, name: str, timezone: str = "Asia/Ho_Chi_Minh",
                      opening_hours: dict | None = None, header: str = "", kiosk_footer: str = "",
                      address: str = "") -> None:
         """Create the office, or update it; managers only."""
-        self._require(MANAGERS, "setup_office")
-        with self._tx() as s:
+        self.ctx.require(MANAGERS, "setup_office")
+        with self.ctx.tx() as s:
             row = s.scalars(select(Office).order_by(Office.id).limit(1)).first() or Office()
             row.agency_code, row.name, row.timezone = agency_code, name, timezone
             row.opening_hours = DEFAULT_HOURS if opening_hours is None else opening_hours
             row.header, row.kiosk_footer, row.address = header, kiosk_footer, address
             s.add(row)
             s.flush()
-            self._shared["office"] = _office_info(row)
-            self._event(s, EventKind.office_changed, name=name)
-            self._audit(s, "office_setup", "office", row.id, name=name, agency_code=agency_code)
+            self.ctx.set_office(row)
+            self.ctx.event(s, EventKind.office_changed, name=name)
+            self.ctx.audit(s, "office_setup", "office", row.id, name=name, agency_code=agency_code)
 
     def set_setting(self, key: str, value) -> None:
         """An office-wide setting (priority_policy, kiosk_pin_hash, …); managers only."""
-        self._require(MANAGERS, "set_setting")
+        self.ctx.require(MANAGERS, "set_setting")
         if key == "priority_policy":  # call_next reads it: never store one it cannot follow
             try:
                 value = str(QueuePolicy.parse(value))
             except ValueError as error:
                 raise InvalidInput(str(error)) from error
-        with self._tx() as s:
+        with self.ctx.tx() as s:
             row = s.get(Setting, key) or Setting(key=key)
             row.value = value
             s.add(row)
-            self._event(s, EventKind.office_changed, key=key)
-            self._audit(s, "setting_set", "setting", key, value=value if "pin" not in key else "***")
+            self.ctx.event(s, EventKind.office_changed, key=key)
+            self.ctx.audit(s, "setting_set", "setting", key, value=value if "pin" not in key else "***")
 
     def setting(self, key: str, default=None):
-        with self._read() as s:
+        with self.ctx.read() as s:
             row = s.get(Setting, key)
             return default if row is None else row.value
-
-    def opening_status(self, at: datetime | None = None) -> OpeningStatus:
-        """Is the office open now? If not, when does it open next (local time) and why it is closed.
-
-        Asks the office's working calendar (its sessions, the official days off, its own days),
-        the same model the due dates use.
-        """
-        local = (at or self.now()).astimezone(self.office().tz)
-        calendar = self.calendar()
-        naive = local.replace(tzinfo=None)
-        if calendar.open_at(naive):
-            return OpeningStatus(True, None)
-        upcoming = calendar.next_opening(naive)
-        return OpeningStatus(False, upcoming.replace(tzinfo=local.tzinfo) if upcoming else None,
-                             calendar.day_off_reason(naive.date()))
 
     # -- services and counters -----------------------------------------------------
     def save_service(self, *, code: str, name: str, prefix: str, name_en: str = "", number_start: int = 1,
                      number_end: int = 999, sla_minutes: int = 15, active: bool = True, sort_order: int = 0) -> int:
         """Create or update the field `code`; managers only. Returns its id."""
-        self._require(MANAGERS, "save_service")
+        self.ctx.require(MANAGERS, "save_service")
         prefix = prefix.strip().upper()
         if not (1 <= len(prefix) <= 2 and prefix.isalpha() and prefix.isascii()):
             raise InvalidInput(tr("Chữ cái đầu số phải là 1–2 chữ cái A–Z."))
         if not 0 <= number_start <= number_end <= 9999:
             raise InvalidInput(tr("Dải số không hợp lệ: {start}–{end}.", start=number_start, end=number_end))
-        with self._tx() as s:
-            svc = s.scalars(select(Service).where(Service.office_id == self.office().id, Service.code == code)).first()
-            clash = s.scalars(select(Service).where(Service.office_id == self.office().id, Service.prefix == prefix,
+        with self.ctx.tx() as s:
+            svc = s.scalars(select(Service).where(Service.office_id == self.ctx.office().id, Service.code == code)).first()
+            clash = s.scalars(select(Service).where(Service.office_id == self.ctx.office().id, Service.prefix == prefix,
                                                     Service.code != code)).first()
             if clash is not None:
                 raise InvalidInput(tr("Chữ cái {prefix} đã dùng cho lĩnh vực {name}.", prefix=prefix, name=clash.name))
-            svc = svc or Service(office_id=self.office().id, code=code)
+            svc = svc or Service(office_id=self.ctx.office().id, code=code)
             svc.name, svc.name_en, svc.prefix = name, name_en, prefix
             svc.number_start, svc.number_end, svc.sla_minutes = number_start, number_end, sla_minutes
             svc.active, svc.sort_order = active, sort_order
             s.add(svc)
             s.flush()
-            self._event(s, EventKind.catalog_changed, service_id=svc.id)
-            self._audit(s, "service_save", "service", svc.id, code=code, name=name, prefix=prefix)
+            self.ctx.event(s, EventKind.catalog_changed, service_id=svc.id)
+            self.ctx.audit(s, "service_save", "service", svc.id, code=code, name=name, prefix=prefix)
             return svc.id
 
     def close_service_today(self, service: str, closed: bool = True) -> None:
         """Stop (or restart) issuing numbers of a field for the rest of today."""
-        self._require(MANAGERS, "close_service_today")
-        with self._tx() as s:
-            svc = self._service(s, service)
-            svc.closed_on = self.business_day() if closed else None
-            self._event(s, EventKind.catalog_changed, service_id=svc.id)
-            self._audit(s, "service_close_today", "service", svc.id, closed=closed)
+        self.ctx.require(MANAGERS, "close_service_today")
+        with self.ctx.tx() as s:
+            svc = rows.service(self.ctx, s, service)
+            svc.closed_on = self.ctx.business_day() if closed else None
+            self.ctx.event(s, EventKind.catalog_changed, service_id=svc.id)
+            self.ctx.audit(s, "service_close_today", "service", svc.id, closed=closed)
 
     def save_counter(self, *, number: int, name: str = "", services: list[str] = (), active: bool = True) -> int:
         """Create or update counter `number` serving `services` (prefixes/codes) in that order."""
-        self._require(MANAGERS, "save_counter")
+        self.ctx.require(MANAGERS, "save_counter")
         if number < 1:
             raise InvalidInput(tr("Số quầy phải lớn hơn 0."))
-        with self._tx() as s:
-            ctr = s.scalars(select(Counter).where(Counter.office_id == self.office().id,
+        with self.ctx.tx() as s:
+            ctr = s.scalars(select(Counter).where(Counter.office_id == self.ctx.office().id,
                                                   Counter.number == number)).first()
-            ctr = ctr or Counter(office_id=self.office().id, number=number)
+            ctr = ctr or Counter(office_id=self.ctx.office().id, number=number)
             ctr.name, ctr.active = name or tr("Quầy {number}", number=number), active
             s.add(ctr)
             s.flush()
             s.execute(delete(CounterService).where(CounterService.counter_id == ctr.id))
             for position, key in enumerate(services):
-                s.add(CounterService(counter_id=ctr.id, service_id=self._service(s, key).id, position=position))
-            self._event(s, EventKind.catalog_changed, counter_id=ctr.id)
-            self._audit(s, "counter_save", "counter", ctr.id, number=number, services=list(services))
+                s.add(CounterService(counter_id=ctr.id, service_id=rows.service(self.ctx, s, key).id, position=position))
+            self.ctx.event(s, EventKind.catalog_changed, counter_id=ctr.id)
+            self.ctx.audit(s, "counter_save", "counter", ctr.id, number=number, services=list(services))
             return ctr.id
 
     def services(self) -> list[ServiceInfo]:
         """Every field with today's waiting count and the counters serving it."""
-        day = self.business_day()
-        with self._read() as s:
+        day = self.ctx.business_day()
+        with self.ctx.read() as s:
             waiting = dict(s.execute(select(Ticket.service_id, func.count()).where(
                 TICKET_WAITING, Ticket.day == day).group_by(Ticket.service_id)).all())
             serving: dict[int, list[int]] = {}
@@ -174,7 +122,7 @@ class OfficeOps(StoreBase):
                     Counter, Counter.id == CounterService.counter_id).where(Counter.active.is_(True))
                     .order_by(Counter.number)):
                 serving.setdefault(sid, []).append(number)
-            rows = s.scalars(select(Service).where(Service.office_id == self.office().id)
+            rows = s.scalars(select(Service).where(Service.office_id == self.ctx.office().id)
                              .order_by(Service.sort_order, Service.prefix)).all()
             return [ServiceInfo(
                 id=r.id, code=r.code, name=r.name, name_en=r.name_en, prefix=r.prefix, number_start=r.number_start,
@@ -184,77 +132,86 @@ class OfficeOps(StoreBase):
 
     def counters(self) -> list[CounterInfo]:
         """Every counter, its fields, its clerk and the ticket it is serving."""
-        with self._read() as s:
+        with self.ctx.read() as s:
             out = []
-            for ctr in s.scalars(select(Counter).where(Counter.office_id == self.office().id)
+            for ctr in s.scalars(select(Counter).where(Counter.office_id == self.ctx.office().id)
                                  .order_by(Counter.number)).all():
-                current = self._current(s, ctr)
+                current = rows.current(s, ctr)
                 clerk = s.get(User, ctr.user_id).full_name if ctr.user_id else ""
                 out.append(CounterInfo(
                     id=ctr.id, number=ctr.number, name=ctr.name, active=ctr.active,
                     service_ids=tuple(cs.service_id for cs in ctr.services), clerk=clerk,
-                    current=None if current is None else self._info(s, current, s.get(Service, current.service_id),
+                    current=None if current is None else rows.ticket_info(s, current, s.get(Service, current.service_id),
                                                                     counter=ctr),
                 ))
             return out
-
-    def open_counter(self, counter: int) -> None:
-        """The signed-in clerk takes `counter` (the display shows who serves there)."""
-        self._set_counter_clerk(counter, self.actor.user_id, EventKind.counter_opened)
-
-    def close_counter(self, counter: int) -> None:
-        self._set_counter_clerk(counter, None, EventKind.counter_closed)
-
-    def _set_counter_clerk(self, counter: int, user_id: int | None, kind: EventKind) -> None:
-        self._require({"clerk", "manager", "admin"}, kind.value)
-        with self._tx() as s:
-            ctr = self._counter(s, counter)
-            ctr.user_id = user_id
-            self._event(s, kind, counter_id=ctr.id, counter_number=ctr.number, clerk=self.actor.full_name)
-            self._audit(s, kind.value, "counter", ctr.id, number=ctr.number)
 
     # -- people -----------------------------------------------------------------------
     def add_user(self, username: str, full_name: str, password: str, role: str = "clerk", *,
                  active: bool = True) -> int:
         """Create a user (`active=False`: created locked, in the same transaction); managers create clerks,
         admins create anyone."""
-        self._require(MANAGERS, "add_user")
+        self.ctx.require(MANAGERS, "add_user")
         if role not in ROLES:
             raise InvalidInput(tr("Vai trò không hợp lệ: {role}", role=role))
-        if role == "admin" and self.actor.role != "admin":
+        if role == "admin" and self.ctx.actor.role != "admin":
             raise InvalidInput(tr("Chỉ quản trị viên mới tạo được quản trị viên."))
         username = username.strip()
         if not username or not username.replace(".", "").replace("_", "").isalnum() or len(username) > 64:
             raise InvalidInput(tr("Tên đăng nhập chỉ gồm chữ, số, dấu chấm và gạch dưới."))
         if len(password) < 6:
             raise InvalidInput(tr("Mật khẩu cần ít nhất 6 ký tự."))
-        with self._tx() as s:
+        with self.ctx.tx() as s:
             if s.scalars(select(User).where(User.username == username)).first() is not None:
                 raise InvalidInput(tr("Tên đăng nhập {username} đã có.", username=username))
-            user = User(username=username, full_name=full_name.strip(), password_hash=_hasher.hash(password),
-                        role=role, active=bool(active), created_at=self.now())
+            user = User(username=username, full_name=full_name.strip(), password_hash=PASSWORDS.hash(password),
+                        role=role, active=bool(active), created_at=self.ctx.now())
             s.add(user)
             s.flush()
-            self._audit(s, "user_add", "user", user.id, username=username, role=role,
+            self.ctx.audit(s, "user_add", "user", user.id, username=username, role=role,
                         **({} if active else {"active": False}))
             return user.id
 
     def users(self) -> list[UserInfo]:
-        self._require(MANAGERS, "users")
-        with self._read() as s:
+        self.ctx.require(MANAGERS, "users")
+        with self.ctx.read() as s:
             return [UserInfo(u.id, u.username, u.full_name, u.role, u.active)
                     for u in s.scalars(select(User).order_by(User.username)).all()]
 
     def user_for(self, username: str) -> UserInfo:
-        with self._read() as s:
+        with self.ctx.read() as s:
             u = s.scalars(select(User).where(User.username == username)).first()
             if u is None:
                 raise NotFound(tr("Không có người dùng {username}.", username=username))
             return UserInfo(u.id, u.username, u.full_name, u.role, u.active)
 
 
+def sign_in(ctx: Context, username: str, password: str, station: str = "") -> Context:
+    """`ctx` acting as the user, after checking the password (the login is audited as that user)."""
+    with ctx.tx() as s:
+        user = s.scalars(select(User).where(User.username == username.strip())).first()
+        if user is None or not user.active or not _verify(user.password_hash, password):
+            raise LoginFailed()
+        if PASSWORDS.check_needs_rehash(user.password_hash):
+            user.password_hash = PASSWORDS.hash(password)
+        actor = Actor(role=user.role, username=user.username, full_name=user.full_name,
+                      user_id=user.id, station=station)
+        bound = ctx.acting_as(actor)
+        bound.audit(s, "login", "user", user.id, station=station)
+        return bound
+
+
+def user_actor(ctx: Context, username: str) -> Actor:
+    """The active user `username` as an actor, without a password: for trusted local scripts (the CLI)."""
+    with ctx.read() as s:
+        user = s.scalars(select(User).where(User.username == username, User.active.is_(True))).first()
+        if user is None:
+            raise NotFound(tr("Không có người dùng {username}.", username=username))
+        return Actor(role=user.role, username=user.username, full_name=user.full_name, user_id=user.id)
+
+
 def _verify(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        return PASSWORDS.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False

@@ -21,12 +21,10 @@ from core.booking import TOKEN_RE, AppointmentRules, FieldBooking, new_token, se
 from core.cccd import ID_RE
 from core.i18n import N_, tr
 from db.errors import InvalidInput, NotFound, ServiceClosed
-from db.models import Appointment, Office, Ticket, TicketHolder
+from db.models import Appointment, Office, Setting, Ticket, TicketHolder
 from db.store.arguments import text_arg
-from db.store.base import MANAGERS
-from db.store.office import OfficeOps
-from db.store.tickets import TicketOps
-from db.store.worktime import WorkTimeOps
+from db.store import rows
+from db.store.base import MANAGERS, Context, StoreService
 from db.store.views import TicketInfo
 
 RULES_KEY = "appointment_rules"
@@ -60,54 +58,51 @@ def check_citizen(full_name: object, phone: object, id_number: object) -> Citize
     return Citizen(name, number, card)
 
 
-class PhoneOps(TicketOps, WorkTimeOps, OfficeOps):
+class PhoneOps(StoreService):
     # -- the manager's rules ----------------------------------------------------------------------
     def appointment_rules(self) -> AppointmentRules:
         """The office's booking rules (defaults until the manager sets them)."""
-        try:
-            return AppointmentRules.parse(self.setting(RULES_KEY) or {})
-        except ValueError:
-            return AppointmentRules()
+        return rules_of(self.ctx)
 
     def set_appointment_rules(self, **values) -> AppointmentRules:
         """Set the booking rules (days ahead, per-person limit, early/grace minutes, merge rule, retention)."""
-        self._require(MANAGERS, "set_appointment_rules")
+        self.ctx.require(MANAGERS, "set_appointment_rules")
         try:
             rules = AppointmentRules.parse(self.appointment_rules().as_dict() | values)
         except ValueError as error:
             raise InvalidInput(str(error)) from error
-        self.set_setting(RULES_KEY, rules.as_dict())
+        self.store.setup.set_setting(RULES_KEY, rules.as_dict())
         return rules
 
     def field_booking(self, service: str) -> FieldBooking:
         """One field's bookable weekdays, sessions and places per slot, and whether remote numbers are on."""
-        with self._read() as s:
-            svc = self._service(s, service)
+        with self.ctx.read() as s:
+            svc = rows.service(self.ctx, s, service)
         try:
-            return FieldBooking.parse(self.setting(FIELD_KEY.format(code=svc.code)) or {})
+            return FieldBooking.parse(self.store.setup.setting(FIELD_KEY.format(code=svc.code)) or {})
         except ValueError:
             return FieldBooking()
 
     def set_field_booking(self, service: str, **values) -> FieldBooking:
         """Set a field's booking slots and remote numbers (managers only)."""
-        self._require(MANAGERS, "set_field_booking")
-        with self._read() as s:
-            svc = self._service(s, service)
+        self.ctx.require(MANAGERS, "set_field_booking")
+        with self.ctx.read() as s:
+            svc = rows.service(self.ctx, s, service)
         try:
             booking = FieldBooking.parse(self.field_booking(svc.code).as_dict() | values)
         except ValueError as error:
             raise InvalidInput(str(error)) from error
-        self.set_setting(FIELD_KEY.format(code=svc.code), booking.as_dict())
+        self.store.setup.set_setting(FIELD_KEY.format(code=svc.code), booking.as_dict())
         return booking
 
     # -- the ticket's phone page ------------------------------------------------------------------
     def phone_token(self, ticket_id: int) -> str:
         """A new token for the ticket's phone page (the previous one stops working); printed in its QR."""
         token = new_token()
-        with self._tx() as s:
-            t = self._ticket_by_id(s, ticket_id)
+        with self.ctx.tx() as s:
+            t = rows.ticket_by_id(s, ticket_id)
             t.phone_token_hash = secret_hash(token)
-            self._audit(s, "ticket_phone_token", "ticket", t.id, code=t.code)
+            self.ctx.audit(s, "ticket_phone_token", "ticket", t.id, code=t.code)
         return token
 
     def ticket_by_token(self, token: object) -> TicketInfo:
@@ -115,12 +110,12 @@ class PhoneOps(TicketOps, WorkTimeOps, OfficeOps):
         replaced or yesterday's token (one sentence, the same for all: nothing to enumerate)."""
         if not isinstance(token, str) or not TOKEN_RE.match(token):
             raise NotFound(tr("Không tìm thấy phiếu: đường dẫn không đúng hoặc đã hết hạn trong ngày."))
-        with self._read() as s:
+        with self.ctx.read() as s:
             t = s.scalars(select(Ticket).where(Ticket.phone_token_hash == secret_hash(token),
-                                               Ticket.day == self.business_day())).first()
+                                               Ticket.day == self.ctx.business_day())).first()
             if t is None:
                 raise NotFound(tr("Không tìm thấy phiếu: đường dẫn không đúng hoặc đã hết hạn trong ngày."))
-            return self.ticket(t.code, t.day)
+            return self.store.queue.ticket(t.code, t.day)
 
     # -- remote numbers ---------------------------------------------------------------------------
     def issue_remote_ticket(self, service: str, *, full_name: str, phone: str, id_number: str
@@ -129,73 +124,85 @@ class PhoneOps(TicketOps, WorkTimeOps, OfficeOps):
         the per-person daily limit; returns the ticket and its phone-page token. One transaction."""
         citizen = check_citizen(full_name, phone, id_number)
         key = text_arg(service, tr("Lĩnh vực"), max_len=40)
-        if not self.opening_status().open:
+        if not self.store.calendar.opening_status().open:
             raise ServiceClosed(tr("Ngoài giờ làm việc: chưa cấp số từ xa."))
-        self._expire_past_days()
+        rows.expire_past_days(self.ctx)
         token = new_token()
-        now = self.now()
-        day = self.business_day(now)
-        with self._tx() as s:
-            svc = self._service(s, key)
+        now = self.ctx.now()
+        day = self.ctx.business_day(now)
+        with self.ctx.tx() as s:
+            svc = rows.service(self.ctx, s, key)
             if not self.field_booking(svc.code).remote_numbers:
                 raise ServiceClosed(tr("Lĩnh vực {name} không cấp số từ xa.", name=svc.name))
-            self._lock_people(s)
-            self._check_person_limit(s, citizen.id_number, day)
-            issued = self._new_ticket(s.connection(), svc.code, None, "", None, now, day)
+            lock_people(self.ctx, s)
+            check_person_limit(self.ctx, s, citizen.id_number, day)
+            issued = self.store.queue.add_ticket(s.connection(), svc.code, None, now=now, day=day)
             s.execute(update(Ticket).where(Ticket.id == issued.id).values(
                 channel=ONLINE, phone_token_hash=secret_hash(token), confirmed_at=now))
             s.add(TicketHolder(ticket_id=issued.id, day=day, full_name=citizen.full_name, phone=citizen.phone,
                                id_number=citizen.id_number))
-            self._audit(s, "ticket_remote", "ticket", issued.id, code=issued.code)
+            self.ctx.audit(s, "ticket_remote", "ticket", issued.id, code=issued.code)
         return issued, token
-
-    def _lock_people(self, s: Session) -> None:
-        """Serialise bookings and remote numbers (rare): limits and slot places are counted, then written.
-        SQLite's write transaction is already alone; PostgreSQL locks the office row."""
-        s.execute(select(Office.id).where(Office.id == self.office().id).with_for_update())
-
-    def _check_person_limit(self, s: Session, id_number: str, day: date) -> None:
-        booked = s.scalar(select(func.count()).select_from(Appointment).where(
-            Appointment.day == day, Appointment.id_number == id_number, Appointment.status.in_(_COUNTED))) or 0
-        remote = s.scalar(select(func.count()).select_from(TicketHolder).where(
-            TicketHolder.day == day, TicketHolder.id_number == id_number)) or 0
-        limit = self.appointment_rules().per_person_day
-        if booked + remote >= limit:
-            raise InvalidInput(tr("Mỗi người chỉ được đặt hoặc lấy tối đa {limit} số trong một ngày.", limit=limit))
 
     # -- retention --------------------------------------------------------------------------------
     def forget_old_personal_data(self) -> int:
         """Erase phone and căn cước numbers of bookings and remote numbers older than the retention period;
         how many records were cleared. Run by the store on the first operation of a new day."""
-        keep = self.appointment_rules().retention_days
-        before = self.business_day() - timedelta(days=keep)
-        with self._tx() as s:
-            cleared = _count(s.execute(update(Appointment).where(
-                Appointment.day < before, (Appointment.phone != "") | (Appointment.id_number != ""))
-                .values(phone="", id_number="")))
-            cleared += _count(s.execute(delete(TicketHolder).where(TicketHolder.day < before)))
-            if cleared:
-                self._audit(s, "personal_data_erased", "appointment", "", count=cleared, before=before.isoformat())
-        return cleared
-
-    def _expire_past_days(self) -> None:
-        """On a new day: past tickets expire (TicketOps), past bookings not checked in are no-shows, and
-        personal data past its retention period is erased."""
-        new_day = self._expired_through != self.business_day()
-        super()._expire_past_days()
-        if new_day:
-            self._close_past_bookings()
-            self.forget_old_personal_data()
-
-    def _close_past_bookings(self) -> None:
-        with self._tx() as s:
-            count = _count(s.execute(update(Appointment).where(
-                Appointment.status == "booked", Appointment.day < self.business_day())
-                .values(status="no_show", changed_at=self.now())))
-            if count:
-                self._audit(s, "appointments_no_show", "appointment", "", count=count)
+        return forget_personal_data(self.ctx)
 
 
 def _count(result) -> int:
     """Rows an UPDATE or DELETE touched."""
     return cast(CursorResult, result).rowcount or 0
+
+
+def rules_of(ctx: Context) -> AppointmentRules:
+    """The office's booking rules as stored (defaults until the manager sets them)."""
+    with ctx.read() as s:
+        row = s.get(Setting, RULES_KEY)
+    try:
+        return AppointmentRules.parse(row.value if row is not None else {})
+    except ValueError:
+        return AppointmentRules()
+
+
+def lock_people(ctx: Context, s: Session) -> None:
+    """Serialise bookings and remote numbers (rare): limits and slot places are counted, then written.
+    SQLite's write transaction is already alone; PostgreSQL locks the office row."""
+    s.execute(select(Office.id).where(Office.id == ctx.office().id).with_for_update())
+
+
+def check_person_limit(ctx: Context, s: Session, id_number: str, day: date) -> None:
+    """InvalidInput when this căn cước already has the day's bookings and remote numbers the rules allow."""
+    booked = s.scalar(select(func.count()).select_from(Appointment).where(
+        Appointment.day == day, Appointment.id_number == id_number, Appointment.status.in_(_COUNTED))) or 0
+    remote = s.scalar(select(func.count()).select_from(TicketHolder).where(
+        TicketHolder.day == day, TicketHolder.id_number == id_number)) or 0
+    limit = rules_of(ctx).per_person_day
+    if booked + remote >= limit:
+        raise InvalidInput(tr("Mỗi người chỉ được đặt hoặc lấy tối đa {limit} số trong một ngày.", limit=limit))
+
+
+def forget_personal_data(ctx: Context) -> int:
+    """Erase phone and ID numbers of bookings and remote numbers older than the retention period."""
+    before = ctx.business_day() - timedelta(days=rules_of(ctx).retention_days)
+    with ctx.tx() as s:
+        cleared = _count(s.execute(update(Appointment).where(
+            Appointment.day < before, (Appointment.phone != "") | (Appointment.id_number != ""))
+            .values(phone="", id_number="")))
+        cleared += _count(s.execute(delete(TicketHolder).where(TicketHolder.day < before)))
+        if cleared:
+            ctx.audit(s, "personal_data_erased", "appointment", "", count=cleared, before=before.isoformat())
+    return cleared
+
+
+def day_changed(ctx: Context) -> None:
+    """The first operation of a new business day (db.store.rows.expire_past_days): bookings of past days not
+    checked in become no-shows, and personal data past the retention period is erased."""
+    with ctx.tx() as s:
+        count = _count(s.execute(update(Appointment).where(
+            Appointment.status == "booked", Appointment.day < ctx.business_day())
+            .values(status="no_show", changed_at=ctx.now())))
+        if count:
+            ctx.audit(s, "appointments_no_show", "appointment", "", count=count)
+    forget_personal_data(ctx)

@@ -20,7 +20,7 @@ from core.status import DossierStatus, TicketStatus
 from db.errors import InvalidInput
 from db.models import Counter, Dossier, Rating, Service, Ticket, User
 from db.store.appointments import AppointmentFigures
-from db.store.base import MANAGERS, StoreBase
+from db.store.base import MANAGERS, Context, StoreService
 
 GROUPINGS = ("field", "counter", "clerk")
 
@@ -145,18 +145,18 @@ class LedgerLine:
     apology_count: int
 
 
-class ReportOps(StoreBase):
+class ReportOps(StoreService):
     # -- queue ------------------------------------------------------------------------------
     def queue_report(self, start: date, end: date, by: str | None = "field") -> QueueReport:
         """Tickets issued, served, no-show, cancelled; waiting and service times; SLA share; load by hour."""
-        self._check(start, end, by, "queue_report")
+        check_period(self.ctx, start, end, by, "queue_report")
         T = Ticket.__table__
         key, name, joins = self._grouping(by)
-        wait = _minutes(T.c.issued_at, T.c.first_called_at, self.engine.dialect.name)
-        service = _minutes(T.c.started_at, T.c.finished_at, self.engine.dialect.name)
+        wait = _minutes(T.c.issued_at, T.c.first_called_at, self.ctx.engine.dialect.name)
+        service = _minutes(T.c.started_at, T.c.finished_at, self.ctx.engine.dialect.name)
         S = Service.__table__
-        in_range = and_(T.c.day >= start, T.c.day <= end, T.c.office_id == self.office().id)
-        with self._read() as s:
+        in_range = and_(T.c.day >= start, T.c.day <= end, T.c.office_id == self.ctx.office().id)
+        with self.ctx.read() as s:
             counts = select(
                 key.label("key"), name.label("name"), func.count().label("issued"),
                 func.sum(case((T.c.status == TicketStatus.done, 1), else_=0)).label("served"),
@@ -173,7 +173,7 @@ class ReportOps(StoreBase):
                 .select_from(joins(T.join(S, S.c.id == T.c.service_id))).where(in_range)
             ).all()
             hours = s.execute(
-                select(_local_hour(T.c.issued_at, self.engine.dialect.name, self.office().tz, start).label("h"),
+                select(_local_hour(T.c.issued_at, self.ctx.engine.dialect.name, self.ctx.office().tz, start).label("h"),
                        func.count()).where(in_range).group_by(literal_column("h"))
             ).all()
         waits: dict[str, list[float]] = {}
@@ -200,7 +200,7 @@ class ReportOps(StoreBase):
                          sum(r.no_show for r in out), sum(r.cancelled for r in out), Durations.of(all_waits),
                          Durations.of(all_services), sum(r.within_target for r in out), sum(r.called for r in out))
         return QueueReport(start, end, by, total, tuple(out), {int(h): n for h, n in hours if h is not None},
-                           self.appointment_figures(start, end))
+                           self.store.phones.appointment_figures(start, end))
 
     def _grouping(self, by: str | None):
         T, S, C, U = Ticket.__table__, Service.__table__, Counter.__table__, User.__table__
@@ -218,23 +218,23 @@ class ReportOps(StoreBase):
     def dossier_report(self, start: date, end: date, by: str | None = "field") -> DossierReport:
         """Received by channel; resolved early / on time / late; still open (not yet due / overdue) at the
         end of the range; returned by post; apologies; the "trả sớm và đúng hạn" rate."""
-        self._check(start, end, by if by != "clerk" else "field", "dossier_report")
+        check_period(self.ctx, start, end, by if by != "clerk" else "field", "dossier_report")
         D, S = Dossier.__table__, Service.__table__
-        tz = self.office().tz
-        lo, hi = self._bounds(start, end)
+        tz = self.ctx.office().tz
+        lo, hi = period_bounds(self.ctx, start, end)
         key = S.c.prefix if by == "field" else literal_column("''")
         name = S.c.name if by == "field" else literal_column("''")
         received = and_(D.c.received_at >= lo, D.c.received_at < hi)
         resolved = and_(D.c.resolved_at >= lo, D.c.resolved_at < hi)
         due_day_end = D.c.due_at  # on time = resolved no later than the appointment
-        early = and_(resolved, _day_before(D.c.resolved_at, D.c.due_at, self.engine.dialect.name, tz, start))
-        on_time = and_(resolved, D.c.resolved_at <= due_day_end, ~_day_before(D.c.resolved_at, D.c.due_at,
-                                                                              self.engine.dialect.name, tz, start))
+        early = and_(resolved, day_before(D.c.resolved_at, D.c.due_at, self.ctx.engine.dialect.name, tz, start))
+        on_time = and_(resolved, D.c.resolved_at <= due_day_end, ~day_before(D.c.resolved_at, D.c.due_at,
+                                                                              self.ctx.engine.dialect.name, tz, start))
         late = and_(resolved, D.c.resolved_at > due_day_end)
         still_open = and_(D.c.received_at < hi, D.c.status != DossierStatus.refused,
                           (D.c.resolved_at.is_(None)) | (D.c.resolved_at >= hi))
         # overdue means past due at the moment of the report: the range's end, or now when that is sooner
-        moment = min(hi, self.now())
+        moment = min(hi, self.ctx.now())
         waiting = and_(still_open, D.c.status == "supplement_requested", D.c.resolved_at.is_(None))
         counted_open = and_(still_open, ~waiting)
 
@@ -254,8 +254,8 @@ class ReportOps(StoreBase):
             func.sum(case((received, D.c.apology_count), else_=0)).label("apologies"),
             n(waiting).label("waiting"),
         ).select_from(D.outerjoin(S, S.c.id == D.c.service_id)).where(
-            D.c.office_id == self.office().id, D.c.received_at < hi).group_by(key, name)
-        with self._read() as s:
+            D.c.office_id == self.ctx.office().id, D.c.received_at < hi).group_by(key, name)
+        with self.ctx.read() as s:
             rows = [DossierRow(str(r.key or ""), r.name or "", *(int(v or 0) for v in r[2:]))
                     for r in s.execute(query).all()]
         rows = [r for r in rows if any((r.received, r.resolved, r.open_not_due, r.open_overdue, r.open_supplement))]
@@ -265,11 +265,11 @@ class ReportOps(StoreBase):
 
     def dossier_ledger(self, start: date, end: date, limit: int = 100_000) -> list[LedgerLine]:
         """Sổ theo dõi hồ sơ: every dossier received in the range, in order."""
-        self._check(start, end, None, "dossier_ledger")
-        lo, hi = self._bounds(start, end)
+        check_period(self.ctx, start, end, None, "dossier_ledger")
+        lo, hi = period_bounds(self.ctx, start, end)
         from db.models import Procedure
 
-        with self._read() as s:
+        with self.ctx.read() as s:
             rows = s.execute(
                 select(Dossier.code, Dossier.applicant_name, Procedure.name, Dossier.received_at, Dossier.due_at,
                        Dossier.resolved_at, Dossier.returned_at, Dossier.status, Dossier.apology_count)
@@ -283,9 +283,9 @@ class ReportOps(StoreBase):
     # -- satisfaction -------------------------------------------------------------------------
     def satisfaction_report(self, start: date, end: date, by: str = "counter") -> SatisfactionReport:
         """Answers (rất hài lòng / hài lòng / không hài lòng) per counter or clerk."""
-        self._check(start, end, by, "satisfaction_report")
+        check_period(self.ctx, start, end, by, "satisfaction_report")
         R, C, U = Rating.__table__, Counter.__table__, User.__table__
-        lo, hi = self._bounds(start, end)
+        lo, hi = period_bounds(self.ctx, start, end)
         if by == "clerk":
             key, name, src = func.coalesce(U.c.username, ""), func.coalesce(U.c.full_name, ""), \
                 R.outerjoin(U, U.c.id == R.c.user_id)
@@ -295,24 +295,12 @@ class ReportOps(StoreBase):
         query = select(key.label("key"), name.label("name"),
                        *(func.sum(case((R.c.score == score, 1), else_=0)) for score in (3, 2, 1))) \
             .select_from(src).where(R.c.at >= lo, R.c.at < hi).group_by(key, name)
-        with self._read() as s:
+        with self.ctx.read() as s:
             rows = sorted((SatisfactionRow(str(r[0]), r[1], int(r[2] or 0), int(r[3] or 0), int(r[4] or 0))
                            for r in s.execute(query).all()), key=lambda r: r.key)
         total = SatisfactionRow("", tr("Toàn cơ quan"), sum(r.very_satisfied for r in rows),
                                 sum(r.satisfied for r in rows), sum(r.unsatisfied for r in rows))
         return SatisfactionReport(start, end, by, total, tuple(rows))
-
-    def _bounds(self, start: date, end: date) -> tuple[datetime, datetime]:
-        """The range as instants: from the start day's midnight to the midnight after the end day (office time)."""
-        tz = self.office().tz
-        return datetime.combine(start, time.min, tz), datetime.combine(end + timedelta(days=1), time.min, tz)
-
-    def _check(self, start: date, end: date, by: str | None, action: str) -> None:
-        self._require(MANAGERS, action)
-        if end < start:
-            raise InvalidInput(tr("Ngày kết thúc trước ngày bắt đầu."))
-        if by is not None and by not in GROUPINGS:
-            raise InvalidInput(tr("Không nhóm được theo {by}: chọn field, counter hoặc clerk.", by=by))
 
 
 _DOSSIER_COUNTS = ("received", "received_direct", "received_postal", "received_online", "resolved_early",
@@ -335,13 +323,28 @@ def _local_hour(column, dialect: str, tz: ZoneInfo, on: date) -> ColumnElement:
     return func.extract("hour", func.timezone(str(tz), column))
 
 
-def _day_before(a, b, dialect: str, tz: ZoneInfo, on: date) -> ColumnElement:
+def day_before(a, b, dialect: str, tz: ZoneInfo, on: date) -> ColumnElement:
     """`a` falls on an earlier calendar day (office time) than `b`: returned early."""
     if dialect == "sqlite":  # the office's offset on the report's first day (Việt Nam keeps no DST)
         offset = datetime.combine(on, time(12), tz).utcoffset()
         shift = f"{int(offset.total_seconds() // 3600):+d} hours"
         return func.date(a, shift) < func.date(b, shift)
     return func.date(func.timezone(str(tz), a)) < func.date(func.timezone(str(tz), b))
+
+
+def period_bounds(ctx: Context, start: date, end: date) -> tuple[datetime, datetime]:
+    """The range as instants: from the start day's midnight to the midnight after the end day (office time)."""
+    tz = ctx.office().tz
+    return datetime.combine(start, time.min, tz), datetime.combine(end + timedelta(days=1), time.min, tz)
+
+
+def check_period(ctx: Context, start: date, end: date, by: str | None, action: str) -> None:
+    """A report's range and grouping, and the caller's right to see it."""
+    ctx.require(MANAGERS, action)
+    if end < start:
+        raise InvalidInput(tr("Ngày kết thúc trước ngày bắt đầu."))
+    if by is not None and by not in GROUPINGS:
+        raise InvalidInput(tr("Không nhóm được theo {by}: chọn field, counter hoặc clerk.", by=by))
 
 
 __all__ = ["ReportOps", "QueueReport", "DossierReport", "SatisfactionReport", "Durations", "text"]

@@ -19,7 +19,7 @@ from core.official import OfficialCalendar, packaged, parse
 from db.errors import InvalidInput
 from db.events import EventKind
 from db.models import CalendarOverride, Setting
-from db.store.base import MANAGERS, StoreBase
+from db.store.base import MANAGERS, StoreService
 
 OFFICIAL_KEY = "official_calendar"  # the newer years' files a manager imported, oldest first
 
@@ -42,21 +42,28 @@ class OfficialImport:
     documents: tuple[str, ...]  # each document cited, as a footnote reads
 
 
-class WorkTimeOps(StoreBase):
+@dataclass(frozen=True)
+class OpeningStatus:
+    open: bool
+    next_opening: datetime | None  # local office time, when closed
+    reason: str | None = None  # why today is a day off ("Tết Nguyên đán", "Chủ nhật"); None on a working day
+
+
+class WorkTimeOps(StoreService):
     def calendar(self) -> WorkingCalendar:
         """The office's working calendar: its stored sessions, our official calendar, its own overrides."""
-        with self._read() as s:
-            rows = s.scalars(select(CalendarOverride).where(CalendarOverride.office_id == self.office().id)).all()
+        with self.ctx.read() as s:
+            rows = s.scalars(select(CalendarOverride).where(CalendarOverride.office_id == self.ctx.office().id)).all()
             overrides = [Override(r.day, r.kind, r.session, r.note) for r in rows]  # type: ignore[arg-type]  # checked on save
             imported = s.get(Setting, OFFICIAL_KEY)
             files = list(imported.value or []) if imported is not None else []
-        return WorkingCalendar.from_opening_hours(self.office().opening_hours, overrides,
+        return WorkingCalendar.from_opening_hours(self.ctx.office().opening_hours, overrides,
                                                   official=_official(files))
 
     def office_time(self, moment: datetime | None = None) -> datetime:
         """`moment` (default now) as aware office time; a naive one is read as office time, the one rule."""
-        moment = moment or self.now()
-        tz = self.office().tz
+        moment = moment or self.ctx.now()
+        tz = self.ctx.office().tz
         return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment.astimezone(tz)
 
     def is_working_time(self, moment: datetime) -> bool:
@@ -66,10 +73,10 @@ class WorkTimeOps(StoreBase):
     # -- the official calendar ---------------------------------------------------------------------
     def preview_official_calendar(self, text: str | bytes) -> OfficialImport:
         """What importing this calendar file would change, year by year; nothing is written."""
-        self._require(MANAGERS, "import_official_calendar")
+        self.ctx.require(MANAGERS, "import_official_calendar")
         newer = _parse(text)
         current = self.calendar().official
-        with self._read() as s:
+        with self.ctx.read() as s:
             row = s.get(Setting, OFFICIAL_KEY)
             imported_years = set().union(*(parse_raw(f).years for f in (row.value or []))) if row else set()
         years = []
@@ -89,14 +96,29 @@ class WorkTimeOps(StoreBase):
         """Import a newer year's official calendar file: every year in it replaces that year; all or nothing."""
         preview = self.preview_official_calendar(text)
         newer = _parse(text)
-        with self._tx() as s:
+        with self.ctx.tx() as s:
             row = s.get(Setting, OFFICIAL_KEY) or Setting(key=OFFICIAL_KEY, value=[])
             row.value = [*list(row.value or []), newer.raw]
             s.add(row)
-            self._event(s, EventKind.calendar_changed, official_years=sorted(newer.years))
-            self._audit(s, "official_calendar_import", "setting", OFFICIAL_KEY, years=sorted(newer.years),
+            self.ctx.event(s, EventKind.calendar_changed, official_years=sorted(newer.years))
+            self.ctx.audit(s, "official_calendar_import", "setting", OFFICIAL_KEY, years=sorted(newer.years),
                         days=len(newer.days))
         return preview
+
+    def opening_status(self, at: datetime | None = None) -> OpeningStatus:
+        """Is the office open now? If not, when does it open next (local time) and why it is closed.
+
+        Asks the office's working calendar (its sessions, the official days off, its own days),
+        the same model the due dates use.
+        """
+        local = (at or self.ctx.now()).astimezone(self.ctx.office().tz)
+        calendar = self.calendar()
+        naive = local.replace(tzinfo=None)
+        if calendar.open_at(naive):
+            return OpeningStatus(True, None)
+        upcoming = calendar.next_opening(naive)
+        return OpeningStatus(False, upcoming.replace(tzinfo=local.tzinfo) if upcoming else None,
+                             calendar.day_off_reason(naive.date()))
 
 
 def parse_raw(raw: dict) -> OfficialCalendar:

@@ -29,11 +29,11 @@ def main(url: str) -> None:
     n = 0
     while True:
         n += 1
-        ticket = store.issue_ticket("B")
+        ticket = store.queue.issue_ticket("B")
         print(json.dumps({"ticket": ticket.id}), flush=True)
         if n % 3 == 0:  # every third citizen is served at once and leaves a dossier
-            called = clerk.call_next(counter=3)
-            dossier = clerk.receive_dossier(procedure=KET_HON, applicant_name=f"Công dân {n}",
+            called = clerk.queue.call_next(counter=3)
+            dossier = clerk.dossiers.receive_dossier(procedure=KET_HON, applicant_name=f"Công dân {n}",
                                             applicant_id_number=f"{92085000000 + n:012d}", ticket_code=called.code,
                                             counter=3)
             print(json.dumps({"dossier": dossier.id, "ticket": called.id}), flush=True)

@@ -21,17 +21,17 @@ def main(argv: list[str]) -> None:
     if action == "issue-forever":
         print("ready", flush=True)
         while True:
-            store.issue_ticket(argv[2])
+            store.queue.issue_ticket(argv[2])
     print("ready", flush=True)
     sys.stdin.readline()  # the starting gun: every process begins together
     if action == "issue":
         n, services = int(argv[2]), argv[3:]
-        codes = [store.issue_ticket(services[i % len(services)]).code for i in range(n)]
+        codes = [store.queue.issue_ticket(services[i % len(services)]).code for i in range(n)]
         print(json.dumps({"codes": codes}), flush=True)
     elif action == "call":
         clerk = store.login(argv[2], argv[3])
         counter, called = int(argv[4]), []
-        while (t := clerk.call_next(counter)) is not None:
+        while (t := clerk.queue.call_next(counter)) is not None:
             called.append(t.id)
         print(json.dumps({"called": called}), flush=True)
 

@@ -51,10 +51,10 @@ def run_together(procs: list[subprocess.Popen], timeout: float = 240) -> list[di
 def test_eight_kiosks_then_six_counters(demo_store):
     url = demo_store.engine.url.render_as_string(hide_password=False)
     manager = demo_store.login("quanly", "quanly123")
-    manager.save_service(code="DD", name="Đất đai", prefix="A", number_end=9999)  # 2,000 a day each
-    manager.save_service(code="TP", name="Tư pháp - Hộ tịch", prefix="B", number_end=9999)
+    manager.setup.save_service(code="DD", name="Đất đai", prefix="A", number_end=9999)  # 2,000 a day each
+    manager.setup.save_service(code="TP", name="Tư pháp - Hộ tịch", prefix="B", number_end=9999)
     for number in range(1, 7):
-        manager.save_counter(number=number, services=["A", "B"])
+        manager.setup.save_counter(number=number, services=["A", "B"])
 
     kiosks = [start("issue", url, "500", "A", "B", at=demo_store.now()) for _ in range(8)]
     issued = [code for r in run_together(kiosks) for code in r["codes"]]
@@ -62,14 +62,14 @@ def test_eight_kiosks_then_six_counters(demo_store):
     for prefix in "AB":
         numbers = sorted(int(c[1:]) for c in issued if c[0] == prefix)
         assert numbers == list(range(1, 2001)), f"{prefix}: duplicates or gaps"
-    assert demo_store.waiting_counts()["A"] == demo_store.waiting_counts()["B"] == 2000
+    assert demo_store.queue.waiting_counts()["A"] == demo_store.queue.waiting_counts()["B"] == 2000
 
     counters = [start("call", url, user, password, str(n), at=demo_store.now()) for n, (user, password) in enumerate(CLERKS, 1)]
     called = [tid for r in run_together(counters) for tid in r["called"]]
     tally = Tally(called)
     assert len(called) == 4000 and max(tally.values()) == 1, "a ticket was called twice"
-    assert demo_store.waiting_counts()["A"] == 0
-    with demo_store._read() as s:
+    assert demo_store.queue.waiting_counts()["A"] == 0
+    with demo_store.ctx.read() as s:
         assert s.scalar(select(func.max(Ticket.call_count))) == 1
         assert s.scalar(select(func.count()).select_from(Event).where(Event.kind == "ticket_called")) == 4000
 
@@ -101,4 +101,4 @@ def test_a_kiosk_killed_mid_issue_leaves_no_torn_ticket(demo_store):
     engine.dispose()
     assert tickets == events == audits, "a ticket without its event or audit row"
     assert numbers == list(range(1, last + 1)), "a gap or a duplicate after the kill"
-    assert demo_store.issue_ticket("A").number == last + 1  # the store works on after the crash
+    assert demo_store.queue.issue_ticket("A").number == last + 1  # the store works on after the crash

@@ -101,20 +101,20 @@ def test_a_full_disk_stops_issuing_with_what_to_do_and_the_next_number_follows_o
         path = tmp_path / "disk" / "motcua.sqlite3"
         shutil.copyfile(demo_file, path)
         store = Store.open(f"sqlite:///{path}", clock=clock)
-        assert store.issue_ticket("A").code == "A001"
+        assert store.queue.issue_ticket("A").code == "A001"
         if mounted:
             filler = fill(path.parent)
         else:  # the fallback: SQLite refuses to grow the file past its current size
             cap_file_size(store)
         with pytest.raises(DiskFull, match="Ổ đĩa chứa cơ sở dữ liệu đã đầy .*xóa bớt tệp"):
             for _ in range(3):
-                store.issue_ticket("A")
+                store.queue.issue_ticket("A")
         if mounted:
             one_line(motcua("--db", f"sqlite:///{path}", "ticket", "issue", "A"), "Ổ đĩa chứa cơ sở dữ liệu đã đầy")
             filler.unlink()
         else:
             uncap(store)
-        assert store.issue_ticket("A").code == "A002"  # nothing lost, nothing doubled
+        assert store.queue.issue_ticket("A").code == "A002"  # nothing lost, nothing doubled
         store.close()
 
 
@@ -126,14 +126,14 @@ def test_a_database_file_deleted_or_replaced_under_a_station_stops_it(tmp_path, 
     path = tmp_path / "live.sqlite3"
     shutil.copyfile(demo_file, path)
     store = Store.open(f"sqlite:///{path}", clock=clock)
-    assert store.issue_ticket("A").code == "A001"
+    assert store.queue.issue_ticket("A").code == "A001"
     if how == "deleted":
         path.unlink()
     else:
         shutil.copyfile(demo_file, tmp_path / "other.sqlite3")
         os.replace(tmp_path / "other.sqlite3", path)
     with pytest.raises(DatabaseLost, match="đã bị xóa hoặc thay thế"):
-        store.issue_ticket("A")
+        store.queue.issue_ticket("A")
     with pytest.raises(DatabaseLost):
         store.check_file()
     store.close()
@@ -167,8 +167,8 @@ def test_a_read_only_postgresql_server_is_said_and_nothing_is_written(pg_demo_st
     try:
         store = Store.open(pg_demo_store.engine.url.render_as_string(hide_password=False), migrate=False)
         with pytest.raises(ReadOnlyStorage, match="chỉ đọc .máy chủ cơ sở dữ liệu."):
-            store.issue_ticket("A")
-        assert store.waiting_counts()["A"] == 0
+            store.queue.issue_ticket("A")
+        assert store.queue.waiting_counts()["A"] == 0
         store.close()
     finally:
         _pg_exec(f'ALTER DATABASE "{name}" RESET default_transaction_read_only')

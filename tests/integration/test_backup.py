@@ -34,10 +34,10 @@ def counts(url: str) -> dict[str, int]:
 def busy_office(store):
     """Three tickets, one served into a dossier: rows in tickets, dossiers, history, events and audit."""
     for _ in range(3):
-        store.issue_ticket("B")
+        store.queue.issue_ticket("B")
     clerk = store.login("mai", "mai12345")
-    called = clerk.call_next(counter=3)
-    return clerk.receive_dossier(procedure=KET_HON, applicant_name="Nguyễn Văn An", ticket_code=called.code, counter=3)
+    called = clerk.queue.call_next(counter=3)
+    return clerk.dossiers.receive_dossier(procedure=KET_HON, applicant_name="Nguyễn Văn An", ticket_code=called.code, counter=3)
 
 
 def test_restored_office_carries_on_numbering(demo_store, demo_db_url, target, tmp_path, clock):
@@ -51,11 +51,11 @@ def test_restored_office_carries_on_numbering(demo_store, demo_db_url, target, t
 
     assert report.counts == counts(demo_db_url) == manifest.counts
     restored = Store.open(target, clock=clock)
-    assert restored.dossier(dossier.code).applicant_name == "Nguyễn Văn An"
-    assert restored.issue_ticket("B").code == "B004"  # numbering goes on, never hands out B001 again
+    assert restored.dossiers.dossier(dossier.code).applicant_name == "Nguyễn Văn An"
+    assert restored.queue.issue_ticket("B").code == "B004"  # numbering goes on, never hands out B001 again
     clerk = restored.login("mai", "mai12345")
-    clerk.call_next(counter=3)
-    next_dossier = clerk.receive_dossier(procedure=KET_HON, applicant_name="Lê Thị Bình", counter=3)
+    clerk.queue.call_next(counter=3)
+    next_dossier = clerk.dossiers.receive_dossier(procedure=KET_HON, applicant_name="Lê Thị Bình", counter=3)
     assert next_dossier.code.endswith("-0002")
     restored.close()
 
@@ -63,7 +63,7 @@ def test_restored_office_carries_on_numbering(demo_store, demo_db_url, target, t
 def test_restore_refuses_a_database_that_holds_data(demo_store, demo_db_url, tmp_path, clock):
     backup = tmp_path / "office.bak"
     backup_to(demo_db_url, backup, now=clock())
-    demo_store.issue_ticket("A")
+    demo_store.queue.issue_ticket("A")
     before = counts(demo_db_url)
     with pytest.raises(BackupError, match="đã có dữ liệu"):
         restore(backup, demo_db_url)
@@ -143,10 +143,10 @@ def test_a_missing_client_program_says_which_package_to_install():
 def test_numbering_behind_its_tickets_is_refused_with_a_short_message(demo_store, demo_db_url, target, tmp_path, clock):
     """A copy whose ticket numbering is behind the tickets would hand out numbers already on paper."""
     for _ in range(3):
-        demo_store.issue_ticket("B")
+        demo_store.queue.issue_ticket("B")
     for _ in range(1, 13):  # twelve days, each with a ticket and its numbering row
         clock.advance(days=1)
-        demo_store.issue_ticket("B")
+        demo_store.queue.issue_ticket("B")
     engine = create_engine(demo_db_url, poolclass=NullPool)
     with engine.begin() as c:
         c.execute(text("UPDATE ticket_sequences SET last_number = 0"))

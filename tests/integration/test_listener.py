@@ -6,6 +6,7 @@ import time
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from db.events import EventKind
@@ -26,7 +27,7 @@ def wait_for(listener: EventListener, count: int, timeout: float = 30.0) -> list
 def test_listener_sees_new_events_in_order(demo_store):
     listener = EventListener(url_of(demo_store))
     listener.start_from_latest()
-    codes = [demo_store.issue_ticket("A").code for _ in range(3)]
+    codes = [demo_store.queue.issue_ticket("A").code for _ in range(3)]
     events = wait_for(listener, 3)
     assert [e.payload["code"] for e in events] == codes
     assert all(e.kind is EventKind.ticket_issued for e in events)
@@ -38,8 +39,8 @@ def test_a_station_that_was_off_catches_up_from_the_table(demo_store):
     first = EventListener(url_of(demo_store))
     start = first.start_from_latest()
     first.close()
-    demo_store.issue_ticket("A")
-    demo_store.issue_ticket("B")
+    demo_store.queue.issue_ticket("A")
+    demo_store.queue.issue_ticket("B")
     late = EventListener(url_of(demo_store), after_id=start)
     assert [e.payload["code"] for e in wait_for(late, 2)] == ["A001", "B001"]
     late.close()
@@ -54,7 +55,7 @@ def test_listener_resumes_after_the_server_drops_its_connections(pg_url, clock):
     seed_demo(store)
     listener = EventListener(pg_url)
     listener.start_from_latest()
-    store.issue_ticket("A")
+    store.queue.issue_ticket("A")
     assert len(wait_for(listener, 1)) == 1 and listener.connected
 
     admin = create_engine(pg_url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
@@ -64,8 +65,8 @@ def test_listener_resumes_after_the_server_drops_its_connections(pg_url, clock):
             "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar()
     assert killed >= 1
     store.engine.dispose()  # the store's own pool lost its connections too
-    store.issue_ticket("A")  # committed while the listener is cut off
-    store.issue_ticket("A")
+    store.queue.issue_ticket("A")  # committed while the listener is cut off
+    store.queue.issue_ticket("A")
     events = wait_for(listener, 2, timeout=15)
     assert [e.payload["code"] for e in events] == ["A002", "A003"]
     assert listener.connected
@@ -84,11 +85,11 @@ def test_out_of_order_commits_are_not_skipped(pg_url, clock):
     seed_demo(store)
     listener = EventListener(pg_url)
     listener.start_from_latest()
-    slow = store._sessions()
+    slow = Session(store.engine, expire_on_commit=False)
     slow.begin()
-    store._event(slow, EventKind.notices_changed, note="slow")  # takes id n, not yet committed
+    store.ctx.event(slow, EventKind.notices_changed, note="slow")  # takes id n, not yet committed
     slow.flush()
-    store.issue_ticket("A")  # takes id n+1 and commits first
+    store.queue.issue_ticket("A")  # takes id n+1 and commits first
     first = wait_for(listener, 1)
     assert [e.kind for e in first] == [EventKind.ticket_issued]
     slow.commit()

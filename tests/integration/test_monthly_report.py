@@ -24,31 +24,31 @@ def month(demo_store, clock):
 
     def receive(at, procedure=KET_HON, **extra):
         clock.set(*at)
-        return clerk.receive_dossier(procedure=procedure, applicant_name="Nguyễn Văn An", **extra).code
+        return clerk.dossiers.receive_dossier(procedure=procedure, applicant_name="Nguyễn Văn An", **extra).code
 
     receive((2026, 10, 28, 9, 0))  # due 29/10: still open, late
     early = receive((2026, 11, 2, 9, 0), channel_in="online")  # due 3/11 11:30
     clock.set(2026, 11, 2, 16, 0)
-    clerk.mark_resolved(early)
+    clerk.dossiers.mark_resolved(early)
     on_time = receive((2026, 11, 3, 9, 0), procedure=BAN_SAO)  # due 3/11 17:00, resolved 16:00
     clock.set(2026, 11, 3, 16, 0)
-    clerk.mark_resolved(on_time)
+    clerk.dossiers.mark_resolved(on_time)
     late = receive((2026, 11, 4, 9, 0), channel_in="postal")  # due 5/11 11:30
     clock.set(2026, 11, 6, 9, 0)
-    clerk.issue_apology(late, clock().replace(day=9), "Chờ xác minh")
+    clerk.dossiers.issue_apology(late, clock().replace(day=9), "Chờ xác minh")
     clock.set(2026, 11, 10, 9, 0)
-    clerk.mark_resolved(late)
+    clerk.dossiers.mark_resolved(late)
     receive((2026, 11, 25, 8, 0))  # in progress, due tomorrow
     waiting = receive((2026, 11, 16, 8, 0))
-    clerk.request_supplement(waiting, ["Bản sao Giấy khai sinh"])
+    clerk.dossiers.request_supplement(waiting, ["Bản sao Giấy khai sinh"])
     clock.set(2026, 11, 20, 9, 0)
-    clerk.refuse_dossier(procedure=KET_HON, applicant_name="Trần Thị Bé", reason="Không thuộc thẩm quyền")
+    clerk.dossiers.refuse_dossier(procedure=KET_HON, applicant_name="Trần Thị Bé", reason="Không thuộc thẩm quyền")
     clock.set(2026, 11, 25, 10, 0)
     return demo_store.login("quanly", "quanly123")
 
 
 def test_the_form_counts_every_dossier_once(month):
-    report = month.monthly_report(*NOV)
+    report = month.reports.monthly_report(*NOV)
     t = report.total
     assert (t.carried_over, t.new_online, t.new_direct) == (1, 1, 4)
     assert (t.resolved_early, t.resolved_on_time, t.resolved_late) == (1, 1, 1)
@@ -65,17 +65,17 @@ def test_the_form_counts_every_dossier_once(month):
 
 def test_the_next_month_carries_over_what_is_still_open(month, clock):
     clock.set(2026, 12, 2, 9, 0)
-    t = month.monthly_report(date(2026, 12, 1), date(2026, 12, 31)).total
+    t = month.reports.monthly_report(date(2026, 12, 1), date(2026, 12, 31)).total
     assert (t.carried_over, t.resolved, t.in_progress) == (3, 0, 3)
 
 
 def test_only_managers_get_the_form(demo_store):
     with pytest.raises(PermissionDenied):
-        demo_store.login("lan", "lan12345").monthly_report(*NOV)
+        demo_store.login("lan", "lan12345").reports.monthly_report(*NOV)
 
 
 def test_xlsx_and_pdf_hold_the_forms_figures(month, tmp_path):
-    report = month.monthly_report(*NOV)
+    report = month.reports.monthly_report(*NOV)
     table = monthly_table(report)
     assert table[-1][2:6] == [6, 1, 1, 4] and table[-1][14] == pytest.approx(66.7)
     sheet = openpyxl.load_workbook(write_monthly_xlsx(tmp_path / "ii06a.xlsx", report)).active

@@ -19,17 +19,17 @@ ALL = [ReportRequest(kind, *NOV, GROUPINGS[kind][0]) for kind in GROUPINGS]
 def manager(demo_store, clock):
     """A morning at counter 3: two tickets served (one rated), one dossier received, one ticket waiting."""
     mai = demo_store.login("mai", "mai12345")
-    mai.open_counter(3)
+    mai.queue.open_counter(3)
     for _ in range(3):
-        demo_store.issue_ticket("B")
+        demo_store.queue.issue_ticket("B")
     for score in (3, None):
-        ticket = mai.call_next(3)
-        mai.start_serving(3)
+        ticket = mai.queue.call_next(3)
+        mai.queue.start_serving(3)
         clock.advance(minutes=6)
-        mai.finish(3)
+        mai.queue.finish(3)
         if score:
-            mai.record_rating(ticket.id, score)
-    code = mai.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Lê Thị Hạnh").code
+            mai.queue.record_rating(ticket.id, score)
+    code = mai.dossiers.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Lê Thị Hạnh").code
     return demo_store.as_user("quanly"), code
 
 

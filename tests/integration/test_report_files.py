@@ -26,16 +26,16 @@ def office(demo_store, clock):
     """A field, a counter and a citizen whose names a spreadsheet would take for formulas."""
     def make(lead: str):
         admin = demo_store.as_user("quanly")
-        admin.save_service(code="TP", name=hostile(lead), prefix="B", name_en="Justice")
+        admin.setup.save_service(code="TP", name=hostile(lead), prefix="B", name_en="Justice")
         mai = demo_store.login("mai", "mai12345")
-        mai.open_counter(3)
-        demo_store.issue_ticket("B")
-        ticket = mai.call_next(3)
-        mai.start_serving(3)
+        mai.queue.open_counter(3)
+        demo_store.queue.issue_ticket("B")
+        ticket = mai.queue.call_next(3)
+        mai.queue.start_serving(3)
         clock.advance(minutes=6)
-        mai.finish(3)
-        mai.record_rating(ticket.id, 3)
-        mai.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name=hostile(lead))
+        mai.queue.finish(3)
+        mai.queue.record_rating(ticket.id, 3)
+        mai.dossiers.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name=hostile(lead))
         return admin
     return make
 

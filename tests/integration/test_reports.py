@@ -40,7 +40,7 @@ def minutes(a, b) -> float:
 
 def test_queue_totals_and_times(year):
     manager, data = year
-    report = manager.queue_report(START, END, by="field")
+    report = manager.reports.queue_report(START, END, by="field")
     tickets = data["tickets"]
     statuses = Tally(t["status"] for t in tickets)
     total = report.total
@@ -67,14 +67,14 @@ def test_queue_totals_and_times(year):
 def test_queue_by_counter_and_clerk_add_up(year):
     manager, data = year
     for by in ("counter", "clerk"):
-        report = manager.queue_report(START, END, by=by)
+        report = manager.reports.queue_report(START, END, by=by)
         assert sum(r.issued for r in report.rows) == len(data["tickets"])
         assert sum(r.served for r in report.rows) == report.total.served
 
 
 def test_dossier_figures(year):
     manager, data = year
-    report = manager.dossier_report(START, END, by="field")
+    report = manager.reports.dossier_report(START, END, by="field")
     lo, hi = datetime.combine(START, time.min, VN), datetime.combine(date(2026, 1, 1), time.min, VN)
     ds = data["dossiers"]
     received = [d for d in ds if lo <= d["received_at"] < hi]
@@ -99,11 +99,11 @@ def test_dossier_figures(year):
 
 def test_satisfaction_per_counter(year):
     manager, data = year
-    report = manager.satisfaction_report(START, END, by="counter")
+    report = manager.reports.satisfaction_report(START, END, by="counter")
     scores = Tally(r["score"] for r in data["ratings"])
     assert (report.total.very_satisfied, report.total.satisfied, report.total.unsatisfied) == (
         scores[3], scores[2], scores[1])
-    assert sum(r.answers for r in manager.satisfaction_report(START, END, by="clerk").rows) == len(data["ratings"])
+    assert sum(r.answers for r in manager.reports.satisfaction_report(START, END, by="clerk").rows) == len(data["ratings"])
 
 
 def test_xlsx_holds_the_same_numbers(year, tmp_path):
@@ -112,8 +112,8 @@ def test_xlsx_holds_the_same_numbers(year, tmp_path):
     from ui.report_files import write_xlsx
 
     manager, _ = year
-    queue = manager.queue_report(START, END)
-    dossiers = manager.dossier_report(START, END)
+    queue = manager.reports.queue_report(START, END)
+    dossiers = manager.reports.dossier_report(START, END)
     path = write_xlsx(tmp_path / "report.xlsx", queue=queue, dossiers=dossiers)
     book = openpyxl.load_workbook(path)
     rows = list(book["Hàng chờ"].iter_rows(values_only=True))
@@ -129,8 +129,8 @@ def test_reports_are_for_managers_only(year):
 
     clerk = Store(manager.engine).login("lan", "lan12345")
     with pytest.raises(PermissionDenied):
-        clerk.queue_report(START, END)
+        clerk.reports.queue_report(START, END)
     with pytest.raises(PermissionDenied):
-        clerk.dossier_report(START, END)
+        clerk.reports.dossier_report(START, END)
     with pytest.raises(InvalidInput):
-        manager.queue_report(END, START)
+        manager.reports.queue_report(END, START)

@@ -10,6 +10,7 @@ import threading
 import time
 
 import pytest
+from sqlalchemy.orm import Session
 
 from core.i18n import set_language, tr
 from db import Store
@@ -24,8 +25,8 @@ TICKETS = 160
 
 def test_sixteen_counters_sharing_fields_always_find_a_waiting_ticket(demo_store, manager, clock):
     for number in range(1, COUNTERS + 1):
-        manager.save_counter(number=number, services=["A", "B"] if number % 2 else ["B", "A"])
-    issued = {demo_store.issue_ticket("AB"[i % 2], "elderly" if i % 7 == 0 else None).code for i in range(TICKETS)}
+        manager.setup.save_counter(number=number, services=["A", "B"] if number % 2 else ["B", "A"])
+    issued = {demo_store.queue.issue_ticket("AB"[i % 2], "elderly" if i % 7 == 0 else None).code for i in range(TICKETS)}
     url = url_of(demo_store)
     calls: dict[int, list[str]] = {}
     gave_up: list[tuple[int, int]] = []  # (counter, tickets still waiting when it got None)
@@ -40,11 +41,11 @@ def test_sixteen_counters_sharing_fields_always_find_a_waiting_ticket(demo_store
             mine = calls.setdefault(number, [])
             while True:
                 try:
-                    ticket = clerk.call_next(number)
+                    ticket = clerk.queue.call_next(number)
                 except StoreUnavailable:  # SQLite on a loaded machine: waited 15 s for the lock; F1 again
                     continue
                 if ticket is None:
-                    gave_up.append((number, len(store.waiting())))
+                    gave_up.append((number, len(store.queue.waiting())))
                     return
                 mine.append(ticket.code)
         except BaseException as error:  # noqa: BLE001 - reported by the test thread
@@ -63,13 +64,13 @@ def test_sixteen_counters_sharing_fields_always_find_a_waiting_ticket(demo_store
     assert len(gave_up) == COUNTERS
     # None only when every ticket left was being taken by one of the other 15 counters at that instant
     assert all(waiting <= COUNTERS - 1 for _, waiting in gave_up)
-    assert demo_store.waiting() == []
+    assert demo_store.queue.waiting() == []
 
 
 def test_sqlite_reads_proceed_while_a_writer_holds_the_lock(tmp_path, make_database, clock):
     url = make_database(tmp_path, "demo", "sqlite")
     store = Store.open(url, clock=clock)
-    ticket = store.issue_ticket("A")
+    ticket = store.queue.issue_ticket("A")
     listener = EventListener(url)
     listener.start_from_latest()
     writer = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None, timeout=0)
@@ -77,10 +78,10 @@ def test_sqlite_reads_proceed_while_a_writer_holds_the_lock(tmp_path, make_datab
     writer.execute("UPDATE tickets SET note = 'held' WHERE id = ?", (ticket.id,))
     try:
         # a reader that took the write lock would wait 15 s and fail; these answer at once
-        assert [t.code for t in store.waiting()] == [ticket.code]
-        assert store.ticket(ticket.code).ahead == 0
-        assert store.display_board() is not None
-        assert store.waiting_counts()["A"] == 1
+        assert [t.code for t in store.queue.waiting()] == [ticket.code]
+        assert store.queue.ticket(ticket.code).ahead == 0
+        assert store.queue.display_board() is not None
+        assert store.queue.waiting_counts()["A"] == 1
         assert listener.wait(0.2) == []
         with pytest.raises(sqlite3.OperationalError):  # and writes still take turns
             sqlite3.connect(url.removeprefix("sqlite:///"), timeout=0).execute("BEGIN IMMEDIATE")
@@ -94,12 +95,12 @@ def test_sqlite_reads_proceed_while_a_writer_holds_the_lock(tmp_path, make_datab
 def test_an_event_committed_late_is_delivered(demo_store):
     listener = EventListener(url_of(demo_store))
     listener.start_from_latest()
-    slow = demo_store._sessions()
+    slow = Session(demo_store.engine, expire_on_commit=False)
     slow.begin()
-    demo_store._event(slow, EventKind.notices_changed, note="late")  # PostgreSQL: takes id n now
+    demo_store.ctx.event(slow, EventKind.notices_changed, note="late")  # PostgreSQL: takes id n now
     slow.flush()
     if demo_store.engine.dialect.name == "postgresql":
-        demo_store.issue_ticket("A")  # id n+1, committed first
+        demo_store.queue.issue_ticket("A")  # id n+1, committed first
         assert [e.kind for e in wait_for(listener, 1)] == [EventKind.ticket_issued]
         for _ in range(3):  # looked at again and again while its transaction is open
             assert listener.wait(0.2) == []
@@ -117,18 +118,18 @@ def test_a_rolled_back_hole_is_let_go(pg_demo_store):
     demo_store = pg_demo_store
     listener = EventListener(url_of(demo_store))
     listener.start_from_latest()
-    aborted = demo_store._sessions()
+    aborted = Session(demo_store.engine, expire_on_commit=False)
     aborted.begin()
-    demo_store._event(aborted, EventKind.notices_changed, note="never")
+    demo_store.ctx.event(aborted, EventKind.notices_changed, note="never")
     aborted.flush()
-    demo_store.issue_ticket("A")
+    demo_store.queue.issue_ticket("A")
     assert [e.kind for e in wait_for(listener, 1)] == [EventKind.ticket_issued]
     aborted.rollback()
     deadline = time.monotonic() + 20
     while listener.holes and time.monotonic() < deadline:
         assert listener.wait(0.1) == []
     assert listener.holes == 0  # its writer is gone: the id is not read again for ever
-    demo_store.issue_ticket("B")
+    demo_store.queue.issue_ticket("B")
     assert [e.payload["code"] for e in wait_for(listener, 1)] == ["B001"]
     listener.close()
 
@@ -139,11 +140,11 @@ def test_an_event_committed_long_after_its_id_was_taken_still_arrives(pg_demo_st
     """Longer than the 10 s the listener used to wait for a hole."""
     listener = EventListener(url_of(pg_demo_store))
     listener.start_from_latest()
-    slow = pg_demo_store._sessions()
+    slow = Session(pg_demo_store.engine, expire_on_commit=False)
     slow.begin()
-    pg_demo_store._event(slow, EventKind.ticket_called, code="A001", note="slow")
+    pg_demo_store.ctx.event(slow, EventKind.ticket_called, code="A001", note="slow")
     slow.flush()
-    pg_demo_store.issue_ticket("A")
+    pg_demo_store.queue.issue_ticket("A")
     assert len(wait_for(listener, 1)) == 1
     held_until = time.monotonic() + 12
     while time.monotonic() < held_until:
@@ -154,33 +155,33 @@ def test_an_event_committed_long_after_its_id_was_taken_still_arrives(pg_demo_st
 
 
 def test_a_retried_issue_returns_the_ticket_already_committed(demo_store):
-    first = demo_store.issue_ticket("A", kiosk="K1", request_id="k1-0001")
-    again = demo_store.issue_ticket("A", kiosk="K1", request_id="k1-0001")  # the answer was lost; asked again
+    first = demo_store.queue.issue_ticket("A", kiosk="K1", request_id="k1-0001")
+    again = demo_store.queue.issue_ticket("A", kiosk="K1", request_id="k1-0001")  # the answer was lost; asked again
     assert (again.id, again.code, again.status) == (first.id, first.code, "waiting")
-    assert [t.code for t in demo_store.waiting("A")] == [first.code]
-    assert demo_store.issue_ticket("A", kiosk="K1", request_id="k1-0002").number == first.number + 1  # no gap
+    assert [t.code for t in demo_store.queue.waiting("A")] == [first.code]
+    assert demo_store.queue.issue_ticket("A", kiosk="K1", request_id="k1-0002").number == first.number + 1  # no gap
 
 
 def test_a_ticket_its_kiosk_never_learned_of_is_cancelled_before_it_is_called(demo_store, clock):
     clerk = demo_store.as_user("lan")
-    limbo = demo_store.issue_ticket("A", request_id="lost-answer")  # committed; the kiosk was told "down"
+    limbo = demo_store.queue.issue_ticket("A", request_id="lost-answer")  # committed; the kiosk was told "down"
     clock.advance(seconds=1)
-    held = demo_store.issue_ticket("A", request_id="printed")
-    demo_store.mark_printed(held.id, True)
+    held = demo_store.queue.issue_ticket("A", request_id="printed")
+    demo_store.queue.mark_printed(held.id, True)
     clock.advance(seconds=1)
-    assert clerk.call_next(1).code == held.code  # the unconfirmed number is stepped over
+    assert clerk.queue.call_next(1).code == held.code  # the unconfirmed number is stepped over
     clock.advance(minutes=3)
-    assert clerk.call_next(1) is None
-    assert demo_store.ticket(limbo.code).status == "cancelled"  # by rule, never called
-    assert demo_store.ticket(limbo.code).call_count == 0
+    assert clerk.queue.call_next(1) is None
+    assert demo_store.queue.ticket(limbo.code).status == "cancelled"  # by rule, never called
+    assert demo_store.queue.ticket(limbo.code).call_count == 0
 
-    back = demo_store.issue_ticket("A", request_id="lost-answer")  # the kiosk did come back after all
+    back = demo_store.queue.issue_ticket("A", request_id="lost-answer")  # the kiosk did come back after all
     assert (back.id, back.status) == (limbo.id, "waiting")
-    assert clerk.call_next(1) is None  # still not confirmed: not called
+    assert clerk.queue.call_next(1) is None  # still not confirmed: not called
     clock.advance(minutes=3)
-    assert clerk.call_next(1) is None  # the rule cancelled it again meanwhile …
-    demo_store.confirm_ticket(back.id)  # … but the kiosk (no printer) did show it: back in line
-    assert clerk.call_next(1).code == limbo.code
+    assert clerk.queue.call_next(1) is None  # the rule cancelled it again meanwhile …
+    demo_store.queue.confirm_ticket(back.id)  # … but the kiosk (no printer) did show it: back in line
+    assert clerk.queue.call_next(1).code == limbo.code
 
 
 BAD_CALLS = [
@@ -215,13 +216,13 @@ BAD_CALLS = [
 @pytest.mark.parametrize("name,args,kwargs", BAD_CALLS, ids=[f"{n}{a}{k}"[:60] for n, a, k in BAD_CALLS])
 def test_every_bad_argument_is_a_store_error_with_a_translated_message(demo_store, name, args, kwargs):
     clerk = demo_store.as_user("lan")
-    clerk.issue_ticket("A")
-    before = demo_store.waiting()
+    clerk.queue.issue_ticket("A")
+    before = demo_store.queue.waiting()
     with pytest.raises(StoreError) as vietnamese:
-        getattr(clerk, name)(*args, **kwargs)
+        getattr(clerk.queue, name)(*args, **kwargs)
     set_language("en")
     with pytest.raises(StoreError) as english:
-        getattr(clerk, name)(*args, **kwargs)
+        getattr(clerk.queue, name)(*args, **kwargs)
     assert str(english.value) != str(vietnamese.value)  # the English catalog has the sentence
     assert str(english.value) == tr(str(english.value)) or "{" not in str(english.value)
-    assert demo_store.waiting() == before  # and nothing changed
+    assert demo_store.queue.waiting() == before  # and nothing changed

@@ -35,9 +35,9 @@ def begins(store):
 @pytest.fixture
 def desk(demo_store):
     for _ in range(3):
-        demo_store.issue_ticket("B")
+        demo_store.queue.issue_ticket("B")
     clerk = demo_store.login("mai", "mai12345", station="counter-3")
-    clerk.open_counter(3)
+    clerk.queue.open_counter(3)
     return clerk
 
 
@@ -47,23 +47,23 @@ def intake(**more):
 
 
 def test_the_counters_whole_desk_is_one_read_with_its_own_queue_filtered_in_the_store(demo_store, desk):
-    demo_store.issue_ticket("A")  # another field's citizen: not in counter 3's queue
+    demo_store.queue.issue_ticket("A")  # another field's citizen: not in counter 3's queue
     lan = demo_store.login("lan", "lan12345")
-    lan.call_next(1)
-    lan.transfer(1, to_counter=3)  # sent to counter 3 by name: in its queue
+    lan.queue.call_next(1)
+    lan.queue.transfer(1, to_counter=3)  # sent to counter 3 by name: in its queue
     with begins(demo_store) as seen:
-        state = desk.desk(3)
+        state = desk.queue.desk(3)
     assert len(seen) == 1
     assert [t.code for t in state.waiting] == ["B001", "B002", "B003", "A001"]
     with begins(demo_store) as seen:
-        desk.call_next(3)
+        desk.queue.call_next(3)
     assert len(seen) == 1
 
 
 def test_the_display_board_and_the_kiosk_home_are_one_read_each(demo_store):
     demo_store.office()
     with begins(demo_store) as seen:
-        board = demo_store.display_board(4)
+        board = demo_store.queue.display_board(4)
     assert len(seen) == 1 and board.counters
     with begins(demo_store) as seen:
         office, services, opening = _home_state(demo_store)
@@ -73,16 +73,16 @@ def test_the_display_board_and_the_kiosk_home_are_one_read_each(demo_store):
 def test_signing_in_at_a_counter_is_one_transaction_after_the_password_check(demo_store):
     clerk = demo_store.login("mai", "mai12345", station="counter-3")
     with begins(demo_store) as seen, clerk.together(write=True):
-        clerk.open_counter(3)
-        clerk.services(), clerk.counters()
+        clerk.queue.open_counter(3)
+        clerk.setup.services(), clerk.setup.counters()
     assert len(seen) == 1
-    assert next(c for c in demo_store.counters() if c.number == 3).clerk == clerk.actor.full_name
+    assert next(c for c in demo_store.setup.counters() if c.number == 3).clerk == clerk.actor.full_name
 
 
 def test_a_dossier_view_carries_what_the_dossier_page_needs_in_one_read(demo_store, desk, tmp_path):
-    d = desk.receive_dossier(**intake())
+    d = desk.dossiers.receive_dossier(**intake())
     with begins(demo_store) as seen:
-        view = desk.dossier_view(d.code)
+        view = desk.dossiers.dossier_view(d.code)
     assert len(seen) == 1
     assert view.dossier.history and view.agencies[0] and len(set(view.agencies)) == len(view.agencies) > 1
     with begins(demo_store) as seen:  # after Ctrl+S: the view and both forms' data, read once
@@ -92,28 +92,28 @@ def test_a_dossier_view_carries_what_the_dossier_page_needs_in_one_read(demo_sto
 
 def test_receive_with_missing_papers_is_one_operation_and_all_or_nothing(demo_store, desk):
     with begins(demo_store) as seen:
-        d = desk.receive_incomplete(["Bản sao giấy khai sinh"], **intake())
+        d = desk.dossiers.receive_incomplete(["Bản sao giấy khai sinh"], **intake())
     assert len(seen) == 1
     assert d.status == "supplement_requested" and [h.action for h in d.history][-2:] == [
         "received", "supplement_requested"]
-    before = len(demo_store.due_soon(365))
+    before = len(demo_store.dossiers.due_soon(365))
     with pytest.raises(Exception, match="họ tên"):
-        desk.receive_incomplete(["Bản sao"], **intake(applicant_name=" "))
-    assert len(demo_store.due_soon(365)) == before  # nothing half-written
+        desk.dossiers.receive_incomplete(["Bản sao"], **intake(applicant_name=" "))
+    assert len(demo_store.dossiers.due_soon(365)) == before  # nothing half-written
 
 
 def test_adding_a_locked_user_is_one_operation(demo_store):
     manager = demo_store.login("quanly", "quanly123")
     with begins(demo_store) as seen:
-        manager.add_user("moi", "Người Mới", "moi12345", "clerk", active=False)
+        manager.setup.add_user("moi", "Người Mới", "moi12345", "clerk", active=False)
     assert len(seen) == 1
-    assert manager.user_for("moi").active is False
+    assert manager.setup.user_for("moi").active is False
     with pytest.raises(LoginFailed):
         demo_store.login("moi", "moi12345")
 
 
 def test_leaving_a_counter_with_a_number_called_is_one_operation(demo_store, desk):
-    desk.call_next(3)
+    desk.queue.call_next(3)
     with begins(demo_store) as seen:
-        left = desk.leave_counter(3, "waiting")
+        left = desk.queue.leave_counter(3, "waiting")
     assert len(seen) == 1 and left.status == "waiting"

@@ -100,7 +100,7 @@ def _config(tmp_path: Path, backup_dir: Path, monkeypatch) -> None:
 
 
 def test_db_upgrade_backs_up_first(demo_store, demo_db_url, next_release, tmp_path, monkeypatch, capsys):
-    demo_store.issue_ticket("A")
+    demo_store.queue.issue_ticket("A")
     this_release = head_revision()
     backups = tmp_path / "backups"
     _config(tmp_path, backups, monkeypatch)

@@ -71,14 +71,14 @@ def test_fields_page_edits_a_field_refuses_a_bad_letter_and_closes_a_field_for_t
     assert page.code.text() == "DD" and page.code.isReadOnly()
     page.sla.setValue(25)
     page.save()
-    qtbot.waitUntil(lambda: sqlite_demo_store.services()[0].sla_minutes == 25, timeout=5000)
+    qtbot.waitUntil(lambda: sqlite_demo_store.setup.services()[0].sla_minutes == 25, timeout=5000)
     page.prefix.setText("1")
     page.save()
     qtbot.waitUntil(lambda: bool(said) and said[-1][1], timeout=5000)
-    assert "Chữ cái đầu số" in said[-1][0] and sqlite_demo_store.services()[0].prefix == "A"
+    assert "Chữ cái đầu số" in said[-1][0] and sqlite_demo_store.setup.services()[0].prefix == "A"
     page.table.selectRow(1)
     page.close_button.click()
-    qtbot.waitUntil(lambda: sqlite_demo_store.services()[1].closed_today, timeout=5000)
+    qtbot.waitUntil(lambda: sqlite_demo_store.setup.services()[1].closed_today, timeout=5000)
     qtbot.waitUntil(lambda: page.model.cell(1, 5) == "Ngừng hôm nay", timeout=5000)
 
 
@@ -100,9 +100,9 @@ def test_counters_page_saves_fields_in_the_order_the_manager_set(qtbot, make_adm
         page.move(-1)  # G to the top: this counter calls Chứng thực first
     assert page.chosen_fields() == ["G", "B"]
     page.save()
-    qtbot.waitUntil(lambda: any(c.number == 7 for c in sqlite_demo_store.counters()), timeout=5000)
-    by_id = {s.id: s.prefix for s in sqlite_demo_store.services()}
-    counter = next(c for c in sqlite_demo_store.counters() if c.number == 7)
+    qtbot.waitUntil(lambda: any(c.number == 7 for c in sqlite_demo_store.setup.counters()), timeout=5000)
+    by_id = {s.id: s.prefix for s in sqlite_demo_store.setup.services()}
+    counter = next(c for c in sqlite_demo_store.setup.counters() if c.number == 7)
     assert [by_id[i] for i in counter.service_ids] == ["G", "B"]
     qtbot.waitUntil(lambda: page.model.rowCount() == 7, timeout=5000)
 
@@ -126,14 +126,14 @@ def test_users_page_creates_resets_and_deactivates_but_never_locks_the_manager_o
     assert sqlite_demo_store.login("hoa", "moi-12345")
     page.active.setChecked(False)
     page.save()
-    qtbot.waitUntil(lambda: not sqlite_demo_store.user_for("hoa").active, timeout=5000)
+    qtbot.waitUntil(lambda: not sqlite_demo_store.setup.user_for("hoa").active, timeout=5000)
     with pytest.raises(LoginFailed):
         sqlite_demo_store.login("hoa", "moi-12345")
     page.table.selectRow(next(i for i, u in enumerate(page.users) if u.username == "quanly"))
     page.active.setChecked(False)
     page.save()
     qtbot.waitUntil(lambda: said[-1][1], timeout=5000)
-    assert "chính mình" in said[-1][0] and sqlite_demo_store.user_for("quanly").active
+    assert "chính mình" in said[-1][0] and sqlite_demo_store.setup.user_for("quanly").active
 
 
 def test_office_page_sets_opening_hours_and_priority_policy_and_refuses_a_backwards_session(qtbot, make_admin,
@@ -141,7 +141,7 @@ def test_office_page_sets_opening_hours_and_priority_policy_and_refuses_a_backwa
     _, page = signed_in(qtbot, make_admin, "office")
     said = messages(qtbot, page)
     qtbot.waitUntil(lambda: page.name.text() == sqlite_demo_store.office().name, timeout=5000)
-    assert sqlite_demo_store.opening_status().open  # Wednesday 09:00
+    assert sqlite_demo_store.calendar.opening_status().open  # Wednesday 09:00
     morning, afternoon = page.hours[2]  # Wednesday
     morning[0].setChecked(False)
     page.interleave.setChecked(True)
@@ -149,9 +149,9 @@ def test_office_page_sets_opening_hours_and_priority_policy_and_refuses_a_backwa
     page.save()
     qtbot.waitUntil(lambda: bool(said) and not said[-1][1], timeout=5000)
     sqlite_demo_store.refresh_office()
-    assert not sqlite_demo_store.opening_status().open
+    assert not sqlite_demo_store.calendar.opening_status().open
     assert sqlite_demo_store.office().opening_hours["2"] == [["13:30", "17:00"]]
-    assert sqlite_demo_store.setting("priority_policy") == "interleave 2"
+    assert sqlite_demo_store.setup.setting("priority_policy") == "interleave 2"
     idle(qtbot, page)
     afternoon[2].setTime(afternoon[1].time().addSecs(-3600))  # ends before it starts
     page.save()
@@ -170,7 +170,7 @@ def write_catalog(tmp_path, lines, name="danh-muc.csv"):
 def test_catalog_import_with_three_bad_rows_shows_the_reasons_and_writes_nothing(qtbot, make_admin,
                                                                                   sqlite_demo_store, tmp_path):
     _, page = signed_in(qtbot, make_admin, "catalog")
-    before = len(sqlite_demo_store.procedures(include_inactive=True))
+    before = len(sqlite_demo_store.setup.procedures(include_inactive=True))
     path = write_catalog(tmp_path, ["1.000948.H38,Đăng ký thường trú,B,7,,,,", ",Thiếu mã,B,3,,,,",
                                     "1.000950.H38,Lĩnh vực lạ,Z,3,,,,", "1.000951.H38,Số ngày sai,B,ba ngày,,,,"])
     dialog = page.import_file(path)
@@ -179,14 +179,14 @@ def test_catalog_import_with_three_bad_rows_shows_the_reasons_and_writes_nothing
     assert dialog.model.cell(1, 1) == "không có lĩnh vực “Z”"
     assert "3 dòng lỗi" in dialog.summary.text() and not dialog.commit.isEnabled()
     dialog.reject()
-    assert len(sqlite_demo_store.procedures(include_inactive=True)) == before
+    assert len(sqlite_demo_store.setup.procedures(include_inactive=True)) == before
 
 
 def test_catalog_import_of_a_good_file_writes_every_row_and_cancel_rolls_back(qtbot, make_admin,
                                                                               sqlite_demo_store, tmp_path):
     _, page = signed_in(qtbot, make_admin, "catalog")
     said = messages(qtbot, page)
-    before = len(sqlite_demo_store.procedures(include_inactive=True))
+    before = len(sqlite_demo_store.setup.procedures(include_inactive=True))
     path = write_catalog(tmp_path, [f"1.{900000 + i}.H38,Thủ tục thử {i},G,{1 + i % 5},,,Toàn trình,"
                                     for i in range(120)])
     jobs = []
@@ -201,16 +201,16 @@ def test_catalog_import_of_a_good_file_writes_every_row_and_cancel_rolls_back(qt
                                                               Qt.ConnectionType.DirectConnection))
     dialog.commit.click()
     qtbot.waitUntil(lambda: bool(said) and said[-1] == ("Đã hủy; chưa ghi gì.", True), timeout=10000)
-    assert len(sqlite_demo_store.procedures(include_inactive=True)) == before
+    assert len(sqlite_demo_store.setup.procedures(include_inactive=True)) == before
     page.sig_job.disconnect()
     dialog = page.import_file(path)
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
     dialog.commit.click()
     qtbot.waitUntil(lambda: said[-1] == ("Đã nhập 120 thủ tục.", False), timeout=10000)
-    assert len(sqlite_demo_store.procedures(include_inactive=True)) == before + 120
+    assert len(sqlite_demo_store.setup.procedures(include_inactive=True)) == before + 120
     jobs[-1].dialog.cancel()
     assert jobs[-1].cancelled.is_set()  # the button the manager presses is wired to that flag
-    assert sqlite_demo_store.procedure("1.900007.H38").processing_days == 3
+    assert sqlite_demo_store.setup.procedure("1.900007.H38").processing_days == 3
 
 
 def test_catalog_page_edits_one_procedure_with_its_documents_and_exports(qtbot, make_admin, sqlite_demo_store,
@@ -225,19 +225,19 @@ def test_catalog_page_edits_one_procedure_with_its_documents_and_exports(qtbot, 
     page.days.setValue(1.5)
     page.add_document("Giấy xác nhận tình trạng hôn nhân", "original", 2)
     page.save()
-    qtbot.waitUntil(lambda: sqlite_demo_store.procedure(code).processing_days == 1.5, timeout=5000)
-    assert list(sqlite_demo_store.procedure(code).documents) == documents + [
+    qtbot.waitUntil(lambda: sqlite_demo_store.setup.procedure(code).processing_days == 1.5, timeout=5000)
+    assert list(sqlite_demo_store.setup.procedure(code).documents) == documents + [
         {"name": "Giấy xác nhận tình trạng hôn nhân", "form": "original", "quantity": 2}]
     page.export_file(tmp_path / "ra.xlsx")
     qtbot.waitUntil(lambda: bool(said) and said[-1][0].startswith("Đã xuất"), timeout=5000)
-    preview = sqlite_demo_store.as_user("quanly").preview_catalog(tmp_path / "ra.xlsx")
-    assert preview.ok and len(preview.rows) == len(sqlite_demo_store.procedures(include_inactive=True))
+    preview = sqlite_demo_store.as_user("quanly").setup.preview_catalog(tmp_path / "ra.xlsx")
+    assert preview.ok and len(preview.rows) == len(sqlite_demo_store.setup.procedures(include_inactive=True))
 
 
 def test_audit_page_shows_the_managers_changes_and_filters_them(qtbot, make_admin, sqlite_demo_store):
     window, page = signed_in(qtbot, make_admin, "audit")
-    window.manager.reset_password("lan", "lan-moi-123")
-    window.manager.update_office(header="UBND QUẬN THỐT NỐT")
+    window.manager.setup.reset_password("lan", "lan-moi-123")
+    window.manager.setup.update_office(header="UBND QUẬN THỐT NỐT")
     page.refresh()
     qtbot.waitUntil(lambda: page.model.rowCount() > 2 and page.model.cell(0, 2) == "Sửa thông tin cơ quan",
                     timeout=5000)
@@ -255,5 +255,5 @@ def test_a_change_made_at_another_pc_shows_on_the_page_on_screen(qtbot, make_adm
     page = window.pages["fields"]
     qtbot.waitUntil(lambda: page.model.rowCount() == 8, timeout=5000)
     other_pc = sqlite_demo_store.as_user("admin")
-    other_pc.close_service_today("C")
+    other_pc.setup.close_service_today("C")
     qtbot.waitUntil(lambda: page.model.cell(2, 5) == "Ngừng hôm nay", timeout=5000)

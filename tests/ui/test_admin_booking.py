@@ -20,7 +20,7 @@ def test_the_manager_opens_bookings_for_a_field_and_sets_the_rules(qtbot, make_a
     page.remote.setChecked(True)
     page.save_button.click()
     idle(qtbot, page)
-    booking = sqlite_demo_store.field_booking("B")
+    booking = sqlite_demo_store.phones.field_booking("B")
     assert (booking.weekdays, booking.sessions, booking.per_slot, booking.remote_numbers) == (
         (0, 1, 2, 3, 4), ("am",), 12, True)
     qtbot.waitUntil(lambda: page.model.index(row, 4).data() == "12", timeout=5000)
@@ -29,7 +29,7 @@ def test_the_manager_opens_bookings_for_a_field_and_sets_the_rules(qtbot, make_a
     page.merge.setCurrentIndex(page.merge.findData("interleave"))
     page.rules_button.click()
     idle(qtbot, page)
-    rules = sqlite_demo_store.appointment_rules()
+    rules = sqlite_demo_store.phones.appointment_rules()
     assert (rules.per_person_day, rules.merge) == (3, "interleave")
     assert [text for text, error in said if not error] == ["Đã lưu lịch hẹn của lĩnh vực B · Tư pháp - Hộ tịch.",
                                                           "Đã lưu quy định lịch hẹn."]

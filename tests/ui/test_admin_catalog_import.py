@@ -22,7 +22,7 @@ def test_the_preview_lists_each_procedure_added_or_changed_then_imports(qtbot, m
     assert dialog.commit.isEnabled()
     dialog.commit.click()
     qtbot.waitUntil(lambda: bool(said) and said[-1][0].startswith("Đã nhập"), timeout=10000)
-    assert sqlite_demo_store.procedure("1.003583.000.00.00.H38").processing_days == 3
+    assert sqlite_demo_store.setup.procedure("1.003583.000.00.00.H38").processing_days == 3
 
 
 def test_a_field_name_no_field_matches_is_chosen_in_the_preview(qtbot, make_admin, sqlite_demo_store, tmp_path):
@@ -42,4 +42,4 @@ def test_a_field_name_no_field_matches_is_chosen_in_the_preview(qtbot, make_admi
     assert dialog.preview.ok and not dialog.map_box.isVisible()
     dialog.commit.click()
     qtbot.waitUntil(lambda: bool(said) and said[-1][0] == "Đã nhập 1 thủ tục.", timeout=10000)
-    assert sqlite_demo_store.procedure("9.9").service_name == "Tư pháp - Hộ tịch"
+    assert sqlite_demo_store.setup.procedure("9.9").service_name == "Tư pháp - Hộ tịch"

@@ -68,7 +68,7 @@ def test_a_day_off_added_on_the_page_is_in_the_grid_and_the_store_and_can_be_rem
     page.add_button.click()
     qtbot.waitUntil(lambda: page.cell(day).data(KIND_ROLE) == "office_off", timeout=5000)
     assert "Đại hội công đoàn" in page.cell(day).text()
-    assert [(o.day, o.kind, o.note) for o in sqlite_demo_store.calendar_overrides()] == [
+    assert [(o.day, o.kind, o.note) for o in sqlite_demo_store.calendar.calendar_overrides()] == [
         (day, "off", "Đại hội công đoàn")]
     assert said(qtbot, page, 1)[1] is False
     page.day_edit.setDate(QDate(2026, 12, 5))  # a Saturday, worked in the morning
@@ -79,11 +79,11 @@ def test_a_day_off_added_on_the_page_is_in_the_grid_and_the_store_and_can_be_rem
     page.own_days.setCurrentRow(0)
     page.remove_button.click()  # the first press only asks again
     assert page.remove_button.text() == "Bấm lần nữa để xác nhận" and not page.runner.busy
-    assert len(sqlite_demo_store.calendar_overrides()) == 2
+    assert len(sqlite_demo_store.calendar.calendar_overrides()) == 2
     page.remove_button.click()
     qtbot.waitUntil(lambda: page.cell(day).data(KIND_ROLE) == "work", timeout=5000)
     assert page.remove_button.text() == "Bỏ ngày đã chọn"
-    assert [o.day for o in sqlite_demo_store.calendar_overrides()] == [date(2026, 12, 5)]
+    assert [o.day for o in sqlite_demo_store.calendar.calendar_overrides()] == [date(2026, 12, 5)]
 
 
 def test_a_clerk_is_told_no_and_nothing_changes(open_page, qtbot, sqlite_demo_store):
@@ -91,7 +91,7 @@ def test_a_clerk_is_told_no_and_nothing_changes(open_page, qtbot, sqlite_demo_st
     page.add_button.click()
     text, error = said(qtbot, page, 1)
     assert error and "quyền" in text
-    assert sqlite_demo_store.calendar_overrides() == []
+    assert sqlite_demo_store.calendar.calendar_overrides() == []
 
 
 def test_the_playlist_is_edited_in_the_order_the_display_plays(open_page, qtbot, sqlite_demo_store):
@@ -102,7 +102,7 @@ def test_the_playlist_is_edited_in_the_order_the_display_plays(open_page, qtbot,
     page.playlist.setCurrentRow(1)
     page.move_up()
     qtbot.waitUntil(lambda: page.playlist.item(0).text().startswith("1. chung-thuc"), timeout=5000)
-    assert [m.path for m in sqlite_demo_store.media_playlist()] == ["/srv/videos/chung-thuc.mp4",
+    assert [m.path for m in sqlite_demo_store.content.media_playlist()] == ["/srv/videos/chung-thuc.mp4",
                                                                     "/srv/videos/dang-ky-khai-sinh.mp4"]
     assert page.playlist.currentRow() == 0  # the moved video stays chosen
     page.video_title.setText("Chứng thực bản sao")
@@ -110,7 +110,7 @@ def test_the_playlist_is_edited_in_the_order_the_display_plays(open_page, qtbot,
     qtbot.waitUntil(lambda: page.playlist.item(0).text().startswith("1. Chứng thực bản sao"), timeout=5000)
     page.remove_video()
     qtbot.waitUntil(lambda: page.playlist.count() == 1, timeout=5000)
-    assert [m.title for m in sqlite_demo_store.media_playlist()] == ["dang-ky-khai-sinh"]
+    assert [m.title for m in sqlite_demo_store.content.media_playlist()] == ["dang-ky-khai-sinh"]
 
 
 def test_notices_show_their_state_and_the_office_lines_are_saved(open_page, qtbot, sqlite_demo_store):
@@ -120,18 +120,18 @@ def test_notices_show_their_state_and_the_office_lines_are_saved(open_page, qtbo
     page.add_notice()
     qtbot.waitUntil(lambda: page.notice_model.rowCount() == 1, timeout=5000)
     assert page.notice_model.cell(0, 3) == "đã hết hạn"
-    assert sqlite_demo_store.notices() == []
+    assert sqlite_demo_store.content.notices() == []
     page.notices.selectRow(0)
     assert page.notice_text.text() == "Tháng trước nghỉ lễ" and page.ends_on.value() == date(2026, 10, 31)
     page.notice_text.setText("Giữ trật tự chung")
     page.ends_on.check.setChecked(False)
     page.save_notice()
     qtbot.waitUntil(lambda: page.notice_model.cell(0, 3) == "đang hiển thị", timeout=5000)
-    assert [n.text for n in sqlite_demo_store.notices()] == ["Giữ trật tự chung"]
+    assert [n.text for n in sqlite_demo_store.content.notices()] == ["Giữ trật tự chung"]
     page.notices.selectRow(0)
     page.remove_notice()
     qtbot.waitUntil(lambda: page.notice_model.cell(0, 3) == "đã gỡ", timeout=5000)
-    assert sqlite_demo_store.notices() == []
+    assert sqlite_demo_store.content.notices() == []
     agency = sqlite_demo_store.office().agency_code
     page.header.setText("UBND QUẬN NINH KIỀU — BỘ PHẬN MỘT CỬA")
     page.footer.setText("Xin cảm ơn quý khách!")
@@ -145,7 +145,7 @@ def test_notices_show_their_state_and_the_office_lines_are_saved(open_page, qtbo
 
 def test_stations_list_printer_reports_and_a_bad_setting_is_refused_with_the_stores_words(open_page, qtbot,
                                                                                           sqlite_demo_store):
-    sqlite_demo_store.report_printer_status("kiosk-sanh", "near_end", "Máy in sắp hết giấy.")
+    sqlite_demo_store.setup.report_printer_status("kiosk-sanh", "near_end", "Máy in sắp hết giấy.")
     page = open_page(QtStationsPage)
     assert [page.model.cell(0, c) for c in range(4)] == ["kiosk-sanh", "(theo máy)", "(theo máy)", "(theo máy)"]
     assert page.model.cell(0, 4) == "sắp hết giấy · 09:00 25/11"
@@ -155,14 +155,14 @@ def test_stations_list_printer_reports_and_a_bad_setting_is_refused_with_the_sto
     page.save()
     text, error = said(qtbot, page, 1)
     assert error and "tcp://" in text
-    assert sqlite_demo_store.station_settings("quay-3") == {}
+    assert sqlite_demo_store.content.station_settings("quay-3") == {}
     page.url.setText("tcp://192.168.1.60:9100")
     page.width.setCurrentIndex(page.width.findData(58))
     page.scanner.setCurrentIndex(page.scanner.findData("serial"))
     page.serial_url.setText("/dev/ttyACM0")
     page.save()
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
-    assert sqlite_demo_store.station_settings("quay-3") == {
+    assert sqlite_demo_store.content.station_settings("quay-3") == {
         "printer": {"url": "tcp://192.168.1.60:9100", "paper_width_mm": 58},
         "scanner": {"kind": "serial", "serial_url": "/dev/ttyACM0"}}
     assert [page.model.cell(1, c) for c in range(4)] == ["quay-3", "tcp://192.168.1.60:9100", "58 mm",
@@ -189,9 +189,9 @@ def test_a_newer_official_calendar_file_is_previewed_then_imported_on_the_calend
     page.preview_official(good)
     qtbot.waitUntil(page.official_apply.isEnabled, timeout=5000)
     assert "Năm 2027" in page.official_preview.text() and "1/TB-BNV, 20/11/2026, Bộ Nội vụ" in page.official_preview.text()
-    assert sqlite_demo_store.calendar().is_working_day(date(2027, 2, 11))  # the preview wrote nothing
+    assert sqlite_demo_store.calendar.calendar().is_working_day(date(2027, 2, 11))  # the preview wrote nothing
     page.official_apply.click()
-    qtbot.waitUntil(lambda: not sqlite_demo_store.calendar().is_working_day(date(2027, 2, 11)), timeout=5000)
+    qtbot.waitUntil(lambda: not sqlite_demo_store.calendar.calendar().is_working_day(date(2027, 2, 11)), timeout=5000)
     page.show_month(2027, 2)
     qtbot.waitUntil(lambda: page.cell(date(2027, 2, 20)).data(KIND_ROLE) == "swapped", timeout=5000)
     assert page.cell(date(2027, 2, 11)).data(KIND_ROLE) == "holiday"

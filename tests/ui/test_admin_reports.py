@@ -35,30 +35,30 @@ def office_week(store, clock) -> dict:
     """The tickets and dossiers above, made through store operations; returns the figures counted here."""
     clerks = {1: store.login("lan", "lan12345"), 3: store.login("mai", "mai12345")}
     for number, clerk in clerks.items():
-        clerk.open_counter(number)
+        clerk.queue.open_counter(number)
     dossiers = []
     for procedure, hhmm, _ in DOSSIERS:
         clock.at = at(23, hhmm)
-        dossiers.append(clerks[1].receive_dossier(procedure=procedure, applicant_name="Ngô Văn Tám"))
+        dossiers.append(clerks[1].dossiers.receive_dossier(procedure=procedure, applicant_name="Ngô Văn Tám"))
     for info, (_, _, late_by) in zip(dossiers, DOSSIERS):
         if late_by is not None:
             clock.at = info.due_at + timedelta(hours=late_by)
-            dossiers[dossiers.index(info)] = clerks[1].mark_resolved(info.code)
+            dossiers[dossiers.index(info)] = clerks[1].dossiers.mark_resolved(info.code)
     for day, hhmm, prefix, counter, outcome in TICKETS:
         clock.at = at(day, hhmm)
-        store.issue_ticket(prefix)
+        store.queue.issue_ticket(prefix)
         if outcome == "waiting":
             continue
         clock.advance(minutes=4)
-        ticket = clerks[counter].call_next(counter)
+        ticket = clerks[counter].queue.call_next(counter)
         if outcome == "no_show":
-            clerks[counter].mark_no_show(counter)
+            clerks[counter].queue.mark_no_show(counter)
             continue
-        clerks[counter].start_serving(counter)
+        clerks[counter].queue.start_serving(counter)
         clock.advance(minutes=7)
-        clerks[counter].finish(counter)
+        clerks[counter].queue.finish(counter)
         if outcome:
-            clerks[counter].record_rating(ticket.id, outcome)
+            clerks[counter].queue.record_rating(ticket.id, outcome)
     clock.at = at(25, "16:00")
     return expected(dossiers)
 

@@ -67,25 +67,25 @@ def scan(window, text: str) -> None:
 
 
 def test_f_keys_drive_a_citizen_through_call_serve_finish(make_counter, qtbot, sqlite_demo_store, clock):
-    sqlite_demo_store.issue_ticket("B")
+    sqlite_demo_store.queue.issue_ticket("B")
     window = make_counter(3)
     press(qtbot, window, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: window.serving.code.text() == "B001", timeout=3000)
-    assert sqlite_demo_store.ticket("B001").status == "called"
+    assert sqlite_demo_store.queue.ticket("B001").status == "called"
     press(qtbot, window, Qt.Key.Key_F3)
     qtbot.waitUntil(lambda: window.current.status == "serving" and not window.serving.busy, timeout=3000)
-    assert sqlite_demo_store.ticket("B001").status == "serving"
+    assert sqlite_demo_store.queue.ticket("B001").status == "serving"
     clock.advance(minutes=6)
     press(qtbot, window, Qt.Key.Key_F4)
     qtbot.waitUntil(lambda: window.serving.code.text() == "—", timeout=3000)
-    assert sqlite_demo_store.ticket("B001").status == "done"
+    assert sqlite_demo_store.queue.ticket("B001").status == "done"
     qtbot.waitUntil(lambda: "đã phục vụ 1" in window.queue.figures.text(), timeout=3000)
     assert "6 phút" in window.queue.figures.text()
 
 
 def test_two_counter_windows_never_get_the_same_ticket(make_counter, qtbot, sqlite_demo_store):
     for _ in range(6):
-        sqlite_demo_store.issue_ticket("B")
+        sqlite_demo_store.queue.issue_ticket("B")
     first, second = make_counter(3), make_counter(4)  # both serve field B
     called = []
     for _ in range(3):
@@ -98,15 +98,15 @@ def test_two_counter_windows_never_get_the_same_ticket(make_counter, qtbot, sqli
             w.act("start")
         qtbot.waitUntil(lambda: all(w.current.status == "serving" for w in (first, second)), timeout=5000)
     assert sorted(called) == [f"B00{i}" for i in range(1, 7)]
-    assert sqlite_demo_store.waiting("B") == []
+    assert sqlite_demo_store.queue.waiting("B") == []
 
 
 def test_transfer_lands_in_the_other_fields_queue_ahead_of_later_tickets(make_counter, qtbot, sqlite_demo_store,
                                                                            clock):
-    sqlite_demo_store.issue_ticket("B")
+    sqlite_demo_store.queue.issue_ticket("B")
     clock.advance(minutes=5)
-    sqlite_demo_store.issue_ticket("A")
-    sqlite_demo_store.issue_ticket("A")
+    sqlite_demo_store.queue.issue_ticket("A")
+    sqlite_demo_store.queue.issue_ticket("A")
     land = make_counter(1)  # Đất đai (A)
     qtbot.waitUntil(lambda: land.queue.waiting_codes() == ["A001", "A002"], timeout=3000)
     desk = make_counter(3)
@@ -124,7 +124,7 @@ def test_transfer_lands_in_the_other_fields_queue_ahead_of_later_tickets(make_co
 def test_friday_1530_before_a_holiday_and_the_receipt_barcode(make_counter, qtbot, sqlite_demo_store, clock,
                                                                tmp_path):
     clock.set(2026, 4, 24, 15, 30)  # Friday; Monday 27/04 is the Hùng Kings day off
-    sqlite_demo_store.issue_ticket("B")
+    sqlite_demo_store.queue.issue_ticket("B")
     window = make_counter(3)
     press(qtbot, window, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: window.desk.intake.ticket_code == "B001", timeout=3000)
@@ -144,7 +144,7 @@ def test_friday_1530_before_a_holiday_and_the_receipt_barcode(make_counter, qtbo
     QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(window.desk.last_pdfs) == 2, timeout=5000)
     code = "000.00.20.H10-260424-0001"
-    dossier = sqlite_demo_store.dossier(code)
+    dossier = sqlite_demo_store.dossiers.dossier(code)
     assert dossier.due_at == datetime(2026, 4, 29, 11, 30, tzinfo=VN) and dossier.ticket_code == "B001"
     receipt = next(p for p in window.desk.last_pdfs if p.name.endswith("-receipt.pdf"))
     image = pdfium.PdfDocument(receipt.read_bytes())[0].render(scale=200 / 72).to_pil()
@@ -155,8 +155,8 @@ def test_friday_1530_before_a_holiday_and_the_receipt_barcode(make_counter, qtbo
 
 def test_a_wedge_scan_anywhere_opens_the_dossier(make_counter, qtbot, sqlite_demo_store):
     clerk = sqlite_demo_store.login("mai", "mai12345")
-    d = clerk.receive_dossier(procedure=KET_HON, applicant_name="Trần Thị Bình")
-    clerk.hand_over(d.code, "UBND phường")
+    d = clerk.dossiers.receive_dossier(procedure=KET_HON, applicant_name="Trần Thị Bình")
+    clerk.dossiers.hand_over(d.code, "UBND phường")
     window = make_counter(3)
     window.serving.call_code.setFocus()  # the clerk is typing somewhere else
     scan(window, d.code)
@@ -170,7 +170,7 @@ def test_a_wedge_scan_anywhere_opens_the_dossier(make_counter, qtbot, sqlite_dem
 
 def test_an_overdue_dossier_yields_the_apology_pdf(make_counter, qtbot, sqlite_demo_store, clock):
     clerk = sqlite_demo_store.login("mai", "mai12345")
-    d = clerk.receive_dossier(procedure=KET_HON, applicant_name="Lê Văn Cường")
+    d = clerk.dossiers.receive_dossier(procedure=KET_HON, applicant_name="Lê Văn Cường")
     clock.advance(days=5)  # due Thursday 11:30; now the next Monday
     window = make_counter(3)
     QTest.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
@@ -192,7 +192,7 @@ def test_an_overdue_dossier_yields_the_apology_pdf(make_counter, qtbot, sqlite_d
     assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text and "Chờ xác minh" in text
     assert f"Mã hồ sơ {d.code} · Trang 1/1" in text
     assert f"ngày {new_due:%d/%m/%Y}" in text
-    after = sqlite_demo_store.dossier(d.code)
+    after = sqlite_demo_store.dossiers.dossier(d.code)
     assert after.apology_count == 1 and after.due_at == new_due.replace(tzinfo=VN)
     assert [s.action for s in after.history][-1] == "apology"
     qtbot.waitUntil(lambda: "CHƯA XIN LỖI" not in window.desk.due.summary.text() and
@@ -204,7 +204,7 @@ def test_the_citizen_screen_asks_and_stores_the_rating(make_counter, qtbot, sqli
 
     from db.models import Rating
 
-    sqlite_demo_store.issue_ticket("B")
+    sqlite_demo_store.queue.issue_ticket("B")
     window = make_counter(3, citizen_screen=True)
     assert window.citizen.isVisible()
     press(qtbot, window, Qt.Key.Key_F1)
@@ -216,7 +216,7 @@ def test_the_citizen_screen_asks_and_stores_the_rating(make_counter, qtbot, sqli
     qtbot.waitUntil(lambda: window.serving.code.text() == "—", timeout=3000)
     qtbot.mouseClick(window.citizen.buttons[2], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.citizen.thanks.text() != "", timeout=3000)
-    with sqlite_demo_store._read() as s:
+    with sqlite_demo_store.ctx.read() as s:
         rating = s.scalars(select(Rating)).one()
     assert (rating.score, rating.user_id) == (2, window.clerk.actor.user_id)
 
@@ -259,11 +259,11 @@ def test_intake_prints_the_thermal_receipt_and_a_postal_return_needs_a_tracking_
     page.channel.setCurrentIndex(page.channel.findData("postal"))
     page.buttons["return"].click()  # no tracking number: refused, nothing changes
     qtbot.waitUntil(lambda: "vận đơn" in window.toast.text(), timeout=3000)
-    assert sqlite_demo_store.dossier(code).status == "resolved"
+    assert sqlite_demo_store.dossiers.dossier(code).status == "resolved"
     page.tracking.setText("EE123456789VN")
     page.buttons["return"].click()
     qtbot.waitUntil(lambda: page.info.status == "returned", timeout=3000)
-    assert sqlite_demo_store.dossier(code).tracking_number == "EE123456789VN"
+    assert sqlite_demo_store.dossiers.dossier(code).tracking_number == "EE123456789VN"
     assert [s.action for s in page.info.history] == ["received", "resolved", "returned"]
     window.close()
 
@@ -279,7 +279,7 @@ def test_refusal_and_supplement_request_are_recorded_with_their_forms(make_count
     intake.reason.setPlainText("Giấy xác nhận tình trạng hôn nhân\nBản sao sổ hộ khẩu")
     intake.supplement.click()
     qtbot.waitUntil(lambda: len(window.desk.last_pdfs) == 1, timeout=5000)
-    first = sqlite_demo_store.dossier("000.00.20.H10-261125-0001")
+    first = sqlite_demo_store.dossiers.dossier("000.00.20.H10-261125-0001")
     assert first.status == "supplement_requested"
     text = " ".join(pdfium.PdfDocument(window.desk.last_pdfs[0].read_bytes())[0].get_textpage()
                     .get_text_range().split())
@@ -292,7 +292,7 @@ def test_refusal_and_supplement_request_are_recorded_with_their_forms(make_count
     intake.refuse.click()
     qtbot.waitUntil(lambda: window.desk.last_pdfs and window.desk.last_pdfs[0].name.endswith("refusal.pdf"),
                     timeout=5000)
-    assert sqlite_demo_store.dossier("000.00.20.H10-261125-0002").status == "refused"
+    assert sqlite_demo_store.dossiers.dossier("000.00.20.H10-261125-0002").status == "refused"
     text = " ".join(pdfium.PdfDocument(window.desk.last_pdfs[0].read_bytes())[0].get_textpage()
                     .get_text_range().split())
     assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text and "Không thuộc thẩm quyền" in text
@@ -302,11 +302,11 @@ def test_the_due_list_shows_a_dossier_waiting_for_papers_as_paused_not_negative_
     from counter.qt_due import QtDueList
 
     clerk = sqlite_demo_store.login("lan", "lan12345")
-    d = clerk.receive_dossier(procedure=KET_HON, applicant_name="Võ Thị Hoa")
-    clerk.request_supplement(d.code, ["Bản sao giấy khai sinh"])
+    d = clerk.dossiers.receive_dossier(procedure=KET_HON, applicant_name="Võ Thị Hoa")
+    clerk.dossiers.request_supplement(d.code, ["Bản sao giấy khai sinh"])
     clock.advance(days=14)  # long past the appointment: the count stood still meanwhile
-    d = clerk.dossier(d.code)
-    days = clerk.calendar().working_days_left(d.due_at, clerk.now())
+    d = clerk.dossiers.dossier(d.code)
+    days = clerk.calendar.calendar().working_days_left(d.due_at, clerk.now())
     assert days < 0  # what the list used to print as "Còn -… ngày làm việc"
     due = QtDueList()
     qtbot.addWidget(due)

@@ -51,7 +51,7 @@ def test_a_wedge_scan_of_the_card_fills_the_applicant_and_the_dossier_keeps_it(m
     qtbot.waitUntil(lambda: "Đã lưu hồ sơ" in intake.result.text(), timeout=5000)
     clerk = sqlite_demo_store.login("mai", "mai12345")
     code = intake.result.text().split()[4].rstrip(".")
-    d = clerk.dossier(code)
+    d = clerk.dossiers.dossier(code)
     assert (d.applicant_name, d.applicant_id_number, d.applicant_birth_date, d.address) == (
         "Phạm Thị Hoa", "001190004567", date(1985, 11, 9), ADDRESS)
 

@@ -18,12 +18,12 @@ def _waiting(window) -> list[tuple[str, str]]:
 def test_remote_and_booked_tickets_wait_like_any_and_a_phone_link_qr_calls_its_ticket(make_counter, qtbot,
                                                                                         sqlite_demo_store, clock):
     manager = sqlite_demo_store.login("quanly", "quanly123")
-    manager.set_field_booking("B", weekdays=[2], sessions=["pm"], per_slot=3, remote_numbers=True)
-    booked = sqlite_demo_store.book_appointment("B", date(2026, 11, 25), "pm", **AN)
+    manager.phones.set_field_booking("B", weekdays=[2], sessions=["pm"], per_slot=3, remote_numbers=True)
+    booked = sqlite_demo_store.phones.book_appointment("B", date(2026, 11, 25), "pm", **AN)
     clock.set(2026, 11, 25, 13, 35)
-    walk_in = sqlite_demo_store.issue_ticket("B")
-    remote, token = sqlite_demo_store.issue_remote_ticket("B", **(AN | {"id_number": "079301000123"}))
-    checked = sqlite_demo_store.check_in_appointment(code=booked.code)
+    walk_in = sqlite_demo_store.queue.issue_ticket("B")
+    remote, token = sqlite_demo_store.phones.issue_remote_ticket("B", **(AN | {"id_number": "079301000123"}))
+    checked = sqlite_demo_store.phones.check_in_appointment(code=booked.code)
     window = make_counter(3)
     qtbot.waitUntil(lambda: len(_waiting(window)) == 3, timeout=5000)
     assert _waiting(window) == [(checked.ticket.code, "★ Có lịch hẹn"), (walk_in.code, ""), (remote.code, "")]

@@ -58,7 +58,7 @@ def counter_on(qtbot, demo_store, settings_for, tmp_path):
 
 
 def statuses(store, *codes: str) -> dict[str, str]:
-    return {code: store.ticket(code).status for code in codes}
+    return {code: store.queue.ticket(code).status for code in codes}
 
 
 def idle(window) -> bool:
@@ -70,7 +70,7 @@ def test_two_f1_presses_within_50_ms_call_exactly_one_citizen_and_skip_nobody(co
     """Whatever the gap up to 50 ms: the second press comes while the first call is out (refused, the
     buttons show busy) or after it (the citizen just called has not come yet: it asks). Never a second call."""
     for _ in range(3):
-        demo_store.issue_ticket("B")
+        demo_store.queue.issue_ticket("B")
     window = counter_on(3)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT)
@@ -91,7 +91,7 @@ def test_two_f1_presses_within_50_ms_call_exactly_one_citizen_and_skip_nobody(co
 
 def test_f1_on_a_citizen_who_never_came_asks_and_never_counts_them_served(counter_on, qtbot, demo_store):
     for _ in range(2):
-        demo_store.issue_ticket("B")
+        demo_store.queue.issue_ticket("B")
     window = counter_on(3)
     press(qtbot, window, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: window.current is not None and window.current.code == "B001" and idle(window),
@@ -111,28 +111,28 @@ def test_f1_on_a_citizen_who_never_came_asks_and_never_counts_them_served(counte
 
 def test_signing_out_with_a_number_called_asks_and_puts_it_back_first_in_line(counter_on, qtbot, demo_store):
     for _ in range(2):
-        demo_store.issue_ticket("B")
+        demo_store.queue.issue_ticket("B")
     window = counter_on(3)
     press(qtbot, window, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: window.current is not None and idle(window), timeout=WAIT)
-    assert demo_store.display_board().counters[2].current.code == "B001"
+    assert demo_store.queue.display_board().counters[2].current.code == "B001"
     window.logout_button.click()
     assert window.question.isVisible() and "B001" in window.question.text.text()
     assert set(window.question.buttons) == {"waiting", "no_show", "stay"}
-    assert window.clerk is not None and demo_store.ticket("B001").status == "called"  # asked, nothing done yet
+    assert window.clerk is not None and demo_store.queue.ticket("B001").status == "called"  # asked, nothing done yet
     window.question.buttons["waiting"].click()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login, timeout=WAIT)
     assert statuses(demo_store, "B001", "B002") == {"B001": "waiting", "B002": "waiting"}
-    board = demo_store.display_board()
+    board = demo_store.queue.display_board()
     counter = next(c for c in board.counters if c.number == 3)
     assert counter.current is None and counter.clerk == ""
     assert "B001" not in [r.code for r in board.recent]  # the wall no longer shows it called
     tuan = demo_store.login(*STAFF[4])
-    assert tuan.call_next(4).code == "B001"  # it kept its place
+    assert tuan.queue.call_next(4).code == "B001"  # it kept its place
 
 
 def test_signing_out_as_absent_clears_the_wall(counter_on, qtbot, demo_store):
-    demo_store.issue_ticket("B")
+    demo_store.queue.issue_ticket("B")
     settings = Settings(db_url=demo_store.engine.url.render_as_string(hide_password=False))
     wall = QtDisplayWindow(settings, demo_store, speak=False, video=False)
     qtbot.addWidget(wall)
@@ -147,7 +147,7 @@ def test_signing_out_as_absent_clears_the_wall(counter_on, qtbot, demo_store):
         window.logout_button.click()
         window.question.buttons["no_show"].click()
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login, timeout=WAIT)
-        assert demo_store.ticket("B001").status == "no_show"
+        assert demo_store.queue.ticket("B001").status == "no_show"
         qtbot.waitUntil(lambda: wall.grid.tiles[3].code.text() == "—" and "B001" not in
                         [code for code, _ in wall.recent.calls] and not wall.hero.blinking and
                         wall.hero.code.text() != "B001", timeout=WAIT + 10000)
@@ -156,14 +156,14 @@ def test_signing_out_as_absent_clears_the_wall(counter_on, qtbot, demo_store):
 
 
 def test_staying_keeps_the_citizen_and_the_clerk(counter_on, qtbot, demo_store):
-    demo_store.issue_ticket("B")
+    demo_store.queue.issue_ticket("B")
     window = counter_on(3)
     press(qtbot, window, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: window.current is not None and idle(window), timeout=WAIT)
     window.logout_button.click()
     window.question.buttons["stay"].click()
     assert not window.question.isVisible() and window.stack.currentWidget() is window.desk_page
-    assert demo_store.ticket("B001").status == "called" and window.clerk is not None
+    assert demo_store.queue.ticket("B001").status == "called" and window.clerk is not None
 
 
 def test_the_sign_in_screen_sees_counters_created_after_it_opened(counter_on, qtbot, demo_store):
@@ -172,7 +172,7 @@ def test_the_sign_in_screen_sees_counters_created_after_it_opened(counter_on, qt
     before = window.login.counter.count()
     window.login.counter.setCurrentIndex(window.login.counter.findData(4))
     manager = demo_store.login("quanly", "quanly123")
-    manager.save_counter(number=9, name="Quầy 9 - Mới", services=["B"])
+    manager.setup.save_counter(number=9, name="Quầy 9 - Mới", services=["B"])
     qtbot.waitUntil(lambda: window.login.counter.findData(9) >= 0, timeout=WAIT)
     assert window.login.counter.count() == before + 1
     assert window.login.counter.currentData() == 4  # the clerk's choice is kept

@@ -61,15 +61,15 @@ def spoken_log(window):
 
 def clerk_at(store, username: str, counter: int):
     clerk = store.login(username, f"{username}12345")
-    clerk.open_counter(counter)
+    clerk.queue.open_counter(counter)
     return clerk
 
 
 def test_a_call_appears_on_the_board_and_is_spoken(make_display, qtbot, sqlite_demo_store):
     window = make_display()
     log = spoken_log(window)
-    sqlite_demo_store.issue_ticket("B")
-    clerk_at(sqlite_demo_store, "hung", 3).call_next(3)
+    sqlite_demo_store.queue.issue_ticket("B")
+    clerk_at(sqlite_demo_store, "hung", 3).queue.call_next(3)
     qtbot.waitUntil(lambda: window.hero.code.text() == "B001", timeout=3000)
     assert window.hero.counter.text() == "3" and window.hero.blinking
     assert window.grid.tiles[3].code.text() == "B001"
@@ -85,10 +85,10 @@ def test_three_calls_at_once_are_spoken_in_order_one_at_a_time(make_display, qtb
     window = make_display()
     log = spoken_log(window)
     for prefix in ("A", "B", "D"):
-        sqlite_demo_store.issue_ticket(prefix)
+        sqlite_demo_store.queue.issue_ticket(prefix)
     clerks = [clerk_at(sqlite_demo_store, u, n) for u, n in (("lan", 1), ("hung", 3), ("thao", 6))]
     for clerk, counter in zip(clerks, (1, 3, 6)):
-        clerk.call_next(counter)
+        clerk.queue.call_next(counter)
     qtbot.waitUntil(lambda: len(log) == 6, timeout=10000)
     assert log == [("start", "A001", False), ("end", "A001", False), ("start", "B001", False),
                    ("end", "B001", False), ("start", "D001", False), ("end", "D001", False)]
@@ -100,11 +100,11 @@ def test_three_calls_at_once_are_spoken_in_order_one_at_a_time(make_display, qtb
 def test_a_recall_is_spoken_again(make_display, qtbot, sqlite_demo_store):
     window = make_display()
     log = spoken_log(window)
-    sqlite_demo_store.issue_ticket("G")
+    sqlite_demo_store.queue.issue_ticket("G")
     clerk = clerk_at(sqlite_demo_store, "mai", 4)
-    clerk.call_next(4)
+    clerk.queue.call_next(4)
     qtbot.waitUntil(lambda: ("end", "G001", False) in log, timeout=5000)
-    clerk.recall(4)
+    clerk.queue.recall(4)
     qtbot.waitUntil(lambda: ("end", "G001", True) in log, timeout=5000)
     assert log == [("start", "G001", False), ("end", "G001", False), ("start", "G001", True), ("end", "G001", True)]
     item, wav = window.speaker.built[-1]
@@ -117,9 +117,9 @@ def test_a_burst_is_bounded_and_the_newest_call_is_spoken_last(make_display, qtb
     dropped = []
     window.speaker.sig_dropped.connect(lambda a, why: dropped.append(a.code))
     for _ in range(8):
-        sqlite_demo_store.issue_ticket("A")
+        sqlite_demo_store.queue.issue_ticket("A")
     lan = clerk_at(sqlite_demo_store, "lan", 1)
-    calls = [lan.call_next(1).code for _ in range(8)]
+    calls = [lan.queue.call_next(1).code for _ in range(8)]
     qtbot.waitUntil(lambda: not window.speaker.busy and bool(log) and log[-1] == ("end", "A008", False),
                     timeout=15000)
     spoken = [code for kind, code, _ in log if kind == "start"]
@@ -130,19 +130,19 @@ def test_a_burst_is_bounded_and_the_newest_call_is_spoken_last(make_display, qtb
 
 def test_the_board_after_a_restart_matches_the_store(make_display, qtbot, sqlite_demo_store):
     for prefix in ("A", "A", "B", "C", "G"):
-        sqlite_demo_store.issue_ticket(prefix)
+        sqlite_demo_store.queue.issue_ticket(prefix)
     first = make_display(speak=False)
     for username, counter in (("lan", 1), ("hung", 3), ("tuan", 5)):
-        clerk_at(sqlite_demo_store, username, counter).call_next(counter)
+        clerk_at(sqlite_demo_store, username, counter).queue.call_next(counter)
     qtbot.waitUntil(lambda: first.hero.code.text() == "C001", timeout=3000)
     first.close()
     again = make_display(speak=False)
-    counters = sqlite_demo_store.counters()
+    counters = sqlite_demo_store.setup.counters()
     shown = {n: tile.code.text() for n, tile in again.grid.tiles.items()}
     assert shown == {c.number: c.current.code if c.current else "—" for c in counters}
-    assert again.recent.calls == [(c.code, c.counter_number) for c in sqlite_demo_store.recent_calls(4)]
+    assert again.recent.calls == [(c.code, c.counter_number) for c in sqlite_demo_store.queue.recent_calls(4)]
     assert again.hero.code.text() == "C001" and not again.hero.blinking
-    waiting = {s.prefix: s.waiting for s in sqlite_demo_store.services() if s.active}
+    waiting = {s.prefix: s.waiting for s in sqlite_demo_store.setup.services() if s.active}
     assert {p: again.waiting.waiting(p) for p in waiting} == waiting
     assert again.header.office.text() == sqlite_demo_store.office().name
 
@@ -150,7 +150,7 @@ def test_the_board_after_a_restart_matches_the_store(make_display, qtbot, sqlite
 def test_notices_scroll_on_the_ticker(make_display, qtbot, sqlite_demo_store):
     window = make_display(speak=False)
     assert window.ticker.text == "Kính chào quý công dân đến Bộ phận Một cửa"
-    sqlite_demo_store.login("quanly", "quanly123").add_notice("Chiều thứ Sáu nghỉ họp cơ quan.")
+    sqlite_demo_store.login("quanly", "quanly123").content.add_notice("Chiều thứ Sáu nghỉ họp cơ quan.")
     qtbot.waitUntil(lambda: "Chiều thứ Sáu nghỉ họp cơ quan." in window.ticker.text, timeout=3000)
     before = window.ticker.offset
     qtbot.waitUntil(lambda: window.ticker.offset != before, timeout=1000)
@@ -160,7 +160,7 @@ def test_video_playlist_skips_broken_and_missing_files_and_loops(make_display, q
     folder = tmp_path / "videos"
     clip = make_clip(folder / "b-huong-dan.mp4")
     (folder / "a-hong.mp4").write_bytes(os.urandom(4096))
-    sqlite_demo_store.login("quanly", "quanly123").add_media(str(tmp_path / "da-xoa.mp4"))
+    sqlite_demo_store.login("quanly", "quanly123").content.add_media(str(tmp_path / "da-xoa.mp4"))
     window = make_display(video_dir=str(folder), speak=False)
     video = window.video
     qtbot.waitUntil(lambda: bool(video.items), timeout=3000)  # the playlist is read apart from the board
@@ -175,8 +175,8 @@ def test_video_sound_is_lowered_while_a_call_is_spoken(make_display, qtbot, sqli
     make_clip(tmp_path / "videos" / "clip.mp4", frames=30)
     window = make_display(video_dir=str(tmp_path / "videos"))
     full = window.video.audio.volume()
-    sqlite_demo_store.issue_ticket("E")
-    clerk_at(sqlite_demo_store, "mai", 2).call_next(2)
+    sqlite_demo_store.queue.issue_ticket("E")
+    clerk_at(sqlite_demo_store, "mai", 2).queue.call_next(2)
     qtbot.waitUntil(lambda: window.speaker.busy, timeout=3000)
     assert window.video.ducked and window.video.audio.volume() < full / 4
     qtbot.waitUntil(lambda: not window.speaker.busy, timeout=5000)
@@ -188,9 +188,9 @@ def test_the_compact_layout_shows_only_its_counter(make_display, qtbot, sqlite_d
     assert window.speaker is None and window.compact.code.text() == "—"
     assert window.compact.name.text() == "Tư pháp - Hộ tịch"
     for prefix in ("A", "B"):
-        sqlite_demo_store.issue_ticket(prefix)
-    clerk_at(sqlite_demo_store, "lan", 1).call_next(1)
-    clerk_at(sqlite_demo_store, "hung", 3).call_next(3)
+        sqlite_demo_store.queue.issue_ticket(prefix)
+    clerk_at(sqlite_demo_store, "lan", 1).queue.call_next(1)
+    clerk_at(sqlite_demo_store, "hung", 3).queue.call_next(3)
     qtbot.waitUntil(lambda: window.compact.code.text() == "B001", timeout=3000)
     assert window.compact.blinking
 
@@ -208,8 +208,8 @@ def test_connection_lost_and_restored(make_display, qtbot, pg_demo_store):
         pg_cut_off(url, allow=True)
     qtbot.waitUntil(lambda: not window.header.offline.isVisible(), timeout=10000)
     pg_demo_store.engine.dispose()
-    pg_demo_store.issue_ticket("H")
-    clerk_at(pg_demo_store, "thao", 6).call_next(6)
+    pg_demo_store.queue.issue_ticket("H")
+    clerk_at(pg_demo_store, "thao", 6).queue.call_next(6)
     qtbot.waitUntil(lambda: window.hero.code.text() == "H001" and window.grid.tiles[6].code.text() == "H001",
                     timeout=5000)
 

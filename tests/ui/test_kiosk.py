@@ -23,8 +23,8 @@ def test_one_touch_issues_a_ticket_and_prints_it(make_kiosk, qtbot, fake_printer
     office = sqlite_demo_store.office()
     assert {d.data.decode() for d in decode(render(parse(job)).convert("L"))} == {
         f"{office.agency_code}/{sqlite_demo_store.business_day():%y%m%d}/B001"}
-    assert [t.code for t in sqlite_demo_store.waiting("B")] == ["B001"]
-    qtbot.waitUntil(lambda: sqlite_demo_store.ticket("B001").print_status == "printed", timeout=3000)
+    assert [t.code for t in sqlite_demo_store.queue.waiting("B")] == ["B001"]
+    qtbot.waitUntil(lambda: sqlite_demo_store.queue.ticket("B001").print_status == "printed", timeout=3000)
     assert "Mời lấy phiếu" in window.ticket_page.printing.text()
 
 
@@ -35,20 +35,20 @@ def test_a_double_tap_gives_one_ticket(make_kiosk, qtbot, fake_printer, sqlite_d
     tap(qtbot, tile)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.ticket_page, timeout=5000)
     qtbot.wait(300)
-    assert [t.code for t in sqlite_demo_store.waiting("A")] == ["A001"]
+    assert [t.code for t in sqlite_demo_store.queue.waiting("A")] == ["A001"]
     assert len(fake_printer.wait_jobs(1)) == 1
 
 
 def test_the_priority_path(make_kiosk, qtbot, fake_printer, sqlite_demo_store):
     window = make_kiosk(fake_printer.url)
-    sqlite_demo_store.issue_ticket("G")
+    sqlite_demo_store.queue.issue_ticket("G")
     tap(qtbot, window.home.priority)
     tap(qtbot, window.priority_page.findChild(type(window.home.priority), "group-elderly"))
     qtbot.waitUntil(lambda: bool(window.priority_page.buttons), timeout=3000)
     field = next(b for b in window.priority_page.buttons if b.objectName() == "pfield-G")
     tap(qtbot, field)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.ticket_page, timeout=5000)
-    ticket = sqlite_demo_store.ticket("G002")
+    ticket = sqlite_demo_store.queue.ticket("G002")
     assert ticket.priority == "elderly" and ticket.ahead == 0
     assert "Ưu tiên" in window.ticket_page.service.text()
 
@@ -60,7 +60,7 @@ def test_a_failed_print_keeps_the_ticket_and_reprint_works(make_kiosk, qtbot, fa
     qtbot.waitUntil(lambda: window.ticket_page.reprint.isVisible(), timeout=8000)
     assert window.ticket_page.code.text() == "C001"
     assert "chưa in được phiếu" in window.ticket_page.printing.text()
-    assert sqlite_demo_store.ticket("C001").print_status == "failed"
+    assert sqlite_demo_store.queue.ticket("C001").print_status == "failed"
     fake_printer.close_after = None
     tap(qtbot, window.ticket_page.reprint)
     qtbot.waitUntil(lambda: "Mời lấy phiếu" in window.ticket_page.printing.text(), timeout=5000)
@@ -68,7 +68,7 @@ def test_a_failed_print_keeps_the_ticket_and_reprint_works(make_kiosk, qtbot, fa
     day = f"{sqlite_demo_store.business_day():%y%m%d}"
     assert [e.value for e in parse(reprinted) if e.kind == "qr"] == [
         f"{sqlite_demo_store.office().agency_code}/{day}/C001"]
-    assert [t.code for t in sqlite_demo_store.waiting("C")] == ["C001"]  # still one ticket
+    assert [t.code for t in sqlite_demo_store.queue.waiting("C")] == ["C001"]  # still one ticket
 
 
 def test_paper_out_disables_the_tiles_and_tells_the_manager(make_kiosk, qtbot, fake_printer, sqlite_demo_store):
@@ -77,13 +77,13 @@ def test_paper_out_disables_the_tiles_and_tells_the_manager(make_kiosk, qtbot, f
     qtbot.waitUntil(lambda: window.paper_out, timeout=5000)
     assert not any(t.isEnabled() for t in window.home.tiles.values())
     assert "hết giấy" in window.home.notice.text()
-    assert sqlite_demo_store.printer_statuses()["kiosk"]["status"] == "out"
+    assert sqlite_demo_store.setup.printer_statuses()["kiosk"]["status"] == "out"
     tap(qtbot, window.home.tiles["A"])
-    assert sqlite_demo_store.waiting("A") == []
+    assert sqlite_demo_store.queue.waiting("A") == []
     fake_printer.paper_out = False
     window.check_printer()
     qtbot.waitUntil(lambda: all(t.isEnabled() for t in window.home.tiles.values()), timeout=5000)
-    assert sqlite_demo_store.printer_statuses()["kiosk"]["status"] == "ok"
+    assert sqlite_demo_store.setup.printer_statuses()["kiosk"]["status"] == "ok"
 
 
 def test_procedure_search_without_diacritics(make_kiosk, qtbot):
@@ -99,7 +99,7 @@ def test_procedure_search_without_diacritics(make_kiosk, qtbot):
 
 def test_a_wedge_scan_opens_the_dossier_with_masked_data(make_kiosk, qtbot, sqlite_demo_store):
     clerk = sqlite_demo_store.login("lan", "lan12345")
-    code = clerk.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Nguyễn Văn An",
+    code = clerk.dossiers.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Nguyễn Văn An",
                                  applicant_id_number="092085001234", phone="0912345678").code
     window = make_kiosk()
     window.activateWindow()
@@ -119,7 +119,7 @@ def test_outside_opening_hours_no_ticket(make_kiosk, qtbot, clock, sqlite_demo_s
     assert "07:30 26/11/2026" in window.closed_page.body.text()
     window.take_ticket("A", None)
     qtbot.waitUntil(lambda: not window._busy, timeout=5000)
-    assert sqlite_demo_store.waiting("A") == []
+    assert sqlite_demo_store.queue.waiting("A") == []
 
 
 def test_on_a_tet_morning_the_kiosk_says_why_it_is_closed_and_lookups_stay(make_kiosk, qtbot, clock,
@@ -131,7 +131,7 @@ def test_on_a_tet_morning_the_kiosk_says_why_it_is_closed_and_lookups_stay(make_
     assert "07:30 11/02/2027" in window.closed_page.body.text()
     window.take_ticket("A", None)
     qtbot.waitUntil(lambda: not window._busy, timeout=5000)
-    assert sqlite_demo_store.waiting("A") == []
+    assert sqlite_demo_store.queue.waiting("A") == []
     tap(qtbot, window.closed_page.findChild(type(window.admin_button), "btn-closed-procedures"))
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.procedure_page, timeout=5000)
 
@@ -153,7 +153,7 @@ def test_exit_needs_the_managers_pin(make_kiosk, qtbot):
 
 def test_waiting_counts_follow_the_store(make_kiosk, qtbot, sqlite_demo_store):
     window = make_kiosk()
-    sqlite_demo_store.issue_ticket("D")  # taken at another kiosk
+    sqlite_demo_store.queue.issue_ticket("D")  # taken at another kiosk
     qtbot.waitUntil(lambda: "1 người đang chờ" in window.home.tiles["D"].text(), timeout=5000)
 
 
@@ -175,6 +175,6 @@ def test_store_unreachable_shows_out_of_service_and_recovers(qtbot, pg_demo_stor
         pg_cut_off(url, allow=True)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home, timeout=10000)
     pg_demo_store.engine.dispose()
-    pg_demo_store.issue_ticket("E")
+    pg_demo_store.queue.issue_ticket("E")
     qtbot.waitUntil(lambda: "1 người đang chờ" in window.home.tiles["E"].text(), timeout=5000)
     window.close()

@@ -26,8 +26,8 @@ TODAY = date(2026, 11, 25)  # the test clock's Wednesday
 def booked(sqlite_demo_store, clock):
     """A booking of field B for this afternoon (13:30–17:00), made at 09:00; the clock then at 13:40."""
     manager = sqlite_demo_store.login("quanly", "quanly123")
-    manager.set_field_booking("B", weekdays=[0, 1, 2, 3, 4], sessions=["am", "pm"], per_slot=5)
-    made = sqlite_demo_store.book_appointment("B", TODAY, "pm", **AN)
+    manager.phones.set_field_booking("B", weekdays=[0, 1, 2, 3, 4], sessions=["am", "pm"], per_slot=5)
+    made = sqlite_demo_store.phones.book_appointment("B", TODAY, "pm", **AN)
     clock.set(2026, 11, 25, 13, 40)
     return made
 
@@ -44,9 +44,9 @@ def test_the_bookings_qr_under_the_scanner_prints_a_booked_ticket(make_kiosk, qt
     QTest.keyClick(window, "\r")
     code = _ticket_shown(qtbot, window)
     assert code == "B001" and "Có lịch hẹn" in window.ticket_page.service.text()
-    assert sqlite_demo_store.appointment(booked.code).ticket_code == "B001"
+    assert sqlite_demo_store.phones.appointment(booked.code).ticket_code == "B001"
     fake_printer.wait_jobs(1)
-    qtbot.waitUntil(lambda: sqlite_demo_store.ticket("B001").print_status == "printed", timeout=3000)
+    qtbot.waitUntil(lambda: sqlite_demo_store.queue.ticket("B001").print_status == "printed", timeout=3000)
 
 
 def test_the_keyboard_has_exactly_the_codes_symbols():
@@ -72,7 +72,7 @@ def test_the_can_cuoc_finds_todays_booking(make_kiosk, qtbot, fake_printer, book
     window = make_kiosk(fake_printer.url)
     scan_unicode(window, CARD)
     assert _ticket_shown(qtbot, window) == "B001"
-    assert sqlite_demo_store.appointment(booked.code).status == "checked_in"
+    assert sqlite_demo_store.phones.appointment(booked.code).status == "checked_in"
 
 
 @pytest.mark.parametrize("when, typed, says", [
@@ -90,7 +90,7 @@ def test_unknown_early_and_expired_bookings_are_told_and_print_nothing(make_kios
     tap(qtbot, window.booking_page.check_in)
     qtbot.waitUntil(lambda: says in window.booking_page.message.text(), timeout=5000)
     assert window.stack.currentWidget() is window.booking_page
-    assert sqlite_demo_store.waiting("B") == [] and fake_printer.jobs == []
+    assert sqlite_demo_store.queue.waiting("B") == [] and fake_printer.jobs == []
 
 
 def test_with_a_public_address_the_tickets_qr_opens_its_phone_page(qtbot, fake_printer, sqlite_demo_store,
@@ -107,14 +107,14 @@ def test_with_a_public_address_the_tickets_qr_opens_its_phone_page(qtbot, fake_p
     printed = {d.data.decode() for d in decode(render(parse(job)).convert("L"))}
     (link,) = printed
     assert link.startswith("https://motcua.example.vn/t/")
-    assert sqlite_demo_store.ticket_by_token(link.rsplit("/", 1)[1]).code == "B001"
+    assert sqlite_demo_store.phones.ticket_by_token(link.rsplit("/", 1)[1]).code == "B001"
     window.close()
 
 
 def test_a_tickets_phone_link_under_the_kiosks_scanner_tells_its_place(make_kiosk, qtbot, sqlite_demo_store):
-    sqlite_demo_store.issue_ticket("B")
-    ticket = sqlite_demo_store.issue_ticket("B")
-    token = sqlite_demo_store.phone_token(ticket.id)
+    sqlite_demo_store.queue.issue_ticket("B")
+    ticket = sqlite_demo_store.queue.issue_ticket("B")
+    token = sqlite_demo_store.phones.phone_token(ticket.id)
     window = make_kiosk()
     QTest.keyClicks(window, f"https://motcua.example.vn/t/{token}")
     QTest.keyClick(window, "\r")

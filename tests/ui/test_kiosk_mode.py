@@ -28,12 +28,12 @@ def test_after_done_the_next_citizen_takes_the_next_number(make_kiosk, qtbot, fa
     tap(qtbot, window.home.tiles["A"])
     qtbot.waitUntil(lambda: window.ticket_page.code.text() == "A002", timeout=5000)
     assert len(fake_printer.wait_jobs(2)) == 2
-    assert [t.code for t in sqlite_demo_store.waiting("A")] == ["A001", "A002"]
+    assert [t.code for t in sqlite_demo_store.queue.waiting("A")] == ["A001", "A002"]
 
 
 def test_idle_time_goes_home_and_forgets_the_last_dossier(make_kiosk, qtbot, sqlite_demo_store):
     clerk = sqlite_demo_store.login("lan", "lan12345")
-    code = clerk.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Lê Thị Hoa").code
+    code = clerk.dossiers.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Lê Thị Hoa").code
     window = make_kiosk(idle_ms=400)
     tap(qtbot, window.home.dossier)
     window.dossier_page.code.setText(code)
@@ -47,13 +47,13 @@ def test_idle_time_goes_home_and_forgets_the_last_dossier(make_kiosk, qtbot, sql
 def test_a_field_closed_for_the_day_cannot_be_taken(make_kiosk, qtbot, sqlite_demo_store):
     window = make_kiosk()
     manager = sqlite_demo_store.login("quanly", "quanly123")
-    manager.close_service_today("E")
+    manager.setup.close_service_today("E")
     qtbot.waitUntil(lambda: not window.home.tiles["E"].isEnabled(), timeout=5000)
     assert "Tạm ngưng hôm nay" in window.home.tiles["E"].text()
     assert window.home.tiles["A"].isEnabled()
     tap(qtbot, window.home.priority)
     assert "pfield-E" not in {b.objectName() for b in window.priority_page.buttons}
-    manager.close_service_today("E", closed=False)
+    manager.setup.close_service_today("E", closed=False)
     qtbot.waitUntil(lambda: window.home.tiles["E"].isEnabled(), timeout=5000)
     assert "người đang chờ" in window.home.tiles["E"].text()
 
@@ -80,8 +80,8 @@ def test_the_managers_page_shows_the_printer_and_paper_low_reaches_the_store(mak
                                                                              sqlite_demo_store):
     fake_printer.near_end = True
     window = make_kiosk(fake_printer.url, station="kiosk-2")
-    qtbot.waitUntil(lambda: "kiosk-2" in sqlite_demo_store.printer_statuses(), timeout=5000)
-    assert sqlite_demo_store.printer_statuses()["kiosk-2"]["status"] == "near_end"
+    qtbot.waitUntil(lambda: "kiosk-2" in sqlite_demo_store.setup.printer_statuses(), timeout=5000)
+    assert sqlite_demo_store.setup.printer_statuses()["kiosk-2"]["status"] == "near_end"
     assert all(t.isEnabled() for t in window.home.tiles.values())  # near end still prints
     tap(qtbot, window.admin_button)
     window.pin_page.pin.setText(DEMO_PIN)

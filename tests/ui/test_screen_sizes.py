@@ -47,7 +47,7 @@ def test_kiosk_fits(qtbot, make_kiosk, sqlite_demo_store, size):  # noqa: F811 -
     assert_fits(qtbot, window, "PIN", size)
     window.show_page(window.service_page)
     assert_fits(qtbot, window, "manager's page", size)
-    ticket = sqlite_demo_store.issue_ticket("C")
+    ticket = sqlite_demo_store.queue.issue_ticket("C")
     window.ticket_page.show_ticket(ticket, (5,))
     window.show_page(window.ticket_page)
     assert_fits(qtbot, window, "ticket", size)
@@ -64,10 +64,10 @@ def test_wall_board_fits_and_the_number_keeps_its_size_on_the_glass(qtbot, sqlit
 
     store = sqlite_demo_store
     for prefix in "AABGC":
-        store.issue_ticket(prefix)
+        store.queue.issue_ticket(prefix)
     clerk = store.login("lan", "lan12345")
-    clerk.open_counter(1)
-    clerk.call_next(1)
+    clerk.queue.open_counter(1)
+    clerk.queue.call_next(1)
     settings = Settings(db_url=store.engine.url.render_as_string(hide_password=False))
     window = QtDisplayWindow(settings, store, video=False, speak=False, start_bridge=False)
     qtbot.addWidget(window)

@@ -100,10 +100,10 @@ def _display(qtbot, store):
 
 def test_the_big_call_area_lets_go_of_an_old_call(qtbot, sqlite_demo_store, clock):
     store = sqlite_demo_store
-    store.issue_ticket("A")
+    store.queue.issue_ticket("A")
     clerk = store.login("lan", "lan12345")
-    clerk.open_counter(1)
-    clerk.call_next(1)
+    clerk.queue.open_counter(1)
+    clerk.queue.call_next(1)
     window = _display(qtbot, store)
     qtbot.waitUntil(lambda: window.ready and window.hero.code.text() == "A001")
     clock.advance(minutes=4)  # nobody called since

@@ -1,7 +1,9 @@
-"""The layers point down: core, db and devices never import Qt (import-linter)."""
+"""The layers point down: core, db and devices never import Qt (import-linter); the store's services keep
+their private helpers to themselves."""
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
@@ -31,3 +33,47 @@ def test_only_the_store_clock_reads_the_wall_clock():
              for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
              if WALL_CLOCK.search(line.split("#", 1)[0]) and "WALL_CLOCK" not in line]
     assert not found, "reads the wall clock (use the store's clock, or core.clock.system_now):\n" + "\n".join(found)
+
+
+STORE_MODULES = sorted((ROOT / "db" / "store").glob("*.py")) + [ROOT / "db" / "catalog_io.py"]
+
+
+def _private_imports(tree: ast.Module) -> list[str]:
+    """`from db.store.x import _name` (or `from db.store import _name`, `from db.catalog_io import _name`)."""
+    return [f"{node.lineno}: from {node.module} import {alias.name}"
+            for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+            and (node.module == "db.store" or node.module.startswith("db.store.") or node.module == "db.catalog_io")
+            for alias in node.names if alias.name.startswith("_")]
+
+
+def _foreign_private_uses(tree: ast.Module) -> list[str]:
+    """`self._x` where `_x` is not a method or attribute this module defines, and `<x>.ctx._y`."""
+    own = {node.name for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    own |= {target.attr for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign))
+            for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self"}
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Attribute) or not node.attr.startswith("_") or node.attr.startswith("__"):
+            continue
+        if isinstance(node.value, ast.Name) and node.value.id == "self" and node.attr not in own:
+            found.append(f"{node.lineno}: self.{node.attr}")
+        elif isinstance(node.value, ast.Attribute) and node.value.attr == "ctx":
+            found.append(f"{node.lineno}: ….ctx.{node.attr}")
+    return found
+
+
+def test_store_services_use_no_private_name_of_another_module():
+    """A service module reaches the others through public names only: the context (db/store/base.py), the
+    shared look-ups (db/store/rows.py), another service (`self.store.<service>`); never a sibling's `_helper`."""
+    found = [f"{path.relative_to(ROOT)}:{line}" for path in STORE_MODULES
+             for tree in [ast.parse(path.read_text("utf-8"))]
+             for line in _private_imports(tree) + _foreign_private_uses(tree)]
+    assert not found, "uses another module's private name:\n" + "\n".join(found)
+
+
+def test_the_private_name_check_catches_both_kinds():
+    tree = ast.parse("from db.store.tickets import _counter\n"
+                     "class X:\n    def f(self):\n        return self._info(1), self.ctx._tx()\n")
+    assert _private_imports(tree) == ["1: from db.store.tickets import _counter"]
+    assert _foreign_private_uses(tree) == ["4: self._info", "4: ….ctx._tx"]

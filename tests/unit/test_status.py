@@ -30,9 +30,9 @@ def test_the_store_refuses_a_move_the_table_does_not_list(demo_store):
     from db.errors import InvalidState
 
     clerk = demo_store.as_user("lan")
-    code = demo_store.issue_ticket("A").code
-    assert clerk.call_next(counter=1).code == code
-    clerk.finish(counter=1)
+    code = demo_store.queue.issue_ticket("A").code
+    assert clerk.queue.call_next(counter=1).code == code
+    clerk.queue.finish(counter=1)
     with pytest.raises(InvalidState, match="đã xong"):
-        clerk.cancel(code)  # done → cancelled is not a move
-    assert demo_store.ticket(code).status == TicketStatus.done
+        clerk.queue.cancel(code)  # done → cancelled is not a move
+    assert demo_store.queue.ticket(code).status == TicketStatus.done
