@@ -34,6 +34,7 @@ PAGES = (
     ("counters", N_("Quầy"), "admin.qt_counters:QtCountersPage"),
     ("users", N_("Người dùng"), "admin.qt_users:QtUsersPage"),
     ("office", N_("Cơ quan và giờ làm việc"), "admin.qt_office:QtOfficePage"),
+    ("booking", N_("Lịch hẹn và số từ xa"), "admin.qt_booking:QtBookingPage"),
     ("catalog", N_("Thủ tục hành chính"), "admin.qt_catalog:QtCatalogPage"),
     ("calendar", N_("Lịch làm việc"), "admin.content.qt_calendar:QtCalendarPage"),
     ("display", N_("Màn hình và thông báo"), "admin.content.qt_display_content:QtDisplayContentPage"),
@@ -54,7 +55,7 @@ def available_pages() -> list[tuple[str, str, str]]:
 
 
 class QtAdminWindow(QMainWindow):
-    """Fields, counters, people, office, catalog, calendar, display content, stations, reports, audit log."""
+    """Fields, counters, people, office, bookings, catalog, calendar, display content, stations, reports, audit log."""
 
     sig_signed_in = Signal(str)
     """The username that signed in (a manager or an admin)."""

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
+from core.booking import BOOKING_QR_RE
+from core.cccd import CccdCard, CccdError, looks_like_cccd, parse_cccd
 from core.i18n import tr
 
 TICKET_RE = re.compile(r"^(?P<prefix>[A-Z]{1,2})(?P<number>\d{3,4})$")
@@ -22,7 +24,8 @@ DOSSIER_RE = re.compile(r"^(?P<agency>[0-9A-Z](?:[0-9A-Z.]{0,38}[0-9A-Z])?)-(?P<
 PREFIX_RE = re.compile(r"^[A-Z]{1,2}$")
 TICKET_QR_RE = re.compile(r"^(?P<agency>[0-9A-Z](?:[0-9A-Z.\-]{0,38}[0-9A-Z])?)/(?P<ymd>\d{6})/"
                           r"(?P<ticket>[A-Z]{1,2}\d{3,4})$")
-MAX_SCAN_LENGTH = 128
+TICKET_LINK_RE = re.compile(r"^https?://[^\s?#]+/t/(?P<token>[A-Za-z0-9_-]{16,64})$")
+MAX_SCAN_LENGTH = 128  # a ticket or dossier code; a căn cước QR may be longer (core.cccd.MAX_LENGTH)
 MAX_DOSSIERS_A_DAY = 9999  # the code's sequence has exactly 4 digits
 
 
@@ -48,6 +51,9 @@ def dossier_code(agency: str, day: date, sequence: int) -> str:
 class ScanKind(str, Enum):
     DOSSIER = "dossier"
     TICKET = "ticket"
+    CCCD = "cccd"  # a căn cước QR: `card` holds it, `code` only its masked form
+    BOOKING = "booking"  # a booking's QR (core.booking.booking_qr): `code` is the booking code
+    TICKET_LINK = "ticket_link"  # a ticket's QR holding its phone page: `code` is the page's token
     INVALID = "invalid"
 
 
@@ -59,6 +65,7 @@ class Scan:
     code: str
     message: str = ""
     day: date | None = None  # a ticket's business day, when its QR was scanned (see `ticket_qr`)
+    card: CccdCard | None = None  # a căn cước QR's holder (its repr is masked: safe in logs)
 
     @property
     def ok(self) -> bool:
@@ -72,14 +79,26 @@ def classify_scan(raw: object) -> Scan:
     if not isinstance(raw, str):
         return Scan(ScanKind.INVALID, "", tr("Mã không hợp lệ"))
     text = raw.strip()
+    if looks_like_cccd(text):
+        try:
+            card = parse_cccd(text)
+        except CccdError as error:
+            return Scan(ScanKind.INVALID, "", str(error))
+        return Scan(ScanKind.CCCD, card.masked(), card=card)
     if not text or len(text) > MAX_SCAN_LENGTH or any(ord(c) < 32 or ord(c) == 127 for c in text):
         return Scan(ScanKind.INVALID, "", tr("Mã không hợp lệ"))
+    link = TICKET_LINK_RE.match(text)
+    if link:  # the token is case-sensitive: matched before upper-casing
+        return Scan(ScanKind.TICKET_LINK, link["token"])
     code = text.upper()
     match = DOSSIER_RE.match(code)
     if match and _valid_ymd(match["ymd"]):
         return Scan(ScanKind.DOSSIER, code)
     if TICKET_RE.match(code):
         return Scan(ScanKind.TICKET, code)
+    match = BOOKING_QR_RE.match(code)
+    if match:
+        return Scan(ScanKind.BOOKING, match["code"])
     match = TICKET_QR_RE.match(code)
     if match and _valid_ymd(match["ymd"]):
         ymd = match["ymd"]

@@ -16,7 +16,7 @@ from typing import Literal, Mapping
 
 import platformdirs
 import tomli_w
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from core.i18n import tr
 
@@ -86,6 +86,17 @@ class WebSettings(BaseModel):
     """The office's web service (office server, phone pages), if this office runs one."""
 
     url: str = ""  # e.g. https://192.168.1.10:8443/ ; empty: none, `motcua doctor` skips it
+    # what citizens' phones open, printed in each ticket's QR as {public_base_url}/t/{token}
+    # (e.g. https://motcua.phuong-x.gov.vn); empty: the QR holds the office, the day and the number
+    public_base_url: str = ""
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _public_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", value):
+            raise ValueError("public_base_url must be an http:// or https:// address")
+        return value.rstrip("/")
 
 
 class ServeSettings(BaseModel):

@@ -307,6 +307,9 @@ class QtCounterWindow(QMainWindow):
             return
         if name == "call_ticket":
             self._run_queue(lambda c: c.queue.call_ticket(self.counter, arg), name)
+        elif name == "call_link":  # a ticket's QR with its phone page: the token names today's ticket
+            self._run_queue(lambda c: c.queue.call_ticket(self.counter, c.phones.ticket_by_token(arg).code),
+                            "call_ticket")
         elif name == "resume":
             self._run_queue(lambda c: c.queue.resume(self.counter, arg), name)
         else:
@@ -371,7 +374,8 @@ class QtCounterWindow(QMainWindow):
         self.search.clear()
 
     def on_scan(self, scan: Scan) -> None:
-        """A dossier code opens the dossier; a ticket code is called to this counter."""
+        """A dossier code opens the dossier; a ticket code is called to this counter; a căn cước QR fills
+        the intake's applicant."""
         if self.clerk is None:
             return
         if scan.kind is ScanKind.DOSSIER:
@@ -379,6 +383,12 @@ class QtCounterWindow(QMainWindow):
         elif scan.kind is ScanKind.TICKET:
             self._queue_op("call_ticket", scan.code)
             self.tabs.setCurrentIndex(0)
+        elif scan.kind is ScanKind.TICKET_LINK:
+            self._queue_op("call_link", scan.code)
+            self.tabs.setCurrentIndex(0)
+        elif scan.kind is ScanKind.CCCD and scan.card is not None:
+            self.desk.intake.fill_from_card(scan.card)
+            self.tabs.setCurrentWidget(self.desk.intake)
         else:
             self.toast.show_message(scan.message)
 

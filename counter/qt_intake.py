@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QVBoxLayout, QWidget,
 )
 
+from core.cccd import CccdCard
 from core.i18n import N_, decimal, tr
 from db.store.catalog import DOCUMENT_FORM_NAMES, ProcedureInfo
 from db.store.dossiers import CHANNEL_LABELS, CHANNELS_IN, CHANNELS_OUT
@@ -62,9 +65,10 @@ class QtIntakePage(QWidget):
         form = QFormLayout(applicant)
         self.fields: dict[str, QLineEdit] = {}
         for key, label in (("applicant_name", N_("Họ và tên")), ("applicant_id_number", N_("Số CCCD/định danh")),
-                           ("phone", N_("Điện thoại")), ("email", N_("Thư điện tử")), ("address", N_("Địa chỉ"))):
+                           ("applicant_birth_date", N_("Ngày sinh")), ("phone", N_("Điện thoại")), ("email", N_("Thư điện tử")), ("address", N_("Địa chỉ"))):
             self.fields[key] = QLineEdit()
             form.addRow(tr(label), self.fields[key])
+        self.fields["applicant_birth_date"].setPlaceholderText(tr("ngày/tháng/năm, ví dụ 01/02/1990"))
         self.channel_in, self.channel_out = QComboBox(), QComboBox()
         for combo, channels in ((self.channel_in, CHANNELS_IN), (self.channel_out, CHANNELS_OUT)):
             for ch in channels:
@@ -131,6 +135,13 @@ class QtIntakePage(QWidget):
         self.ticket_code = code
         self.ticket.setText(tr("Công dân số {code}", code=code) if code else tr("Chưa có công dân đang phục vụ"))
 
+    def fill_from_card(self, card: CccdCard) -> None:
+        """A scanned căn cước QR fills the applicant: name, ID number, date of birth, address."""
+        for key, value in (("applicant_name", card.full_name), ("applicant_id_number", card.id_number),
+                           ("applicant_birth_date", f"{card.birth_date:%d/%m/%Y}"), ("address", card.address)):
+            self.fields[key].setText(value)
+        self.result.setText(tr("Đã điền thông tin từ căn cước {card}.", card=card.masked()))
+
     def show_results(self, procedures: list[ProcedureInfo]) -> None:
         self.results.blockSignals(True)
         self.results.clear()
@@ -185,13 +196,21 @@ class QtIntakePage(QWidget):
             if check.isChecked():
                 docs.append({"name": check.text(), "form": self.documents.cellWidget(row, 1).currentData(),
                              "quantity": self.documents.cellWidget(row, 2).value()})
-        values = {k: w.text().strip() for k, w in self.fields.items()}
+        values: dict = {k: w.text().strip() for k, w in self.fields.items()}
+        values["applicant_birth_date"] = _birth_date(values["applicant_birth_date"])
         return dict(values, procedure=self.procedure.code if self.procedure else "", documents=docs,
                     channel_in=self.channel_in.currentData(), channel_out=self.channel_out.currentData(),
                     ticket_code=self.ticket_code)
 
+    def _birth_date_ok(self) -> bool:
+        """A date of birth the clerk typed must read as a date; otherwise say so and send nothing."""
+        if self.fields["applicant_birth_date"].text().strip() and self.values()["applicant_birth_date"] is None:
+            self.result.setText(tr("Ngày sinh không hợp lệ: nhập dạng ngày/tháng/năm, ví dụ 01/02/1990."))
+            return False
+        return True
+
     def _save(self) -> None:
-        if self.procedure is not None:
+        if self.procedure is not None and self._birth_date_ok():
             self.sig_save.emit(self.values())
 
     def _refuse(self) -> None:
@@ -202,7 +221,7 @@ class QtIntakePage(QWidget):
                                                  "address", "ticket_code")} | {"reason": self.reason.toPlainText()})
 
     def _supplement(self) -> None:
-        if self.procedure is not None:
+        if self.procedure is not None and self._birth_date_ok():
             items = [line.strip() for line in self.reason.toPlainText().splitlines() if line.strip()]
             self.sig_supplement.emit(self.values(), items)
 
@@ -216,3 +235,11 @@ class QtIntakePage(QWidget):
         self.title.setText(tr("Chưa chọn thủ tục"))
         self.show_due(None)
         self._enable()
+
+
+def _birth_date(text: str) -> date | None:
+    """"01/02/1990" → date(1990, 2, 1); empty or unreadable: None (the page checks before saving)."""
+    try:
+        return datetime.strptime(text, "%d/%m/%Y").date() if text else None
+    except ValueError:
+        return None

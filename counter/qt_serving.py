@@ -22,7 +22,7 @@ ACTIONS = [
 ]
 PRIORITY_LABELS = {
     "elderly": N_("Người cao tuổi"), "disabled": N_("Người khuyết tật"), "pregnant": N_("Phụ nữ mang thai"),
-    "veteran": N_("Người có công"), "child": N_("Trẻ em"),
+    "veteran": N_("Người có công"), "child": N_("Trẻ em"), "appointment": N_("Có lịch hẹn"),
 }
 
 

@@ -171,6 +171,10 @@ class Ticket(Base):
         # a kiosk's request id: its retry finds the ticket it may not have heard about
         Index("ix_tickets_request", "office_id", "request_id", unique=True,
               postgresql_where=text("request_id IS NOT NULL"), sqlite_where=text("request_id IS NOT NULL")),
+        # the phone page's link: the SHA-256 of a random token, never the token itself
+        Index("ix_tickets_phone_token", "phone_token_hash", unique=True,
+              postgresql_where=text("phone_token_hash IS NOT NULL"),
+              sqlite_where=text("phone_token_hash IS NOT NULL")),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
@@ -199,6 +203,9 @@ class Ticket(Base):
     # (confirmed_at), the ticket is not called, and it is cancelled if it never does
     request_id: Mapped[str | None] = mapped_column(String(64))
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    phone_token_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    # how the number was taken: kiosk, online (lấy số từ xa, "trực tuyến"), appointment (hẹn, checked in)
+    channel: Mapped[str] = mapped_column(String(12), default="kiosk", server_default="kiosk")
 
 
 # Written as a literal so that SQLite's planner and PostgreSQL's prepared (generic) plans can use
@@ -270,6 +277,7 @@ class Dossier(Base):
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
     applicant_name: Mapped[str] = mapped_column(String(200))
     applicant_id_number: Mapped[str] = mapped_column(String(20), default="")  # CCCD
+    applicant_birth_date: Mapped[date | None] = mapped_column(Date, default=None)  # from the căn cước QR
     phone: Mapped[str] = mapped_column(String(20), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
@@ -412,3 +420,40 @@ class StationSession(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TicketHolder(Base):
+    """Who took a number from a phone (lấy số từ xa): for the per-person limit; phone and ID number
+    are erased after the manager's retention period."""
+
+    __tablename__ = "ticket_holders"
+    __table_args__ = (Index("ix_ticket_holders_day_person", "day", "id_number"),)
+    ticket_id: Mapped[int] = mapped_column(BigId, ForeignKey("tickets.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    id_number: Mapped[str] = mapped_column(String(20), default="")
+
+
+class Appointment(Base):
+    """Lịch hẹn: a citizen's booking of a field's session (sáng/chiều) on a day; its code is kept only
+    as a hash. Phone and ID number are erased after the manager's retention period."""
+
+    __tablename__ = "appointments"
+    __table_args__ = (
+        Index("ix_appointments_slot", "office_id", "day", "service_id", "session"),
+        Index("ix_appointments_day_person", "day", "id_number"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    day: Mapped[date] = mapped_column(Date)
+    session: Mapped[str] = mapped_column(String(10))  # morning | afternoon
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    id_number: Mapped[str] = mapped_column(String(20), default="")
+    status: Mapped[str] = mapped_column(String(12), default="booked")  # booked|cancelled|checked_in|no_show
+    booked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ticket_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("tickets.id"))

@@ -24,6 +24,7 @@ from db.events import Topic
 from devices.printers import PaperState, Printer, PrinterError, PrinterPaperOut
 from devices.scanners import start_scanner
 from kiosk.printing import KioskPrinting
+from kiosk.qt_booking import QtBookingPage
 from kiosk.qt_pages import (
     QtDossierPage,
     QtHomePage,
@@ -61,7 +62,8 @@ class QtKioskWindow(QWidget):
                  start_bridge: bool = True):
         super().__init__()
         self.settings, self.store, self.printer, self.station = settings, store, printer, station
-        self.printing = KioskPrinting(store, printer, station=station, footer=settings.printer.footer)
+        self.printing = KioskPrinting(store, printer, station=station, footer=settings.printer.footer,
+                                      public_base_url=settings.web.public_base_url)
         self._tz = ZoneInfo(settings.timezone)  # the office's own, once the store has answered
         if printer is not None:  # preview files named in the office's time, by the store's clock
             printer.local_now = lambda: self.store.now().astimezone(self._tz)
@@ -155,14 +157,18 @@ class QtKioskWindow(QWidget):
         self.unavailable_page = QtMessagePage("page-unavailable")
         self.pin_page = QtPinPage()
         self.service_page = QtServicePage()
+        self.booking_page = QtBookingPage()
         for page in (self.home, self.priority_page, self.ticket_page, self.procedure_page, self.dossier_page,
-                     self.closed_page, self.unavailable_page, self.pin_page, self.service_page):
+                     self.closed_page, self.unavailable_page, self.pin_page, self.service_page, self.booking_page):
             self.stack.addWidget(page)
         self.home.sig_take.connect(lambda prefix: self.take_ticket(prefix, None))
         # the second half of a double tap on "Xong" must not open what lies under it on the new home
         self.home.priority.clicked.connect(lambda: self._settled() and self.open_priority())
         self.home.procedures.clicked.connect(lambda: self._settled() and self.open_procedures())
         self.home.dossier.clicked.connect(lambda: self._settled() and self.show_page(self.dossier_page))
+        self.home.booked.clicked.connect(lambda: self._settled() and self.show_page(self.booking_page))
+        self.booking_page.sig_code.connect(lambda code: self.check_in(code=code))
+        self.booking_page.sig_home.connect(self.go_home)
         closed_lookups[0].clicked.connect(self.open_procedures)
         closed_lookups[1].clicked.connect(lambda: self.show_page(self.dossier_page))
         self.priority_page.sig_take.connect(self.take_ticket)
@@ -222,6 +228,7 @@ class QtKioskWindow(QWidget):
         self._busy = False
         self.pin_page.pin.clear()
         self.dossier_page.clear()
+        self.booking_page.clear()
         self.procedure_page.reset()
         self.home.show_services(self.services, enabled=not self.paper_out)
         if not self.connected:
@@ -374,6 +381,32 @@ class QtKioskWindow(QWidget):
         ticket = self.store.queue.reprint(code)  # the same number again, never a new one
         return self.printing.ticket(ticket, self._counters(ticket.prefix))
 
+    # -- Tôi đã đặt lịch ---------------------------------------------------------------------------
+    def check_in(self, **how) -> None:
+        """Today's booking (by `code=` or `id_number=`) becomes a ticket, printed like any other."""
+        if self._busy:
+            return
+        self._busy = True
+        self.show_page(self.booking_page)
+        self.booking_page.show_message(tr("Đang tìm lịch hẹn…"), ok=True)
+        self.runner.run(self._check_in_and_print, how, on_done=self._checked_in, on_error=self._check_in_failed,
+                        key="issue", owner=self, changes={Topic.queue})
+
+    def _check_in_and_print(self, how: dict):
+        checked = self.store.phones.check_in_appointment(**how)
+        return checked, self.printing.ticket(checked.ticket, self._counters(checked.ticket.prefix))
+
+    def _checked_in(self, result) -> None:
+        checked, error = result
+        self._ticket_done((checked.ticket, error))
+        if checked.late:
+            self.toast.show_message(tr("Bạn đến sau giờ hẹn: số được xếp như người không hẹn."))
+
+    def _check_in_failed(self, error: Exception) -> bool:
+        self._busy = False
+        self.booking_page.show_message(describe_error(error), ok=False)
+        return True
+
     # -- printer ------------------------------------------------------------------------------
     def check_printer(self) -> None:
         """Ask the printer (off the GUI thread); paper out disables the tiles until it is back."""
@@ -447,13 +480,19 @@ class QtKioskWindow(QWidget):
 
     # -- scanning --------------------------------------------------------------------------
     def on_scan(self, scan: Scan) -> None:
-        """A code from any scanner: a receipt opens the dossier, a ticket shows its place."""
+        """A code from any scanner: a receipt opens the dossier, a ticket shows its place, a booking's QR
+        or a căn cước checks in today's booking."""
         self.idle.start()
         if scan.kind is ScanKind.DOSSIER:
             self.show_page(self.dossier_page)
             self.lookup_dossier(scan.code)
-        elif scan.kind is ScanKind.TICKET:
-            self.runner.run(self.store.queue.ticket, scan.code, on_done=lambda t: self.toast.show_message(
+        elif scan.kind is ScanKind.BOOKING:
+            self.check_in(code=scan.code)
+        elif scan.kind is ScanKind.CCCD and scan.card is not None:
+            self.check_in(id_number=scan.card.id_number)  # the card finds today's booking; never shown
+        elif scan.kind in (ScanKind.TICKET, ScanKind.TICKET_LINK):
+            look = self.store.queue.ticket if scan.kind is ScanKind.TICKET else self.store.phones.ticket_by_token
+            self.runner.run(look, scan.code, on_done=lambda t: self.toast.show_message(
                 tr("Số {code}: {n} người đang chờ trước bạn.", code=t.code, n=t.ahead or 0), error=False))
         else:
             self.toast.show_message(scan.message)

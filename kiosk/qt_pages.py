@@ -86,7 +86,9 @@ class QtHomePage(QWidget):
                                    "btn-priority", "danger", 24)
         self.procedures = big_button(tr("Tra cứu thủ tục"), "btn-procedures", "ok")
         self.dossier = big_button(tr("Tra cứu hồ sơ"), "btn-dossier", "ok")
+        self.booked = big_button(tr("Tôi đã đặt lịch"), "btn-booked", "ok")
         lookups = QHBoxLayout()
+        lookups.addWidget(self.booked)
         lookups.addWidget(self.procedures)
         lookups.addWidget(self.dossier)
         row.addWidget(self.priority, 1)
@@ -244,7 +246,8 @@ class QtTicketPage(QWidget):
 
     def show_ticket(self, ticket, counters: tuple[int, ...]) -> None:
         self.code.setText(ticket.code)
-        priority = f" · {tr('Ưu tiên')}" if ticket.priority else ""
+        priority = "" if not ticket.priority else f" · {tr('Có lịch hẹn')}" if ticket.priority == "appointment" \
+            else f" · {tr('Ưu tiên')}"
         self.service.setText(f"{ticket.service_name}{priority}")
         if ticket.ahead:
             self.ahead.setText(tr("{n} người đang chờ trước bạn · khoảng {m} phút", n=ticket.ahead,

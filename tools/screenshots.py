@@ -102,6 +102,7 @@ def kiosk() -> None:
     window.lookup_dossier(code)
     settle(800)
     save(window, "kiosk-dossier")
+    booking_shots(window, store)
     closed = Store.open(settings.db_url, clock=lambda: datetime(2026, 11, 25, 18, 30, tzinfo=VN))
     window.store = closed
     window.refresh()
@@ -113,6 +114,27 @@ def kiosk() -> None:
     wait_until(lambda: "Tết" in window.closed_page.title.text())
     save(window, "kiosk-closed-tet")
     window.close()
+
+
+def booking_shots(window, store) -> None:
+    """Tôi đã đặt lịch: a code being typed, a booking told it is early, and the portrait screen."""
+    manager = store.as_user("quanly")
+    manager.phones.set_field_booking("B", weekdays=[0, 1, 2, 3, 4], sessions=["am", "pm"], per_slot=10)
+    made = store.phones.book_appointment("B", datetime(2026, 11, 25, tzinfo=VN).date(), "pm", full_name="Trần Thị Bình",
+                                  phone="0987654321", id_number="079301000123")
+    window.go_home()
+    window.show_page(window.booking_page)
+    window.booking_page.code.setText(made.shown_code[:6])
+    save(window, "kiosk-booking")
+    window.booking_page.code.setText(made.shown_code)
+    window.check_in(code=made.code)
+    wait_until(lambda: "quay lại" in window.booking_page.message.text())
+    save(window, "kiosk-booking-early")
+    window.resize(1080, 1920)
+    settle(500)
+    save(window, "kiosk-booking-1080x1920")
+    window.resize(1920, 1080)
+    window.go_home()
 
 
 SHOTS = {"kiosk": kiosk}

@@ -37,6 +37,8 @@ def admin() -> None:
     for prefix in "AAABG":
         store.queue.issue_ticket(prefix)
     manager = store.as_user("quanly")
+    manager.phones.set_field_booking("B", weekdays=[0, 1, 2, 3, 4], sessions=["am", "pm"], per_slot=10, remote_numbers=True)
+    manager.phones.set_field_booking("A", weekdays=[1, 3], sessions=["am"], per_slot=5)
     manager.setup.reset_password("mai", "mai-moi-2026")
     manager.setup.update_user("tuan", active=False)
     window = QtAdminWindow(settings, store, username="quanly", start_bridge=False)
@@ -47,11 +49,11 @@ def admin() -> None:
     window.login.password.setText("quanly123")
     window.login.submit()
     wait_until(lambda: window.manager is not None)
-    for key in ("fields", "counters", "users", "office", "catalog", "audit"):
+    for key in ("fields", "counters", "users", "office", "booking", "catalog", "audit"):
         page = window.show_page(key)
-        if key in ("fields", "counters", "users"):
+        if key in ("fields", "counters", "users", "booking"):
             wait_until(lambda: page.model.rowCount() > 0)
-            page.table.selectRow(0 if key != "users" else 2)
+            page.table.selectRow({"users": 2, "booking": 1}.get(key, 0))
         settle(500)
         save(window, f"admin-{key}")
     page = window.pages["catalog"]

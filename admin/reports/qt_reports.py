@@ -95,6 +95,11 @@ def summary(report) -> str:
         t = report.total
         text = tr("{issued} phiếu đã cấp · {served} đã phục vụ · {no_show} vắng mặt", issued=t.issued,
                   served=t.served, no_show=t.no_show)
+        booked = report.appointments
+        if booked is not None and (booked.booked or booked.cancelled):
+            text += " · " + tr("{booked} lịch hẹn: {checked_in} đã đến, {no_show} không đến, {cancelled} đã hủy",
+                               booked=booked.booked, checked_in=booked.checked_in, no_show=booked.no_show,
+                               cancelled=booked.cancelled)
     elif isinstance(report, DossierReport):
         rate = report.total.on_time_rate
         text = tr("{received} hồ sơ tiếp nhận · trả sớm và đúng hạn {rate}", received=report.total.received,

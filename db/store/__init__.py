@@ -15,6 +15,7 @@ db/store/base.py) and services over it, each a class taking the context:
     store.content   the display's notices and videos, stations' devices
     store.calendar  working time, the official calendar, the office's own days, opening status
     store.reports   queue, dossier, satisfaction, ledger and monthly reports; the audit log
+    store.phones    citizens' phones: ticket page tokens, remote numbers, bookings and check-in
 
 The full method → service table is in docs/ARCHITECTURE.md. Row look-ups several services share live
 in db/store/rows.py; a service reaches another through `self.store.<service>`.
@@ -34,6 +35,7 @@ from db.engine import make_engine
 from db.errors import InvalidInput
 from db.failures import DatabaseFile, sqlite_path, store_error
 from db.migrate import check_schema, upgrade
+from db.store.appointments import AppointmentOps
 from db.store.base import KIOSK, Actor, Context, OfficeInfo
 from db.store.catalog import CatalogOps
 from db.store.content import ContentOps, OwnDaysOps
@@ -44,6 +46,7 @@ from db.store.kiosk import KioskOps
 from db.store.manage import AuditOps, ManageOps
 from db.store.monthly import MonthlyOps
 from db.store.office import OfficeOps, sign_in, user_actor
+from db.store.phones import PhoneOps
 from db.store.reports import ReportOps
 from db.store.tickets import TicketOps
 from db.store.worktime import WorkTimeOps
@@ -73,8 +76,12 @@ class Reports(ReportOps, MonthlyOps, AuditOps):
     """Reports and the audit log (managers)."""
 
 
+class Phones(PhoneOps, AppointmentOps):
+    """Citizens' phones: a ticket's page token, remote numbers, bookings and check-in, their rules."""
+
+
 SERVICES = {"queue": Queue, "dossiers": Dossiers, "setup": Setup, "content": Content, "calendar": Calendar,
-            "reports": Reports}
+            "reports": Reports, "phones": Phones}
 
 
 class Store:
@@ -89,6 +96,7 @@ class Store:
         self.content = Content(self.ctx, self)
         self.calendar = Calendar(self.ctx, self)
         self.reports = Reports(self.ctx, self)
+        self.phones = Phones(self.ctx, self)
 
     @classmethod
     def open(cls, url: str, *, clock: Callable[[], datetime] | None = None, migrate: bool = True,

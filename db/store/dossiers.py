@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from typing import Any, Sequence
 
@@ -112,6 +112,7 @@ class DossierInfo:
     handled_by_agency: str
     note: str
     history: tuple[DossierStep, ...] = ()
+    applicant_birth_date: date | None = None
 
     @property
     def is_open(self) -> bool:
@@ -151,7 +152,8 @@ class DossierOps(StoreService):
     def receive_dossier(self, *, procedure: str, applicant_name: str, applicant_id_number: str = "",
                         phone: str = "", email: str = "", address: str = "", documents: Sequence[dict] = (),
                         channel_in: str = "direct", channel_out: str = "direct", ticket_code: str | None = None,
-                        counter: int | None = None, note: str = "") -> DossierInfo:
+                        counter: int | None = None, note: str = "",
+                        applicant_birth_date: date | None = None) -> DossierInfo:
         """Tiếp nhận: assign the dossier code, compute the due date, link the ticket; one transaction."""
         return self._new_dossier(DossierStatus.received, locals())
 
@@ -161,7 +163,8 @@ class DossierOps(StoreService):
         """Từ chối tiếp nhận: recorded with its reason (for the Phiếu từ chối)."""
         if not reason.strip():
             raise InvalidInput(tr("Cần ghi lý do từ chối."))
-        values = dict(locals(), email="", documents=(), channel_in="direct", channel_out="direct", note=reason)
+        values = dict(locals(), email="", documents=(), channel_in="direct", channel_out="direct", note=reason,
+                      applicant_birth_date=None)
         return self._new_dossier(DossierStatus.refused, values)
 
     def _new_dossier(self, status: DossierStatus, v: dict) -> DossierInfo:
@@ -205,7 +208,8 @@ class DossierOps(StoreService):
             row = Dossier(
                 office_id=self.ctx.office().id, code=code, day=day, seq=seq,
                 procedure_id=proc.id, service_id=proc.service_id, ticket_id=ticket_id, applicant_name=name,
-                applicant_id_number=id_number, phone=phone, email=email, address=(v["address"] or "").strip(),
+                applicant_id_number=id_number, applicant_birth_date=_birth_date(v["applicant_birth_date"], day),
+                phone=phone, email=email, address=(v["address"] or "").strip(),
                 channel_in=v["channel_in"], channel_out=v["channel_out"], documents=list(v["documents"] or ()),
                 status=status, received_at=now, due_at=due, original_due_at=due, received_by=self.ctx.actor.user_id,
                 counter_id=counter_id, note=v.get("note") or "",
@@ -378,6 +382,7 @@ class DossierOps(StoreService):
             apology_count=row.apology_count, received_by_name=clerk.full_name if clerk else "",
             counter_number=counter.number if counter else None, ticket_code=ticket.code if ticket else "",
             handled_by_agency=row.handled_by_agency, note=row.note, history=history,
+            applicant_birth_date=row.applicant_birth_date,
         )
 
     def dossier_view(self, code: str) -> DossierView:
@@ -404,3 +409,11 @@ class DossierOps(StoreService):
             d = self.receive_dossier(**values)
             self.request_supplement(d.code, items)
             return self.dossier(d.code)
+
+def _birth_date(value: object, today: date) -> date | None:
+    """The applicant's date of birth (read from the căn cước QR): a past date or none."""
+    if value is None:
+        return None
+    if not isinstance(value, date) or isinstance(value, datetime) or not date(1900, 1, 1) <= value <= today:
+        raise InvalidInput(tr("Ngày sinh không hợp lệ."))
+    return value

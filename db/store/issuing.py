@@ -101,6 +101,11 @@ class IssueOps(StoreService):
                 return self._new_ticket(c, key, priority, kiosk, request_id, now, day)
         return self.store.queue.ticket(prior.code, prior.day)
 
+    def add_ticket(self, c: Connection, service: str, priority: str | None, *, now, day: date) -> TicketInfo:
+        """One more ticket of `service` inside the caller's transaction `c` (a remote number, a booking's
+        check-in: the caller then sets its channel): the same numbering, event and audit as a kiosk's."""
+        return self._new_ticket(c, service, priority, "", None, now, day)
+
     def _new_ticket(self, c: Connection, key: str, priority: str | None, kiosk: str, request_id: str | None,
                     now, day: date) -> TicketInfo:
         office = self.ctx.office()

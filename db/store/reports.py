@@ -19,6 +19,7 @@ from core.i18n import tr
 from core.status import DossierStatus, TicketStatus
 from db.errors import InvalidInput
 from db.models import Counter, Dossier, Rating, Service, Ticket, User
+from db.store.appointments import AppointmentFigures
 from db.store.base import MANAGERS, Context, StoreService
 
 GROUPINGS = ("field", "counter", "clerk")
@@ -69,6 +70,7 @@ class QueueReport:
     total: QueueRow
     rows: tuple[QueueRow, ...]
     by_hour: dict[int, int] = field(default_factory=dict)  # local hour → tickets issued
+    appointments: AppointmentFigures | None = None  # bookings of the period (lịch hẹn): made, checked in, no-shows
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,8 @@ class ReportOps(StoreService):
         total = QueueRow("", tr("Toàn cơ quan"), sum(r.issued for r in out), sum(r.served for r in out),
                          sum(r.no_show for r in out), sum(r.cancelled for r in out), Durations.of(all_waits),
                          Durations.of(all_services), sum(r.within_target for r in out), sum(r.called for r in out))
-        return QueueReport(start, end, by, total, tuple(out), {int(h): n for h, n in hours if h is not None})
+        return QueueReport(start, end, by, total, tuple(out), {int(h): n for h, n in hours if h is not None},
+                           self.store.phones.appointment_figures(start, end))
 
     def _grouping(self, by: str | None):
         T, S, C, U = Ticket.__table__, Service.__table__, Counter.__table__, User.__table__

@@ -154,4 +154,7 @@ def expire_past_days(ctx: Context) -> None:
             s.execute(update(Ticket).where(Ticket.id.in_(ids)).values(status=TicketStatus.expired))
             ctx.event(s, EventKind.tickets_expired, count=len(ids), before=today.isoformat())
             ctx.audit(s, "tickets_expire", "ticket", "", count=len(ids))
+    from db.store.phones import day_changed  # bookings and personal data follow the day too
+
+    day_changed(ctx)
     ctx.expired_through = today

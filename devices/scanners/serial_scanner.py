@@ -9,13 +9,14 @@ from __future__ import annotations
 import logging
 import threading
 
-from core.codes import MAX_SCAN_LENGTH
+from core.cccd import MAX_LENGTH as MAX_CCCD_LENGTH
 from devices.scanners.base import OnScan, deliver
 
 log = logging.getLogger(__name__)
 
 LINE_ENDS = (0x0D, 0x0A)
-MAX_LINE = MAX_SCAN_LENGTH + 1  # kept of a longer line: enough to refuse it once at its end
+# kept of a longer line: enough to refuse it once at its end (a căn cước QR is the longest scan, in UTF-8)
+MAX_LINE = 3 * MAX_CCCD_LENGTH + 1
 
 
 class SerialScanner:

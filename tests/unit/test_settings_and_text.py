@@ -29,3 +29,17 @@ def test_fold_and_match_without_diacritics():
     assert matches("dang ky khai sinh", "Đăng ký khai sinh")
     assert matches("khai sinh", "Đăng ký khai sinh có yếu tố nước ngoài")
     assert not matches("khai tu", "Đăng ký khai sinh")
+
+
+def test_the_public_base_url_is_an_http_address_or_nothing(tmp_path):
+    import pytest
+
+    from core.settings import SettingsError
+
+    path = tmp_path / "motcua.toml"
+    path.write_text('[web]\npublic_base_url = "https://motcua.example.vn/"\n', "utf-8")
+    assert load_settings(path, env={}).web.public_base_url == "https://motcua.example.vn"
+    path.write_text('[web]\npublic_base_url = "motcua.example.vn"\n', "utf-8")
+    with pytest.raises(SettingsError, match="web.public_base_url"):
+        load_settings(path, env={})
+    assert load_settings(tmp_path / "none.toml", env={}).web.public_base_url == ""

@@ -88,3 +88,28 @@ def test_a_missing_camera_is_a_clear_translated_error(tmp_path):
     with pytest.raises(ScannerUnavailable) as error:
         CameraScanner(str(tmp_path / "nope.avi")).start(lambda s: None)
     assert str(error.value) == f"Không mở được camera {tmp_path / 'nope.avi'}."
+
+
+def card_frame(text: str, size=(1280, 720)):
+    """A căn cước held up to the camera: its QR (UTF-8, as on the card) on a white frame."""
+    import numpy as np
+    import qrcode
+    from PIL import Image
+
+    page = Image.new("L", size, 255)
+    qr = qrcode.make(text.encode("utf-8"), box_size=4, border=4).get_image().convert("L")
+    page.paste(qr, ((size[0] - qr.width) // 2, (size[1] - qr.height) // 2))
+    return np.stack([np.array(page)] * 3, axis=-1)
+
+
+def test_a_can_cuoc_held_up_to_the_camera_is_read_as_the_card(tmp_path):
+    card = "001190004567||Phạm Thị Hoa|09111985|Nữ|Số 5 phố Lò Đúc, Phường Phạm Đình Hổ, Hà Nội|20062021"
+    video = write_video(tmp_path / "card.avi", [(card_frame(card), 1.0)])
+    scans = Collector()
+    camera = CameraScanner(video, repeat_s=60)
+    camera.start(scans)
+    assert camera.finished.wait(30)
+    assert [s.kind for s in scans.scans] == [ScanKind.CCCD]
+    got = scans.scans[0].card
+    assert (got.id_number, got.full_name, got.address) == ("001190004567", "Phạm Thị Hoa",
+                                                            "Số 5 phố Lò Đúc, Phường Phạm Đình Hổ, Hà Nội")

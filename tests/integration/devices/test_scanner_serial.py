@@ -127,3 +127,21 @@ def test_stop_ends_the_thread_and_closes_the_port(pty_port):
     os.write(master, b"A001\r")
     with scans.changed:  # nothing reads the port any more
         assert not scans.changed.wait_for(lambda: scans.scans, 0.3)
+
+
+def test_a_can_cuoc_qr_longer_than_any_code_arrives_whole(pty_port):
+    _, plug, _ = pty_port
+    master, slave = plug()
+    card = ("001190004567|013579246|Phạm Thị Hoa|09111985|Nữ|Số 5 ngõ 12 phố Lò Đúc, Phường Phạm Đình Hổ, "
+            "Quận Hai Bà Trưng, Thành phố Hà Nội|20062021")
+    assert len(card.encode("utf-8")) > 129  # longer than a ticket or dossier code may be
+    scans = Collector()
+    scanner = SerialScanner(os.ttyname(slave), retry_s=0.1)
+    scanner.start(scans)
+    try:
+        assert scanner.connected.wait(5)
+        os.write(master, card.encode("utf-8") + b"\r\n")
+        got = scans.wait(1)
+    finally:
+        scanner.stop()
+    assert got[0].kind is ScanKind.CCCD and got[0].card.address.endswith("Thành phố Hà Nội")
