@@ -26,6 +26,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from core.i18n import tr
+from core.settings import write_private
 from db.engine import make_engine, normalize_url
 from db.migrate import needs_upgrade, upgrade
 
@@ -212,18 +213,8 @@ def _settings_file(plan: Plan, url: str) -> None:
     if plan.settings_file.exists():
         old = tomllib.loads(plan.settings_file.read_text("utf-8"))
         settings = {**old, **settings, "backup": {**old.get("backup", {}), **settings["backup"]}}
-    _do(plan, tr("ghi {file}", file=plan.settings_file), lambda: _write_private(plan.settings_file,
+    _do(plan, tr("ghi {file}", file=plan.settings_file), lambda: write_private(plan.settings_file,
                                                                                tomli_w.dumps(settings)))
-
-
-def _write_private(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    handle = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(content)
-    os.chmod(partial, 0o600)  # an existing .part keeps its old mode otherwise
-    os.replace(partial, path)
 
 
 def _migrate(plan: Plan, url: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,6 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 
 from core.i18n import tr
+from core.stations import PRINTER_FOLDER_KEY
 from core.queue_policy import QueuePolicy
 from db.errors import InvalidInput, LoginFailed, NotFound
 from db.events import EventKind
@@ -82,6 +84,10 @@ class OfficeOps(StoreBase):
                 value = str(QueuePolicy.parse(value))
             except ValueError as error:
                 raise InvalidInput(str(error)) from error
+        if key == PRINTER_FOLDER_KEY:  # where file:// printers may write: an admin's choice, never a manager's
+            self._require({"admin"}, "set_printer_folder")
+            if value and not (isinstance(value, str) and os.path.isabs(value) and os.path.realpath(value) != os.sep):
+                raise InvalidInput(tr("Thư mục máy in phải là một đường dẫn tuyệt đối, không phải thư mục gốc /."))
         with self._tx() as s:
             row = s.get(Setting, key) or Setting(key=key)
             row.value = value
