@@ -412,7 +412,7 @@ class QtKioskWindow(QWidget):
     def lookup_dossier(self, text: str) -> None:
         scan = classify_scan(text)
         if scan.kind is not ScanKind.DOSSIER:
-            self.dossier_page.result.setHtml(f"<p style='color:{theme.RED}'>{scan.message or tr('Mã không hợp lệ')}</p>")
+            self.dossier_page.show_problem(scan.message or tr("Mã không hợp lệ"))
             return
         self.dossier_page.code.setText(scan.code)
         self.runner.run(self.store.dossier, scan.code, on_done=self._show_dossier, on_error=self._dossier_missing)
@@ -421,7 +421,7 @@ class QtKioskWindow(QWidget):
         self.dossier_page.show_dossier(d, self.store.office().tz)
 
     def _dossier_missing(self, error: Exception) -> bool:
-        self.dossier_page.result.setHtml(f"<p style='color:{theme.RED}'>{describe_error(error)}</p>")
+        self.dossier_page.show_problem(describe_error(error))
         return True
 
     # -- scanning --------------------------------------------------------------------------

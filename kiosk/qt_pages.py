@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -282,15 +284,20 @@ class QtDossierPage(QWidget):
         row.addWidget(back)
         layout.addLayout(row)
 
+    def show_problem(self, message: str) -> None:
+        """A refusal in red (the message may quote what was typed: shown as text)."""
+        self.result.setHtml(f"<p style='color:{theme.RED}'>{html.escape(message)}</p>")
+
     def show_dossier(self, d, tz) -> None:
         """Status, dates and whether the result is ready; of the person only initials (core.privacy)."""
         if d.result_ready:
             ready = f"<p style='color:{theme.GREEN}'><b>{tr('Đã có kết quả: mời đến quầy nhận.')}</b></p>"
         else:
             ready = f"<p><b>{tr('Chưa có kết quả.')}</b></p>"
+        e = html.escape  # catalog and names are text, never markup
         self.result.setHtml(
-            f"<div style='font-size:28px'><h2>{d.code}</h2><p><b>{tr('Thủ tục')}:</b> {d.procedure_name}<br>"
-            f"<b>{tr('Người nộp')}:</b> {initials(d.applicant_name)}<br>"
+            f"<div style='font-size:28px'><h2>{e(d.code)}</h2><p><b>{tr('Thủ tục')}:</b> {e(d.procedure_name)}<br>"
+            f"<b>{tr('Người nộp')}:</b> {e(initials(d.applicant_name))}<br>"
             f"<b>{tr('Trạng thái')}:</b> {status_label(d.status)}<br>"
             f"<b>{tr('Ngày nhận')}:</b> {d.received_at.astimezone(tz):%H:%M %d/%m/%Y}<br>"
             f"<b>{tr('Ngày hẹn trả')}:</b> {d.due_at.astimezone(tz):%H:%M %d/%m/%Y}</p>{ready}</div>"

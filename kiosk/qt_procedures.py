@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
@@ -125,13 +127,15 @@ class QtProcedurePage(QWidget):
 
     def show_procedure(self, p) -> None:
         self.current_code = p.code
-        docs = "".join(f"<li>{d['name']} ({_form(d['form'])}, {d['quantity']})</li>" for d in p.documents)
+        e = html.escape  # catalog text is text: an imported "<a href=…>" shows as typed (ui/qt_plain_text.py)
+        docs = "".join(f"<li>{e(str(d['name']))} ({e(_form(d['form']))}, {e(str(d['quantity']))})</li>"
+                       for d in p.documents)
         self.detail.setHtml(
-            f"<h2>{p.name}</h2><p><b>{tr('Mã thủ tục')}:</b> {p.code}<br>"
-            f"<b>{tr('Lĩnh vực')}:</b> {p.service_name}<br><b>{tr('Thời hạn giải quyết')}:</b> "
-            f"{_days(p.processing_days)}<br><b>{tr('Lệ phí')}:</b> {p.fee or '—'}<br>"
-            f"<b>{tr('Nơi nộp')}:</b> {p.where_to_submit or '—'}<br><b>{tr('Mức độ trực tuyến')}:</b> "
-            f"{p.online_level or '—'}</p><p><b>{tr('Thành phần hồ sơ')}:</b></p><ul>{docs}</ul>"
+            f"<h2>{e(p.name)}</h2><p><b>{tr('Mã thủ tục')}:</b> {e(p.code)}<br>"
+            f"<b>{tr('Lĩnh vực')}:</b> {e(p.service_name)}<br><b>{tr('Thời hạn giải quyết')}:</b> "
+            f"{_days(p.processing_days)}<br><b>{tr('Lệ phí')}:</b> {e(p.fee or '—')}<br>"
+            f"<b>{tr('Nơi nộp')}:</b> {e(p.where_to_submit or '—')}<br><b>{tr('Mức độ trực tuyến')}:</b> "
+            f"{e(p.online_level or '—')}</p><p><b>{tr('Thành phần hồ sơ')}:</b></p><ul>{docs}</ul>"
         )
         self._keyboard(False)  # the whole height for reading; "Tìm thủ tục khác" brings the keys back
 
