@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -19,6 +20,7 @@ from core.codes import Scan, ScanKind, classify_scan
 from core.i18n import tr
 from core.settings import Settings
 from db import Store
+from db.store.base import KIOSK
 from db.errors import ServiceClosed, StoreUnavailable, WriteFailed
 from db.events import Topic
 from devices.printers import PaperState, Printer, PrinterError, PrinterPaperOut
@@ -60,6 +62,8 @@ class QtKioskWindow(QWidget):
                  idle_ms: int = 60_000, ticket_ms: int = 10_000, printer_poll_ms: int = 30_000,
                  start_bridge: bool = True):
         super().__init__()
+        if store.actor.role == KIOSK.role:  # the public kiosk acts as its own station: its printer, its tickets
+            store = store.acting_as(replace(store.actor, station=station))
         self.settings, self.store, self.printer, self.station = settings, store, printer, station
         self.printing = KioskPrinting(store, printer, station=station, footer=settings.printer.footer)
         self._tz = ZoneInfo(settings.timezone)  # the office's own, once the store has answered

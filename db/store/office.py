@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 
 from core.i18n import tr
 from core.stations import PRINTER_FOLDER_KEY
 from core.queue_policy import QueuePolicy
-from db.errors import InvalidInput, LoginFailed, NotFound
+from db.errors import InvalidInput, LoginFailed, LoginLocked, NotFound, PermissionDenied
 from db.events import EventKind
 from db.models import TICKET_WAITING, Counter, CounterService, Office, Service, Setting, Ticket, User
+from db.store import guard
 from db.store.base import MANAGERS, ROLES, Actor, StoreBase, _office_info
 from db.store.views import CounterInfo, ServiceInfo, UserInfo
 
@@ -33,18 +33,31 @@ class OpeningStatus:
 class OfficeOps(StoreBase):
     # -- identity -------------------------------------------------------------
     def login(self, username: str, password: str, station: str = "") -> "OfficeOps":
-        """A copy of this store acting as the user, after checking the password."""
+        """A copy of this store acting as the user, after checking the password; wrong tries are audited and,
+        past a few in a row, lock the username for a growing while (db/store/guard.py)."""
+        typed, password = str(username or "").strip(), str(password or "")
+        key = guard.lock_key("user", typed)
         with self._tx() as s:
-            user = s.scalars(select(User).where(User.username == username.strip())).first()
-            if user is None or not user.active or not _verify(user.password_hash, password):
-                raise LoginFailed()
-            if _hasher.check_needs_rehash(user.password_hash):
-                user.password_hash = _hasher.hash(password)
-            actor = Actor(role=user.role, username=user.username, full_name=user.full_name,
-                          user_id=user.id, station=station)
-            bound = self.acting_as(actor)
-            bound._audit(s, "login", "user", user.id, station=station)
-            return bound
+            now = self.now()
+            wait = guard.locked_for(s, key, now)
+            user = None if wait else s.scalars(select(User).where(User.username == typed)).first()
+            # one hash check whether or not the user exists (a dummy hash for nobody): the same time either way
+            right = not wait and guard.verify(_hasher, user.password_hash if user else None, password)
+            if right and user is not None and user.active:
+                guard.clear(s, key)
+                if _hasher.check_needs_rehash(user.password_hash):
+                    user.password_hash = _hasher.hash(password)
+                actor = Actor(role=user.role, username=user.username, full_name=user.full_name,
+                              user_id=user.id, station=station)
+                bound = self.acting_as(actor)
+                bound._audit(s, "login", "user", user.id, station=station)
+                return bound
+            failures = 0 if wait else guard.record_failure(s, key, now)
+            self._audit(s, "login_locked" if wait else "login_failed", "user", typed[:guard.TYPED_MAX],
+                        station=station, **({"failures": failures} if failures else {}))
+        if wait:
+            raise LoginLocked(wait)
+        raise LoginFailed()
 
     def as_user(self, username: str) -> "OfficeOps":
         """A copy acting as `username` without a password: for trusted local scripts (the CLI)."""
@@ -96,6 +109,9 @@ class OfficeOps(StoreBase):
             self._audit(s, "setting_set", "setting", key, value=value if "pin" not in key else "***")
 
     def setting(self, key: str, default=None):
+        """An office-wide setting; the kiosk PIN's hash and the sign-in locks are never read back."""
+        if guard.is_secret(key):
+            raise PermissionDenied("setting")
         with self._read() as s:
             row = s.get(Setting, key)
             return default if row is None else row.value
@@ -259,8 +275,4 @@ class OfficeOps(StoreBase):
             return UserInfo(u.id, u.username, u.full_name, u.role, u.active)
 
 
-def _verify(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+

@@ -13,6 +13,7 @@ from db.errors import InvalidInput, InvalidState, NotFound
 from db.events import CallPayload, EventKind, ticket_payload
 from db.models import TICKET_WAITING, Counter, Service, Ticket
 from db.store.arguments import INT64_MAX, int_arg, text_arg
+from db.store import guard
 from db.store.base import STAFF
 from db.store.calling import ACTIVE, CallOps
 from db.store.issuing import UNCONFIRMED
@@ -31,6 +32,7 @@ class TicketOps(CallOps):
         reason = text_arg(reason, tr("Lý do"), max_len=300)
         with self._tx() as s:
             t = self._ticket_by_id(s, ticket_id)
+            guard.own_ticket(self.actor, t.kiosk, "mark_printed")  # a kiosk marks only the tickets it issued
             t.print_status = "printed" if ok else "failed"
             self._confirm(s, t)
             if not ok:
@@ -40,7 +42,9 @@ class TicketOps(CallOps):
     def confirm_ticket(self, ticket_id: int) -> None:
         """The kiosk showed the number (no printer): the ticket may now be called."""
         with self._tx() as s:
-            self._confirm(s, self._ticket_by_id(s, ticket_id))
+            t = self._ticket_by_id(s, ticket_id)
+            guard.own_ticket(self.actor, t.kiosk, "confirm_ticket")  # only the kiosk that issued it
+            self._confirm(s, t)
 
     def _confirm(self, s: Session, t: Ticket) -> None:
         """The kiosk has the number: callable from now on, and back in line if the rule had

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtCore import QDate
 from admin.content.qt_calendar import KIND_ROLE, QtCalendarPage
 from admin.content.qt_display_content import QtDisplayContentPage
 from admin.content.qt_stations import QtStationsPage
+from db.store.base import KIOSK
 from ui.runner import Runner
 
 
@@ -145,7 +147,8 @@ def test_notices_show_their_state_and_the_office_lines_are_saved(open_page, qtbo
 
 def test_stations_list_printer_reports_and_a_bad_setting_is_refused_with_the_stores_words(open_page, qtbot,
                                                                                           sqlite_demo_store):
-    sqlite_demo_store.report_printer_status("kiosk-sanh", "near_end", "Máy in sắp hết giấy.")
+    sqlite_demo_store.acting_as(replace(KIOSK, station="kiosk-sanh")).report_printer_status(
+        "kiosk-sanh", "near_end", "Máy in sắp hết giấy.")
     page = open_page(QtStationsPage)
     assert [page.model.cell(0, c) for c in range(4)] == ["kiosk-sanh", "(theo máy)", "(theo máy)", "(theo máy)"]
     assert page.model.cell(0, 4) == "sắp hết giấy · 09:00 25/11"
