@@ -413,13 +413,21 @@ class QtKioskWindow(QWidget):
         self.runner.run(self.printing.guide, code,
                         on_done=lambda _: self.toast.show_message(tr("Đã in hướng dẫn."), error=False))
 
-    def lookup_dossier(self, text: str) -> None:
+    def lookup_dossier(self, text: str, check: str | None = None) -> None:
+        """Show dossier `text` to whoever also holds its receipt's check code (typed, or in the scanned QR)."""
         scan = classify_scan(text)
         if scan.kind is not ScanKind.DOSSIER:
             self.dossier_page.show_problem(scan.message or tr("Mã không hợp lệ"))
             return
+        check = scan.check or (self.dossier_page.check.text() if check is None else check)
         self.dossier_page.code.setText(scan.code)
-        self.runner.run(self.store.dossier, scan.code, on_done=self._show_dossier, on_error=self._dossier_missing)
+        self.dossier_page.check.setText(check)
+        if not check.strip():
+            self.dossier_page.show_problem(tr("Hãy nhập cả mã tra cứu (6 ký tự) in trên giấy biên nhận."))
+            self.dossier_page.check.setFocus()
+            return
+        self.runner.run(self.store.dossier, scan.code, check, on_done=self._show_dossier,
+                        on_error=self._dossier_missing)
 
     def _show_dossier(self, d) -> None:
         self.dossier_page.show_dossier(d, self.store.office().tz)
@@ -434,7 +442,7 @@ class QtKioskWindow(QWidget):
         self.idle.start()
         if scan.kind is ScanKind.DOSSIER:
             self.show_page(self.dossier_page)
-            self.lookup_dossier(scan.code)
+            self.lookup_dossier(scan.code, scan.check or None)
         elif scan.kind is ScanKind.TICKET:
             self.runner.run(self.store.ticket, scan.code, on_done=lambda t: self.toast.show_message(
                 tr("Số {code}: {n} người đang chờ trước bạn.", code=t.code, n=t.ahead or 0), error=False))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -255,21 +255,32 @@ class QtDossierPage(QWidget):
         super().__init__()
         layout = QVBoxLayout(self)
         layout.addWidget(big_label(tr("Tra cứu hồ sơ"), 30, bold=True, color=theme.NAVY))
-        layout.addWidget(big_label(tr("Đưa mã vạch hoặc mã QR trên giấy biên nhận vào máy quét, hoặc nhập mã hồ sơ"),
-                                   24))
+        layout.addWidget(big_label(tr("Đưa mã QR trên giấy biên nhận vào máy quét, hoặc nhập mã hồ sơ và mã tra cứu "
+                                      "in trên giấy biên nhận"), 24))
+        fields = QHBoxLayout()
         self.code = QLineEdit()
         self.code.setObjectName("dossier-code")
-        self.code.setStyleSheet("font-size: 28px; padding: 10px;")
-        self.code.returnPressed.connect(lambda: self.sig_lookup.emit(self.code.text()))
-        layout.addWidget(self.code)
+        self.code.setPlaceholderText(tr("Mã hồ sơ"))
+        self.check = QLineEdit()  # the receipt's second factor: a dossier code alone shows nothing
+        self.check.setObjectName("dossier-check")
+        self.check.setPlaceholderText(tr("Mã tra cứu (6 ký tự)"))
+        self.check.setMaxLength(12)
+        for field, stretch in ((self.code, 3), (self.check, 1)):
+            field.setStyleSheet("font-size: 28px; padding: 10px;")
+            field.installEventFilter(self)
+            fields.addWidget(field, stretch)
+        self.typing = self.code  # the field the on-screen keys go to: the one touched last
+        self.code.returnPressed.connect(self.check.setFocus)
+        self.check.returnPressed.connect(lambda: self.sig_lookup.emit(self.code.text()))
+        layout.addLayout(fields)
         self.result = QTextBrowser()
         self.result.setObjectName("dossier-result")
         self.result.setStyleSheet("font-size: 24px;")
         layout.addWidget(self.result, 1)
         self.keyboard = keyboard = QtKeyboard(space=False)
-        keyboard.sig_key.connect(self.code.insert)
-        keyboard.sig_backspace.connect(self.code.backspace)
-        keyboard.sig_clear.connect(self.code.clear)
+        keyboard.sig_key.connect(lambda key: self.typing.insert(key))
+        keyboard.sig_backspace.connect(lambda: self.typing.backspace())
+        keyboard.sig_clear.connect(lambda: self.typing.clear())
         layout.addWidget(keyboard)
         row = QHBoxLayout()
         find = big_button(tr("Tra cứu"), "btn-lookup", "ok")
@@ -283,6 +294,11 @@ class QtDossierPage(QWidget):
         row.addWidget(find)
         row.addWidget(back)
         layout.addLayout(row)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FocusIn and watched in (self.code, self.check):
+            self.typing = watched
+        return super().eventFilter(watched, event)
 
     def show_problem(self, message: str) -> None:
         """A refusal in red (the message may quote what was typed: shown as text)."""
@@ -311,6 +327,8 @@ class QtDossierPage(QWidget):
     def clear(self) -> None:
         """Forget the last lookup: the next citizen must not see it."""
         self.code.clear()
+        self.check.clear()
+        self.typing = self.code
         self.result.clear()
         self._keyboard(True)
 
