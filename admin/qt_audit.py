@@ -13,7 +13,9 @@ from db.events import Topic
 from admin.qt_common import QtPage, RowsModel, heading, table_view
 
 ACTIONS = {
-    "login": N_("Đăng nhập"), "user_add": N_("Tạo người dùng"), "user_update": N_("Sửa người dùng"),
+    "login": N_("Đăng nhập"), "login_failed": N_("Đăng nhập sai"), "login_locked": N_("Đăng nhập khi đang bị khóa"),
+    "kiosk_pin_failed": N_("Nhập sai mã PIN kiosk"), "kiosk_pin_locked": N_("Nhập mã PIN kiosk khi đang bị khóa"),
+    "user_add": N_("Tạo người dùng"), "user_update": N_("Sửa người dùng"),
     "user_password_reset": N_("Đặt lại mật khẩu"), "office_setup": N_("Khai báo cơ quan"),
     "office_update": N_("Sửa thông tin cơ quan"), "setting_set": N_("Đổi thiết lập"),
     "service_save": N_("Lưu lĩnh vực"), "service_close_today": N_("Ngừng/mở cấp số hôm nay"),
@@ -43,6 +45,7 @@ DETAIL_KEYS = {
     "number": N_("số"), "services": N_("lĩnh vực"), "rows": N_("số dòng"), "file": N_("tệp"), "key": N_("khóa"),
     "value": N_("giá trị"), "reason": N_("lý do"), "text": N_("nội dung"), "path": N_("tệp"), "note": N_("ghi chú"),
     "priority": N_("ưu tiên"), "counter": N_("quầy"), "procedure": N_("thủ tục"), "ok": N_("in được"),
+    "failures": N_("lần sai liên tiếp"),
 }
 
 
