@@ -58,3 +58,22 @@ def test_two_hundred_sequential_guesses_reveal_nothing(clerk, kiosk, demo_store)
             missing_words.add(str(error).replace(code, "<mã>"))
     assert revealed == [] and missing_words == {"Không tìm thấy hồ sơ <mã>."}
     assert [d.code for d in received] == [dossier_code(agency, day, n) for n in (1, 2, 3)]  # they were there
+
+
+def test_dossiers_received_before_the_check_code_get_one_at_upgrade(demo_store, clerk):
+    """Migration 0006 back-fills every earlier dossier, so a reprinted receipt carries a check code too."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from core.codes import CHECK_RE
+    from db.migrate import alembic_config, upgrade
+
+    for _ in range(12):
+        clerk.receive_dossier(procedure=PROCEDURE, **PERSON)
+    with demo_store.engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0005_audit_append_only")
+    upgrade(demo_store.engine)
+    with demo_store.engine.connect() as c:
+        checks = list(c.scalars(text("SELECT check_code FROM dossiers")))
+    assert len(checks) > 10 and all(CHECK_RE.fullmatch(check) for check in checks)
+    assert len(set(checks)) == len(checks)

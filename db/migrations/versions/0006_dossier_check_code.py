@@ -35,5 +35,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('dossiers', schema=None) as batch_op:
-        batch_op.drop_column('check_code')
+    # both databases drop a column in place (SQLite ≥ 3.35): no table copy under dossier_history's foreign key
+    op.execute("ALTER TABLE dossiers DROP COLUMN check_code")
