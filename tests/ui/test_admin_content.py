@@ -198,3 +198,23 @@ def test_a_newer_official_calendar_file_is_previewed_then_imported_on_the_calend
     page.show_month(2027, 2)
     qtbot.waitUntil(lambda: page.cell(date(2027, 2, 20)).data(KIND_ROLE) == "swapped", timeout=5000)
     assert page.cell(date(2027, 2, 11)).data(KIND_ROLE) == "holiday"
+
+
+def test_only_an_admin_names_the_printer_folder(open_page, qtbot, sqlite_demo_store, tmp_path):
+    managers = open_page(QtStationsPage)
+    assert not managers.folder.isEnabled() and not managers.folder_button.isEnabled()
+    page = open_page(QtStationsPage, user="admin")
+    assert page.folder.isEnabled() and page.folder.text() == ""
+    page.folder.setText("/")
+    page.save_folder()
+    text, error = said(qtbot, page, 1)
+    assert error and "thư mục gốc" in text and sqlite_demo_store.setting("printer_folder") is None
+    page.folder.setText(str(tmp_path))
+    page.save_folder()
+    text, error = said(qtbot, page, 2)
+    assert not error and sqlite_demo_store.setting("printer_folder") == str(tmp_path)
+    page.new()
+    page.name.setText("kiosk-sanh")
+    page.url.setText(f"file://{tmp_path}/ve.bin")
+    page.save()
+    assert said(qtbot, page, 3) == ("Đã lưu thiết lập máy kiosk-sanh; máy nhận khi khởi động lại.", False)
