@@ -14,7 +14,9 @@ from admin.qt_common import ROLE_NAMES, QtPage, RowsModel, heading, table_view
 from db.store.desk import SCORES
 
 ACTIONS = {
-    "login": N_("Đăng nhập"), "user_add": N_("Tạo người dùng"), "user_update": N_("Sửa người dùng"),
+    "login": N_("Đăng nhập"), "login_failed": N_("Đăng nhập sai"), "login_locked": N_("Đăng nhập khi đang bị khóa"),
+    "kiosk_pin_failed": N_("Nhập sai mã PIN kiosk"), "kiosk_pin_locked": N_("Nhập mã PIN kiosk khi đang bị khóa"),
+    "user_add": N_("Tạo người dùng"), "user_update": N_("Sửa người dùng"),
     "user_password_reset": N_("Đặt lại mật khẩu"), "office_setup": N_("Khai báo cơ quan"),
     "office_update": N_("Sửa thông tin cơ quan"), "setting_set": N_("Đổi thiết lập"),
     "service_save": N_("Lưu lĩnh vực"), "service_close_today": N_("Ngừng/mở cấp số hôm nay"),
@@ -52,6 +54,7 @@ DETAIL_KEYS = {
     "day": N_("ngày"), "kind": N_("loại"), "starts_on": N_("từ ngày"), "ends_on": N_("đến ngày"),
     "title": N_("tiêu đề"), "order": N_("thứ tự"), "ticket": N_("số thứ tự"), "agency_code": N_("mã cơ quan"),
     "years": N_("các năm"), "request_id": N_("mã yêu cầu"), "header": N_("tiêu đề cơ quan"),
+    "failures": N_("lần sai liên tiếp"),
 }
 PRIORITY_NAMES = {"elderly": N_("Người cao tuổi"), "disabled": N_("Người khuyết tật"),
                   "pregnant": N_("Phụ nữ mang thai"), "veteran": N_("Người có công"), "child": N_("Trẻ em")}

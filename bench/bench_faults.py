@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import uuid
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from bench.bench_store import demo  # noqa: E402
 from bench.common import fresh_sqlite  # noqa: E402
 from db import Store  # noqa: E402
 from db.errors import StoreUnavailable  # noqa: E402
+from db.store.base import KIOSK  # noqa: E402
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 PORT = 5439
@@ -83,16 +85,16 @@ def _retry(action, tries: int = 120):
 
 def _kiosk(url: str, until: float, out) -> None:
     """Issue like the kiosk app: a request id per touch, retried with the same id after a failure."""
-    store = Store.open(url, migrate=False)
-    acknowledged, ambiguous_resolved, abandoned = [], 0, 0
     n, tag = 0, uuid.uuid4().hex[:8]
+    store = Store.open(url, migrate=False).acting_as(replace(KIOSK, station=f"kiosk-{tag}"))  # its own tickets
+    acknowledged, ambiguous_resolved, abandoned = [], 0, 0
     while time.time() < until:
         request, ticket = f"{tag}-{n}", None
         n += 1
         for attempt in range(40):  # noqa: B007 (read after the loop: was it a retry?)
             last_try = datetime.now(timezone.utc)
             try:
-                ticket = store.queue.issue_ticket("AB"[n % 2], request_id=request)
+                ticket = store.queue.issue_ticket("AB"[n % 2], kiosk=f"kiosk-{tag}", request_id=request)
                 break
             except StoreUnavailable:
                 time.sleep(0.25)  # the server is restarting: ask again with the same id

@@ -16,6 +16,7 @@ import multiprocessing as mp
 import sys
 import time
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -24,14 +25,16 @@ from bench.bench_store import demo  # noqa: E402
 from bench.common import drop_pg, fresh_pg, fresh_sqlite, summary_ms  # noqa: E402
 from db import Store  # noqa: E402
 from db.listener import EventListener  # noqa: E402
+from db.store.base import KIOSK  # noqa: E402
 
 
 def _kiosk(url: str, every: float, until: float, out) -> None:
-    store = Store.open(url, migrate=False)
-    store.office()
     n, tag = 0, uuid.uuid4().hex[:8]
+    opened = Store.open(url, migrate=False)
+    store = opened.acting_as(replace(KIOSK, station=f"kiosk-{tag}"))  # a kiosk marks only its own tickets
+    store.office()
     while time.time() < until:
-        t = store.queue.issue_ticket("AB"[n % 2], request_id=f"{tag}-{n}")
+        t = store.queue.issue_ticket("AB"[n % 2], kiosk=f"kiosk-{tag}", request_id=f"{tag}-{n}")
         store.queue.mark_printed(t.id, True)
         n += 1
         time.sleep(every)  # the pace of citizens at one kiosk, not a wait for a result

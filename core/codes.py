@@ -6,11 +6,15 @@ e.g. ``000.00.20.H10-200520-0001``.
 Ticket QR: ``<agency>/<YYMMDD>/<ticket>``, e.g. ``000.00.20.H10/261125/A023``: the office,
 the business day and the number, so a scan tells today's A023 from yesterday's. Only
 QR alphanumeric characters (digits, capitals, "." "/" "-"), so the symbol stays small.
+Dossier check code (mã tra cứu): 6 random characters printed on the receipt beside the
+dossier code; the kiosk shows a dossier only to whoever holds both, so sequential
+codes cannot be walked. The receipt's QR holds ``<dossier code>/<check code>``.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -25,6 +29,9 @@ PREFIX_RE = re.compile(r"^[A-Z]{1,2}$")
 TICKET_QR_RE = re.compile(r"^(?P<agency>[0-9A-Z](?:[0-9A-Z.\-]{0,38}[0-9A-Z])?)/(?P<ymd>\d{6})/"
                           r"(?P<ticket>[A-Z]{1,2}\d{3,4})$")
 TICKET_LINK_RE = re.compile(r"^https?://[^\s?#]+/t/(?P<token>[A-Za-z0-9_-]{16,64})$")
+CHECK_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed without doubt
+CHECK_LENGTH = 6  # 32**6 ≈ 10**9 codes a dossier
+CHECK_RE = re.compile(f"[{CHECK_ALPHABET}]{{{CHECK_LENGTH}}}")
 MAX_SCAN_LENGTH = 128  # a ticket or dossier code; a căn cước QR may be longer (core.cccd.MAX_LENGTH)
 MAX_DOSSIERS_A_DAY = 9999  # the code's sequence has exactly 4 digits
 
@@ -48,6 +55,21 @@ def dossier_code(agency: str, day: date, sequence: int) -> str:
     return f"{agency}-{day:%y%m%d}-{sequence:04d}"
 
 
+def new_check_code() -> str:
+    """A dossier's check code (mã tra cứu), drawn from the OS's secure random source."""
+    return "".join(secrets.choice(CHECK_ALPHABET) for _ in range(CHECK_LENGTH))
+
+
+def normal_check_code(text: str) -> str:
+    """What a citizen typed as the check code, upper case, without spaces (O read as 0 never happens: no 0)."""
+    return "".join((text or "").split()).upper()
+
+
+def dossier_qr(code: str, check: str) -> str:
+    """What a receipt's QR holds: the dossier code and its check code, so a scan at the kiosk opens it."""
+    return f"{code}/{check}" if check else code
+
+
 class ScanKind(str, Enum):
     DOSSIER = "dossier"
     TICKET = "ticket"
@@ -66,6 +88,7 @@ class Scan:
     message: str = ""
     day: date | None = None  # a ticket's business day, when its QR was scanned (see `ticket_qr`)
     card: CccdCard | None = None  # a căn cước QR's holder (its repr is masked: safe in logs)
+    check: str = ""  # a dossier's check code, when its receipt's QR was scanned (see `dossier_qr`)
 
     @property
     def ok(self) -> bool:
@@ -91,9 +114,13 @@ def classify_scan(raw: object) -> Scan:
     if link:  # the token is case-sensitive: matched before upper-casing
         return Scan(ScanKind.TICKET_LINK, link["token"])
     code = text.upper()
+    head, slash, tail = code.rpartition("/")
+    check = ""
+    if slash and CHECK_RE.fullmatch(tail) and DOSSIER_RE.match(head):  # a receipt's QR (dossier_qr)
+        code, check = head, tail
     match = DOSSIER_RE.match(code)
     if match and _valid_ymd(match["ymd"]):
-        return Scan(ScanKind.DOSSIER, code)
+        return Scan(ScanKind.DOSSIER, code, check=check)
     if TICKET_RE.match(code):
         return Scan(ScanKind.TICKET, code)
     match = BOOKING_QR_RE.match(code)

@@ -3,7 +3,8 @@
     tcp://192.168.1.50:9100          network printer (raw port 9100)
     serial:///dev/ttyUSB0?baudrate=115200
     usb://04b8:0e15                  USB vendor:product (hex)
-    file:///dev/usb/lp0              a device file (Linux usblp)
+    file:///dev/usb/lp0              a device file (Linux usblp); also /dev/lp*, /dev/tty*
+                                     or a file inside the office's printer folder (`printer_folder`)
     win32://EPSON TM-T82             the Windows spooler
     preview:///var/lib/motcua/tickets  PNG images of what would be printed
 
@@ -11,10 +12,16 @@
 `PrinterUrlError`, whose `str()` is a sentence with a correct example; the
 admin app (no devices package) and `devices.printers` both call it, so they
 never disagree on what a good address is.
+
+A `file://` address writes bytes to a file, so it may only name a printer's
+device file or a file inside the folder the office names for printing
+(`printer_folder`); symlinks are followed first and the address is refused
+when the real file lies elsewhere (`file:///etc/passwd` never gets a ticket).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from urllib.parse import ParseResult, parse_qs, unquote, urlparse
@@ -28,6 +35,8 @@ EXAMPLES = {
     "preview": "preview:///var/lib/motcua/tickets",
 }
 _USB = re.compile(r"([0-9a-fA-F]{1,4}):([0-9a-fA-F]{1,4})")
+# the device files a thermal printer appears as (usblp, parallel port, serial and USB-serial)
+_DEVICE_FILE = re.compile(r"/dev/(usb/lp\d+|lp\d+|tty[A-Za-z0-9]+)")
 
 
 class PrinterUrlError(ValueError):
@@ -48,8 +57,9 @@ class PrinterAddress:
     product: int = 0  # usb
 
 
-def parse_printer_url(url: str) -> PrinterAddress:
-    """`url` read into a PrinterAddress; raises PrinterUrlError (bad scheme or shape)."""
+def parse_printer_url(url: str, folder: str = "") -> PrinterAddress:
+    """`url` read into a PrinterAddress; raises PrinterUrlError (bad scheme or shape, or a `file://` outside
+    the printer's device files and `folder`, the office's printer folder)."""
     try:
         parsed = urlparse(url)
     except ValueError:  # "tcp://[::1:9100": urllib refuses an unclosed IPv6 bracket
@@ -62,7 +72,24 @@ def parse_printer_url(url: str) -> PrinterAddress:
     if address is None:
         raise PrinterUrlError(tr("Địa chỉ máy in {url} sai dạng, ví dụ đúng: {example}",
                                  url=url, example=EXAMPLES[scheme]))
+    if address.kind == "file":
+        return PrinterAddress("file", url, path=_printer_file(url, address.path, folder))
     return address
+
+
+def _printer_file(url: str, path: str, folder: str) -> str:
+    """The real path behind a `file://` address (symlinks followed), if it is a printer's device file or
+    lies inside `folder`; else PrinterUrlError."""
+    real = os.path.realpath(path)
+    if _DEVICE_FILE.fullmatch(real):
+        return real
+    if folder:
+        base = os.path.realpath(folder)
+        if os.path.isabs(folder) and base != os.sep and os.path.commonpath([base, real]) == base and real != base:
+            return real
+    raise PrinterUrlError(tr("Địa chỉ máy in {url} không dùng được: file:// chỉ được ghi vào thiết bị máy in "
+                             "(/dev/usb/lp…, /dev/lp…, /dev/tty…) hoặc vào thư mục máy in của cơ quan "
+                             "(printer_folder: {folder}).", url=url, folder=folder or tr("chưa đặt")))
 
 
 def _read(kind: str, url: str, parsed: ParseResult) -> PrinterAddress | None:

@@ -44,6 +44,9 @@ class PrinterSettings(BaseModel):
     text_mode: bool = False  # print Vietnamese with the profile's code page instead of raster
     footer: str = ""
     timeout_s: float = 5.0
+    # the office's printer folder (printer_folder): the only place outside /dev a file:// printer may write;
+    # a station takes the one its admin set in the store over this local one
+    folder: str = ""
 
     def resolved_url(self) -> str:
         return self.url or f"preview://{data_dir() / 'tickets'}"
@@ -188,8 +191,19 @@ def _read_toml(path: Path) -> dict:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write `settings` to the TOML file, creating its folder."""
+    """Write `settings` to the TOML file, creating its folder; readable by its owner only (it may hold the
+    database's password)."""
     path = path or config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(tomli_w.dumps(settings.model_dump(exclude_none=True)), "utf-8")
+    write_private(path, tomli_w.dumps(settings.model_dump(exclude_none=True)))
     return path
+
+
+def write_private(path: Path, content: str) -> None:
+    """Write a file that holds secrets (settings, credentials): mode 0600 from its first byte, replaced whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    handle = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(content)
+    os.chmod(partial, 0o600)  # an existing .part keeps its old mode otherwise
+    os.replace(partial, path)

@@ -22,6 +22,7 @@ from core.settings import PrinterSettings, ScannerSettings, Settings
 
 log = logging.getLogger(__name__)
 NAME = re.compile(r"[\w.\- ]{1,60}")
+PRINTER_FOLDER_KEY = "printer_folder"  # the office's store setting; only an admin sets it
 PRINTER_FIELDS = ("url", "paper_width_mm", "profile", "text_mode", "footer", "timeout_s")
 SCANNER_FIELDS = ("kind", "serial_url", "baudrate", "camera")
 
@@ -50,30 +51,35 @@ def check_station_name(name: str) -> str:
     return name
 
 
-def printer_url_problem(url: str) -> str | None:
-    """Why a printer URL cannot be opened (its shape only), or None when it looks right."""
+def printer_url_problem(url: str, folder: str = "") -> str | None:
+    """Why a printer URL cannot be opened (its shape, or a file:// outside the device files and the office's
+    printer `folder`), or None when it looks right."""
     if not url:
         return None  # the default: preview images in the data folder
     try:
-        parse_printer_url(url)
+        parse_printer_url(url, folder)
     except PrinterUrlError as error:
         return str(error)
     return None
 
 
-def check_station_settings(printer: dict[str, Any], scanner: dict[str, Any]) -> tuple[dict, dict]:
-    """The printer and scanner fields as they will be stored; raises StationSettingsError."""
+def check_station_settings(printer: dict[str, Any], scanner: dict[str, Any],
+                           folder: str = "") -> tuple[dict, dict]:
+    """The printer and scanner fields as they will be stored (`folder`: the office's printer folder); raises
+    StationSettingsError."""
     printer_out = _checked(PrinterSettings, PRINTER_FIELDS, printer or {})
     scanner_out = _checked(ScannerSettings, SCANNER_FIELDS, scanner or {})
-    problem = printer_url_problem(printer_out.get("url", ""))
+    problem = printer_url_problem(printer_out.get("url", ""), folder)
     if problem:
         raise StationSettingsError(problem)
     return printer_out, scanner_out
 
 
-def apply_station(settings: Settings, stored: dict[str, Any]) -> Settings:
-    """A copy of `settings` with the station's stored printer and scanner fields over the local ones."""
-    printer = {**settings.printer.model_dump(), **(stored or {}).get("printer", {})}
+def apply_station(settings: Settings, stored: dict[str, Any], folder: str = "") -> Settings:
+    """A copy of `settings` with the station's stored printer and scanner fields over the local ones (and the
+    office's printer `folder`, when it names one, over the local folder)."""
+    printer = {**settings.printer.model_dump(), **(stored or {}).get("printer", {}), **({"folder": folder}
+                                                                                       if folder else {})}
     scanner = {**settings.scanner.model_dump(), **(stored or {}).get("scanner", {})}
     return settings.model_copy(update={
         "printer": PrinterSettings.model_validate(printer), "scanner": ScannerSettings.model_validate(scanner),
@@ -87,7 +93,7 @@ def with_station_settings(settings: Settings, store: Any, name: str) -> Settings
     still starts on its own file: its window then shows the store's state by itself.
     """
     try:
-        return apply_station(settings, store.content.station_settings(name))
+        return apply_station(settings, store.content.station_settings(name), store.setup.setting(PRINTER_FOLDER_KEY) or "")
     except Exception as error:  # noqa: BLE001 - any failure here must not stop the station
         log.warning("station settings for %s not applied: %s", name, error)
         return settings

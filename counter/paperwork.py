@@ -42,6 +42,7 @@ class Paperwork:
             clerk_name=store.actor.full_name or d.received_by_name, agency=d.handled_by_agency or procedure.agency,
             reason=reason or d.note, items=items, printed_at=store.local_now(),
             history=tuple(FormStep(local(h.at), h.label, h.user_name, h.agency, h.note) for h in d.history),
+            check_code=d.check_code,
         )
 
     def write(self, store: Store, form: str, d: DossierInfo, **extra) -> Path:
@@ -72,5 +73,5 @@ def print_receipt(printer: Printer, store: Store, d: DossierInfo) -> int:
     slip = ReceiptSlip(office_name=office.name, dossier_code=d.code, procedure_name=d.procedure_name,
                        applicant_name=d.applicant_name, received_at=d.received_at.astimezone(office.tz),
                        due_at=d.due_at.astimezone(office.tz), clerk_name=store.actor.full_name,
-                       collect_where=office.header, footer=office.kiosk_footer)
+                       collect_where=office.header, footer=office.kiosk_footer, check_code=d.check_code)
     return printer.print_receipt(slip)

@@ -29,6 +29,15 @@ class LoginFailed(StoreError):
         super().__init__(tr("Tên đăng nhập hoặc mật khẩu không đúng."))
 
 
+class LoginLocked(StoreError):
+    """Too many wrong passwords (or kiosk PINs) in a row: tries wait until the lock ends, by the store's clock."""
+
+    def __init__(self, seconds: int):
+        minutes = max(1, -(-seconds // 60))
+        super().__init__(tr("Đã nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút.", minutes=minutes))
+        self.seconds = seconds
+
+
 class NotFound(StoreError):
     pass
 

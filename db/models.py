@@ -298,6 +298,8 @@ class Dossier(Base):
     tracking_number: Mapped[str] = mapped_column(String(64), default="")
     apology_count: Mapped[int] = mapped_column(default=0)
     note: Mapped[str] = mapped_column(Text, default="")
+    # mã tra cứu printed on the receipt: the kiosk's second factor (core.codes.new_check_code)
+    check_code: Mapped[str] = mapped_column(String(8), default="", server_default="")
 
 
 class DossierHistory(Base):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -19,6 +20,7 @@ from core.codes import Scan, ScanKind, classify_scan
 from core.i18n import tr
 from core.settings import Settings
 from db import Store
+from db.store.base import KIOSK
 from db.errors import ServiceClosed, StoreUnavailable, WriteFailed
 from db.events import Topic
 from devices.printers import PaperState, Printer, PrinterError, PrinterPaperOut
@@ -61,6 +63,8 @@ class QtKioskWindow(QWidget):
                  idle_ms: int = 60_000, ticket_ms: int = 10_000, printer_poll_ms: int = 30_000,
                  start_bridge: bool = True):
         super().__init__()
+        if store.actor.role == KIOSK.role:  # the public kiosk acts as its own station: its printer, its tickets
+            store = store.acting_as(replace(store.actor, station=station))
         self.settings, self.store, self.printer, self.station = settings, store, printer, station
         self.printing = KioskPrinting(store, printer, station=station, footer=settings.printer.footer,
                                       public_base_url=settings.web.public_base_url)
@@ -463,19 +467,27 @@ class QtKioskWindow(QWidget):
         self.runner.run(self.printing.guide, code,
                         on_done=lambda _: self.toast.show_message(tr("Đã in hướng dẫn."), error=False))
 
-    def lookup_dossier(self, text: str) -> None:
+    def lookup_dossier(self, text: str, check: str | None = None) -> None:
+        """Show dossier `text` to whoever also holds its receipt's check code (typed, or in the scanned QR)."""
         scan = classify_scan(text)
         if scan.kind is not ScanKind.DOSSIER:
-            self.dossier_page.result.setHtml(f"<p style='color:{theme.RED}'>{scan.message or tr('Mã không hợp lệ')}</p>")
+            self.dossier_page.show_problem(scan.message or tr("Mã không hợp lệ"))
             return
+        check = scan.check or (self.dossier_page.check.text() if check is None else check)
         self.dossier_page.code.setText(scan.code)
-        self.runner.run(self.store.dossiers.dossier, scan.code, on_done=self._show_dossier, on_error=self._dossier_missing)
+        self.dossier_page.check.setText(check)
+        if not check.strip():
+            self.dossier_page.show_problem(tr("Hãy nhập cả mã tra cứu (6 ký tự) in trên giấy biên nhận."))
+            self.dossier_page.check.setFocus()
+            return
+        self.runner.run(self.store.dossiers.dossier, scan.code, check, on_done=self._show_dossier,
+                        on_error=self._dossier_missing)
 
     def _show_dossier(self, d) -> None:
         self.dossier_page.show_dossier(d, self.store.office().tz)
 
     def _dossier_missing(self, error: Exception) -> bool:
-        self.dossier_page.result.setHtml(f"<p style='color:{theme.RED}'>{describe_error(error)}</p>")
+        self.dossier_page.show_problem(describe_error(error))
         return True
 
     # -- scanning --------------------------------------------------------------------------
@@ -485,7 +497,7 @@ class QtKioskWindow(QWidget):
         self.idle.start()
         if scan.kind is ScanKind.DOSSIER:
             self.show_page(self.dossier_page)
-            self.lookup_dossier(scan.code)
+            self.lookup_dossier(scan.code, scan.check or None)
         elif scan.kind is ScanKind.BOOKING:
             self.check_in(code=scan.code)
         elif scan.kind is ScanKind.CCCD and scan.card is not None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import html
+
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -274,22 +276,33 @@ class QtDossierPage(QWidget):
         super().__init__()
         layout = QVBoxLayout(self)
         layout.addWidget(big_label(tr("Tra cứu hồ sơ"), 30, bold=True, color=theme.NAVY))
-        layout.addWidget(big_label(tr("Đưa mã vạch hoặc mã QR trên giấy biên nhận vào máy quét, hoặc nhập mã hồ sơ"),
-                                   24))
+        layout.addWidget(big_label(tr("Đưa mã QR trên giấy biên nhận vào máy quét, hoặc nhập mã hồ sơ và mã tra cứu "
+                                      "in trên giấy biên nhận"), 24))
+        fields = QHBoxLayout()
         self.code = QLineEdit()
         self.code.setObjectName("dossier-code")
-        self.code.setStyleSheet("font-size: 28px; padding: 10px;")
-        self.code.returnPressed.connect(lambda: self.sig_lookup.emit(self.code.text()))
-        layout.addWidget(self.code)
+        self.code.setPlaceholderText(tr("Mã hồ sơ"))
+        self.check = QLineEdit()  # the receipt's second factor: a dossier code alone shows nothing
+        self.check.setObjectName("dossier-check")
+        self.check.setPlaceholderText(tr("Mã tra cứu (6 ký tự)"))
+        self.check.setMaxLength(12)
+        for field, stretch in ((self.code, 3), (self.check, 1)):
+            field.setStyleSheet("font-size: 28px; padding: 10px;")
+            field.installEventFilter(self)
+            fields.addWidget(field, stretch)
+        self.typing = self.code  # the field the on-screen keys go to: the one touched last
+        self.code.returnPressed.connect(self.check.setFocus)
+        self.check.returnPressed.connect(lambda: self.sig_lookup.emit(self.code.text()))
+        layout.addLayout(fields)
         self.result = QTextBrowser()
         self.result.setObjectName("dossier-result")
         self.result.setStyleSheet("font-size: 24px;")
         kinetic(self.result)
         layout.addWidget(self.result, 1)
         self.keyboard = keyboard = QtKeyboard(space=False)
-        keyboard.sig_key.connect(self.code.insert)
-        keyboard.sig_backspace.connect(self.code.backspace)
-        keyboard.sig_clear.connect(self.code.clear)
+        keyboard.sig_key.connect(lambda key: self.typing.insert(key))
+        keyboard.sig_backspace.connect(lambda: self.typing.backspace())
+        keyboard.sig_clear.connect(lambda: self.typing.clear())
         layout.addWidget(keyboard)
         row = QHBoxLayout()
         find = big_button(tr("Tra cứu"), "btn-lookup", "ok")
@@ -304,15 +317,25 @@ class QtDossierPage(QWidget):
         row.addWidget(back)
         layout.addLayout(row)
 
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FocusIn and watched in (self.code, self.check):
+            self.typing = watched
+        return super().eventFilter(watched, event)
+
+    def show_problem(self, message: str) -> None:
+        """A refusal in red (the message may quote what was typed: shown as text)."""
+        self.result.setHtml(f"<p style='color:{theme.RED}'>{html.escape(message)}</p>")
+
     def show_dossier(self, d, tz) -> None:
         """Status, dates and whether the result is ready; of the person only initials (core.privacy)."""
         if d.result_ready:
             ready = f"<p style='color:{theme.GREEN}'><b>{tr('Đã có kết quả: mời đến quầy nhận.')}</b></p>"
         else:
             ready = f"<p><b>{tr('Chưa có kết quả.')}</b></p>"
+        e = html.escape  # catalog and names are text, never markup
         self.result.setHtml(
-            f"<div style='font-size:28px'><h2>{d.code}</h2><p><b>{tr('Thủ tục')}:</b> {d.procedure_name}<br>"
-            f"<b>{tr('Người nộp')}:</b> {initials(d.applicant_name)}<br>"
+            f"<div style='font-size:28px'><h2>{e(d.code)}</h2><p><b>{tr('Thủ tục')}:</b> {e(d.procedure_name)}<br>"
+            f"<b>{tr('Người nộp')}:</b> {e(initials(d.applicant_name))}<br>"
             f"<b>{tr('Trạng thái')}:</b> {status_label(d.status)}<br>"
             f"<b>{tr('Ngày nhận')}:</b> {d.received_at.astimezone(tz):%H:%M %d/%m/%Y}<br>"
             f"<b>{tr('Ngày hẹn trả')}:</b> {d.due_at.astimezone(tz):%H:%M %d/%m/%Y}</p>{ready}</div>"
@@ -326,6 +349,8 @@ class QtDossierPage(QWidget):
     def clear(self) -> None:
         """Forget the last lookup: the next citizen must not see it."""
         self.code.clear()
+        self.check.clear()
+        self.typing = self.code
         self.result.clear()
         self._keyboard(True)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
@@ -155,13 +157,14 @@ class QtProcedurePage(QWidget):
     def show_procedure(self, p) -> None:
         self.current_code = p.code
         self.current_prefix = self._prefixes.get(p.service_id, "") if p.service_id is not None else ""
-        docs = "".join(f"<li>{document_line(d)}</li>" for d in p.documents)
+        e = html.escape  # catalog text is text: an imported "<a href=…>" shows as typed (ui/qt_plain_text.py)
+        docs = "".join(f"<li>{e(document_line(d))}</li>" for d in p.documents)
         self.detail.setHtml(
-            f"<h2>{p.name}</h2><p><b>{tr('Mã thủ tục')}:</b> {p.code}<br>"
-            f"<b>{tr('Lĩnh vực')}:</b> {p.service_name}<br><b>{tr('Thời hạn giải quyết')}:</b> "
-            f"{_days(p.processing_days)}<br><b>{tr('Lệ phí')}:</b> {p.fee or '—'}<br>"
-            f"<b>{tr('Nơi nộp')}:</b> {p.where_to_submit or '—'}<br><b>{tr('Mức độ trực tuyến')}:</b> "
-            f"{p.online_level or '—'}</p><p><b>{tr('Thành phần hồ sơ')}:</b></p><ul>{docs}</ul>"
+            f"<h2>{e(p.name)}</h2><p><b>{tr('Mã thủ tục')}:</b> {e(p.code)}<br>"
+            f"<b>{tr('Lĩnh vực')}:</b> {e(p.service_name)}<br><b>{tr('Thời hạn giải quyết')}:</b> "
+            f"{_days(p.processing_days)}<br><b>{tr('Lệ phí')}:</b> {e(p.fee or '—')}<br>"
+            f"<b>{tr('Nơi nộp')}:</b> {e(p.where_to_submit or '—')}<br><b>{tr('Mức độ trực tuyến')}:</b> "
+            f"{e(p.online_level or '—')}</p><p><b>{tr('Thành phần hồ sơ')}:</b></p><ul>{docs}</ul>"
         )
         self._keyboard(False)  # the whole height for reading; "Tìm thủ tục khác" brings the keys back
         self._show_take()

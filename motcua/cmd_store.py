@@ -18,6 +18,8 @@ from db.migrate import needs_upgrade, upgrade
 from db.store.tickets import status_label
 from motcua.output import add_json, emit, fail
 
+SIGNER_PASSWORD_ENV = "MOTCUA_AS_PASSWORD"  # `user add --as USER` in scripts: the signer's password
+
 
 def register(sub) -> None:
     db = sub.add_parser("db", help=tr("cơ sở dữ liệu"))
@@ -54,6 +56,9 @@ def register(sub) -> None:
     p.add_argument("--name", required=True, help=tr("họ và tên"))
     p.add_argument("--role", choices=["clerk", "manager", "admin"], default="clerk")
     p.add_argument("--password", help=tr("mật khẩu (bỏ trống để nhập khi chạy)"))
+    p.add_argument("--as", dest="as_user", metavar="USER",
+                   help=tr("đăng nhập bằng tài khoản quản trị/quản lý này (mật khẩu: nhập khi chạy, dòng đầu của "
+                           "stdin hoặc biến {env})", env=SIGNER_PASSWORD_ENV))
     add_json(p)
     p.set_defaults(func=user_add)
 
@@ -155,14 +160,37 @@ def call_next(args, settings) -> int:
 
 
 def user_add(args, settings) -> int:
-    """Trusted local set-up (like creating the first admin): runs as the installer."""
-    password = args.password or getpass.getpass(tr("Mật khẩu: "))
+    """Add a user as the admin or manager who signs in here (a manager adds clerks and managers, an admin anyone);
+    only an office with no user yet gets its first one without a sign-in (the installer's first admin)."""
     try:
-        user_id = _store(settings).as_system().setup.add_user(args.username, args.name, password, args.role)
+        store = _store(settings)
+        acting = _signed_in(store, args.as_user)
+        if acting is None:
+            return fail(tr("Hãy đăng nhập bằng tài khoản quản trị: --as TÊN (mật khẩu nhập khi chạy, hoặc dòng đầu "
+                           "của stdin, hoặc biến {env}).", env=SIGNER_PASSWORD_ENV))
+        password = args.password or getpass.getpass(tr("Mật khẩu: "))
+        user_id = acting.setup.add_user(args.username, args.name, password, args.role)
     except StoreError as error:
         return fail(str(error))
     return emit(args, {"id": user_id, "username": args.username},
                 tr("Đã thêm người dùng {username} ({role}).", username=args.username, role=args.role))
+
+
+def _signed_in(store: Store, username: str | None):
+    """The store acting as `username` after checking their password; the installer when the office has no
+    user at all and nobody signs in; None when nobody signs in."""
+    if not username and not store.as_system().setup.users():
+        return store.as_system()
+    interactive = sys.stdin.isatty()
+    if not username and interactive:
+        username = input(tr("Tên đăng nhập quản trị: ")).strip()
+    if not username:
+        return None
+    password = os.environ.get(SIGNER_PASSWORD_ENV)
+    if password is None:
+        password = (getpass.getpass(tr("Mật khẩu của {username}: ", username=username)) if interactive
+                    else sys.stdin.readline().rstrip("\r\n"))
+    return store.login(username, password, station="cli")
 
 
 def _ensure_sqlite_folder(url: str) -> None:

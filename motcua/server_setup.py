@@ -26,6 +26,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from core.i18n import tr
+from core.settings import write_private
 from db.engine import make_engine, normalize_url
 from db.migrate import needs_upgrade, upgrade
 
@@ -76,7 +77,8 @@ class SetupError(Exception):
 def run(plan: Plan) -> str:
     """Every step in order; returns the database URL the server uses."""
     steps = [_sqlite_file] if plan.sqlite else [_postgresql_installed, _listening, _role_and_database]
-    steps = [*steps, _settings_file, _migrate, _units, _office_server]
+    steps = [*steps, _settings_file, _migrate, *([] if plan.sqlite else [_audit_append_only]), _units,
+             _office_server]
     plan.total, url = len(steps), ""
     if plan.dry_run:
         plan.say(tr("Chạy thử: chỉ in những việc sẽ làm, không thay đổi gì."))
@@ -212,18 +214,8 @@ def _settings_file(plan: Plan, url: str) -> None:
     if plan.settings_file.exists():
         old = tomllib.loads(plan.settings_file.read_text("utf-8"))
         settings = {**old, **settings, "backup": {**old.get("backup", {}), **settings["backup"]}}
-    _do(plan, tr("ghi {file}", file=plan.settings_file), lambda: _write_private(plan.settings_file,
+    _do(plan, tr("ghi {file}", file=plan.settings_file), lambda: write_private(plan.settings_file,
                                                                                tomli_w.dumps(settings)))
-
-
-def _write_private(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    handle = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(content)
-    os.chmod(partial, 0o600)  # an existing .part keeps its old mode otherwise
-    os.replace(partial, path)
 
 
 def _migrate(plan: Plan, url: str) -> None:
@@ -242,6 +234,35 @@ def _migrate(plan: Plan, url: str) -> None:
         plan.say("  " + tr("Cơ sở dữ liệu đã ở phiên bản {revision}.", revision=upgrade(engine)))
     finally:
         engine.dispose()
+
+
+# the office's role may read and add audit lines, never change, delete or empty them; the table and the
+# trigger's function (migration 0005) belong to the administrator, so the role cannot drop the trigger either
+AUDIT_LOCK = (
+    "ALTER TABLE audit_log OWNER TO CURRENT_USER",
+    "ALTER FUNCTION motcua_audit_append_only() OWNER TO CURRENT_USER",
+    "SELECT format('REVOKE ALL ON audit_log FROM %I', CAST(:r AS text))",
+    "SELECT format('GRANT SELECT, INSERT ON audit_log TO %I', CAST(:r AS text))",
+    "SELECT format('GRANT USAGE, SELECT ON SEQUENCE %s TO %I', pg_get_serial_sequence('audit_log', 'id'), CAST(:r AS text))",
+)
+
+
+def _audit_append_only(plan: Plan, url: str) -> None:
+    plan.step(tr("Nhật ký thao tác chỉ ghi thêm (vai trò {role} chỉ được đọc và thêm)", role=plan.role))
+
+    def lock() -> None:
+        admin = create_engine(make_url(normalize_url(plan.admin_url)).set(database=plan.database),
+                              poolclass=NullPool, isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as c:
+                for statement in AUDIT_LOCK:  # the server quotes the role's name itself (%I)
+                    if statement.startswith("SELECT"):
+                        statement = c.execute(text(statement), {"r": plan.role}).scalar_one()
+                    c.execute(text(statement))
+        finally:
+            admin.dispose()
+
+    _do(plan, tr("chỉ cho {role} quyền SELECT, INSERT trên audit_log", role=plan.role), lock)
 
 
 def motcua_program() -> str:
@@ -288,7 +309,7 @@ def _office_server(plan: Plan, url: str) -> None:
                 shutil.chown(path, plan.user)
         settings = tomllib.loads(plan.settings_file.read_text("utf-8"))
         settings["serve"] = {**settings.get("serve", {}), "tls_dir": str(folder)}
-        _write_private(plan.settings_file, tomli_w.dumps(settings))
+        write_private(plan.settings_file, tomli_w.dumps(settings))
         plan.say("  " + tr("Dấu vân tay chứng chỉ: {fp}", fp=fingerprint_text(cert.read_text("ascii"))))
 
     _do(plan, tr("tạo khóa và chứng chỉ trong {folder} (nếu chưa có)", folder=folder), make)

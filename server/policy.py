@@ -23,6 +23,7 @@ PUBLIC = frozenset({
 KIOSK = PUBLIC | {
     "issue_ticket", "confirm_ticket", "mark_printed", "reprint", "ticket", "position", "report_printer_status",
     "check_writable", "verify_kiosk_pin", "dossier", "counters",
+    "check_in_appointment", "appointment", "phone_token", "ticket_by_token",  # "Tôi đã đặt lịch", the ticket's QR
 }
 DISPLAY = PUBLIC | {"display_board", "recent_calls", "notices", "media_playlist", "media_items", "counters"}
 SIGN_IN = frozenset({"office", "login"})
@@ -32,7 +33,7 @@ CLERK = PUBLIC | {
     "record_supplement", "hand_over", "mark_resolved", "return_result", "issue_apology", "dossier", "due_soon",
     "overdue", "recall", "start_serving", "finish", "mark_no_show", "park", "resume", "reactivate", "transfer",
     "cancel", "ticket", "position", "waiting", "tickets_today", "current_ticket", "counters", "open_counter",
-    "close_counter", "setting", "display_board", "recent_calls", "notices", "printer_statuses",
+    "close_counter", "setting", "display_board", "recent_calls", "notices", "printer_statuses", "ticket_by_token",
 }
 MANAGER = CLERK | {
     "save_procedure", "add_calendar_override", "remove_calendar_override", "all_notices", "update_notice",
@@ -42,12 +43,20 @@ MANAGER = CLERK | {
     "audit_actions", "monthly_report", "setup_office", "set_setting", "save_service", "close_service_today",
     "save_counter", "add_user", "users", "user_for", "queue_report", "dossier_report", "dossier_ledger",
     "satisfaction_report", "preview_official_calendar", "import_official_calendar",
+    "field_booking", "set_field_booking", "appointment_rules", "set_appointment_rules", "appointment_figures",
 }
 STORE_OWN = frozenset({"office", "login", "logout"})  # the Store's own methods (no service) a station may ask
 # catalog files are paths on the PC that reads or writes them: through the server they would name the
 # server's own files, so they are not served (an admin PC of an office server cannot import or export yet)
-NEVER = frozenset({"preview_catalog", "import_catalog", "export_catalog", "acting_as", "as_user", "as_system", "with_clock", "open", "close", "together", "check_file",
-                   "refresh_office", "now", "local_now", "business_day"})
+# a citizen's own operations (remote numbers, bookings) are the phone pages', which the server serves
+# itself with their own limits: no station asks for them; `add_ticket` joins a caller's transaction and
+# the retention rule runs in the store on day change
+PHONE_PAGES = frozenset({"issue_remote_ticket", "book_appointment", "cancel_appointment", "appointment_slots"})
+NEVER = PHONE_PAGES | {
+    "preview_catalog", "import_catalog", "export_catalog", "acting_as", "as_user", "as_system", "with_clock", "open",
+    "close", "together", "check_file", "refresh_office", "now", "local_now", "business_day", "add_ticket",
+    "forget_old_personal_data",
+}
 
 BEFORE_SIGN_IN = {"kiosk": KIOSK, "display": DISPLAY, "counter": SIGN_IN, "admin": SIGN_IN}
 """Station kind → what it may ask with no user signed in."""

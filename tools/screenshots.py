@@ -97,9 +97,9 @@ def kiosk() -> None:
     window.open_procedure("1.001193.000.00.00.H10")
     save(window, "kiosk-procedures")
     clerk = store.login("lan", "lan12345")
-    code = clerk.dossiers.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Nguyễn Văn An").code
+    d = clerk.dossiers.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Nguyễn Văn An")
     window.show_page(window.dossier_page)
-    window.lookup_dossier(code)
+    window.lookup_dossier(d.code, d.check_code)
     settle(800)
     save(window, "kiosk-dossier")
     booking_shots(window, store)

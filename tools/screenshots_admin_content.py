@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from core.settings import Settings  # noqa: E402
+from db.store.base import KIOSK  # noqa: E402
 from screenshots import OUT, VN, demo_store, save, wait_until  # noqa: E402
 from ui.app import qt_app  # noqa: E402
 from ui.runner import Runner  # noqa: E402
@@ -40,8 +42,8 @@ def office_content(store) -> None:
     manager.content.save_station_settings("quay-1", {"url": "usb://04b8:0e15", "paper_width_mm": 58},
                                   {"kind": "serial", "serial_url": "/dev/ttyACM0", "baudrate": 9600})
     manager.content.save_station_settings("quay-3", {}, {"kind": "wedge"})
-    store.setup.report_printer_status("kiosk-sanh", "near_end", "Máy in sắp hết giấy.")
-    store.setup.report_printer_status("kiosk-tang-2", "ok", "Máy in sẵn sàng, đủ giấy.")
+    store.acting_as(replace(KIOSK, station="kiosk-sanh")).setup.report_printer_status("", "near_end", "Máy in sắp hết giấy.")
+    store.acting_as(replace(KIOSK, station="kiosk-tang-2")).setup.report_printer_status("", "ok", "Máy in sẵn sàng, đủ giấy.")
 
 
 def shoot(store, cls, name: str, prepare=None) -> None:

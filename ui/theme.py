@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ui.qt_plain_text import QtPlainTextStyle
+
 import devices
 
 FONT_DIR = Path(devices.__file__).resolve().parent / "fonts"
@@ -70,7 +72,9 @@ def load_fonts() -> str:
 def apply_theme(app: QApplication, point_size: int = 12) -> None:
     """Bundled font, light high-contrast palette and the shared style sheet."""
     load_fonts()
-    app.setStyle("Fusion")
+    # Fusion, with every label plain text and every text browser link-dead (catalog text is never markup)
+    app.plain_text_style = QtPlainTextStyle("Fusion")  # kept: Qt holds the style, Python must keep its overrides
+    app.setStyle(app.plain_text_style)
     font = QFont(FAMILY, point_size)
     app.setFont(font)
     palette = app.palette()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from db.events import Topic
 from admin.qt_common import QtPage, button_row
 from core.i18n import N_, tr
+from core.stations import PRINTER_FOLDER_KEY
 
 SCANNER_KINDS = {
     "wedge": N_("Đầu đọc kiểu bàn phím (USB)"), "serial": N_("Đầu đọc cổng COM"), "camera": N_("Camera"),
@@ -37,7 +38,25 @@ class QtStationsPage(QtPage):
                          "thiết lập ở đây khi khởi động; mục để trống thì dùng tệp thiết lập trên máy đó."))
         hint.setWordWrap(True)
         left.addWidget(hint)
+        folder_hint = QLabel(tr("Thư mục cho máy in file:// (chỉ quản trị viên):"))
+        folder_hint.setWordWrap(True)
+        left.addWidget(folder_hint)
+        left.addLayout(self._folder_row())
         self._fill(form)
+
+    def _folder_row(self) -> QHBoxLayout:
+        """The office's printer folder: the only place outside /dev a file:// printer may write (admins only)."""
+        row = QHBoxLayout()
+        self.folder = QLineEdit()
+        self.folder.setMinimumWidth(120)
+        self.folder.setPlaceholderText(tr("không đặt: file:// chỉ ghi vào /dev/usb/lp…, /dev/lp…, /dev/tty…"))
+        admin = self.store.actor.role == "admin"
+        self.folder.setEnabled(admin)
+        row.addWidget(self.folder, 1)
+        buttons, (self.folder_button,) = button_row((tr("Lưu thư mục"), "ok", self.save_folder))
+        self.folder_button.setEnabled(admin)
+        row.addLayout(buttons)
+        return row
 
     def _fill(self, form: QFormLayout) -> None:
         """The edit form: the station's name, its printer and scanner fields, the buttons."""
@@ -70,7 +89,9 @@ class QtStationsPage(QtPage):
     # -- reading --------------------------------------------------------------------------------
 
     def _show(self, result) -> None:
-        stations, tz = result
+        stations, tz, folder = result
+        if not self.folder.hasFocus():
+            self.folder.setText(folder)
         current = self.name.text().strip()
         self.stations = stations
         unset = tr(UNSET)
@@ -114,6 +135,12 @@ class QtStationsPage(QtPage):
         self.act(self.store.content.save_station_settings, name, printer, scanner,
                  done=tr("Đã lưu thiết lập máy {name}; máy nhận khi khởi động lại.", name=name.strip()))
 
+    def save_folder(self) -> None:
+        folder = self.folder.text().strip()
+        self.act(self.store.setup.set_setting, PRINTER_FOLDER_KEY, folder,
+                 done=tr("Đã lưu thư mục máy in {folder}.", folder=folder) if folder else
+                 tr("Đã bỏ thư mục máy in: file:// chỉ ghi vào thiết bị máy in."))
+
     def forget(self) -> None:
         name = self.name.text().strip()
         self.act(self.store.content.remove_station_settings, name,
@@ -140,4 +167,4 @@ def _state(station, tz) -> str:
 
 
 def _read(store):
-    return store.content.stations(), store.office().tz
+    return store.content.stations(), store.office().tz, store.setup.setting(PRINTER_FOLDER_KEY) or ""

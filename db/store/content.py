@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from core.calendar import SESSIONS
 from core.i18n import tr
-from core.stations import StationSettingsError, check_station_name, check_station_settings
+from core.stations import PRINTER_FOLDER_KEY, StationSettingsError, check_station_name, check_station_settings
 from db.errors import InvalidInput, NotFound
 from db.events import EventKind
 from db.models import CalendarOverride, MediaItem, Notice, Setting
@@ -205,7 +205,7 @@ class ContentOps(StoreService):
         self.ctx.require(MANAGERS, "save_station_settings")
         try:
             name = check_station_name(name)
-            printer, scanner = check_station_settings(printer, scanner)
+            printer, scanner = check_station_settings(printer, scanner, self.store.setup.setting(PRINTER_FOLDER_KEY) or "")
         except StationSettingsError as error:
             raise InvalidInput(str(error)) from None
         value = {"printer": printer, "scanner": scanner}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import hmac
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 
 from typing import Any, Sequence
@@ -13,8 +14,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from core.calendar import DueDate, WorkingCalendar
-from core.codes import dossier_code
+from core.codes import dossier_code, new_check_code, normal_check_code
 from core.i18n import N_, tr
+from core.privacy import mask_address, mask_digits, mask_email, mask_name
 from core.status import DOSSIER_OPEN, DossierStatus, can_move
 from db.errors import InvalidInput, InvalidState, NotFound
 from db.events import EventKind
@@ -113,6 +115,7 @@ class DossierInfo:
     note: str
     history: tuple[DossierStep, ...] = ()
     applicant_birth_date: date | None = None
+    check_code: str = ""  # mã tra cứu on the receipt (staff only; "" in a public view)
 
     @property
     def is_open(self) -> bool:
@@ -212,7 +215,7 @@ class DossierOps(StoreService):
                 phone=phone, email=email, address=(v["address"] or "").strip(),
                 channel_in=v["channel_in"], channel_out=v["channel_out"], documents=list(v["documents"] or ()),
                 status=status, received_at=now, due_at=due, original_due_at=due, received_by=self.ctx.actor.user_id,
-                counter_id=counter_id, note=v.get("note") or "",
+                counter_id=counter_id, note=v.get("note") or "", check_code=new_check_code(),
             )
             s.add(row)
             s.flush()
@@ -329,26 +332,35 @@ class DossierOps(StoreService):
             return self._dossier_info(s, row)
 
     # -- looking -------------------------------------------------------------------------
-    def dossier(self, code: str) -> DossierInfo:
-        """The dossier with this code and its history."""
+    def dossier(self, code: str, check: str = "") -> DossierInfo:
+        """The dossier with this code and its history. The public kiosk must also give the receipt's check code
+        (mã tra cứu), and sees the person masked; a wrong check code reads exactly like a missing dossier."""
         with self.ctx.read() as s:
-            return self._dossier_info(s, self._dossier_row(s, code), with_history=True)
+            row = self._dossier_row(s, code, None if self.ctx.actor.role in STAFF else check)
+            return self._public(self._dossier_info(s, row, with_history=True))
 
     def due_soon(self, days: int = 2) -> list[DossierInfo]:
-        """Open dossiers due within `days` calendar days, or already late, earliest first."""
+        """Open dossiers due within `days` calendar days, or already late, earliest first (masked for the
+        public)."""
         limit = self.ctx.now() + timedelta(days=days)
         with self.ctx.read() as s:
             rows = s.scalars(select(Dossier).where(Dossier.status.in_(OPEN_STATUSES), Dossier.due_at <= limit)
                              .order_by(Dossier.due_at).limit(500)).all()
-            return [self._dossier_info(s, r) for r in rows]
+            return [self._public(self._dossier_info(s, r)) for r in rows]
+
+    def _public(self, info: DossierInfo) -> DossierInfo:
+        """`info` as this caller may see it: whole for clerks and managers, masked for anyone else."""
+        return info if self.ctx.actor.role in STAFF else public_dossier(info)
 
     def overdue(self) -> list[DossierInfo]:
         now = self.ctx.now()
         return [d for d in self.due_soon(0) if d.overdue(now)]
 
-    def _dossier_row(self, s: Session, code: str) -> Dossier:
+    def _dossier_row(self, s: Session, code: str, check: str | None = None) -> Dossier:
+        """The dossier `code`; with `check` (the public's look-up) only when it is the receipt's check code."""
         row = s.scalars(select(Dossier).where(Dossier.code == (code or "").strip().upper())).first()
-        if row is None:
+        if row is None or (check is not None and not (
+                row.check_code and hmac.compare_digest(row.check_code, normal_check_code(str(check))))):
             raise NotFound(tr("Không tìm thấy hồ sơ {code}.", code=code))
         return row
 
@@ -382,7 +394,7 @@ class DossierOps(StoreService):
             apology_count=row.apology_count, received_by_name=clerk.full_name if clerk else "",
             counter_number=counter.number if counter else None, ticket_code=ticket.code if ticket else "",
             handled_by_agency=row.handled_by_agency, note=row.note, history=history,
-            applicant_birth_date=row.applicant_birth_date,
+            applicant_birth_date=row.applicant_birth_date, check_code=row.check_code,
         )
 
     def dossier_view(self, code: str) -> DossierView:
@@ -417,3 +429,14 @@ def _birth_date(value: object, today: date) -> date | None:
     if not isinstance(value, date) or isinstance(value, datetime) or not date(1900, 1, 1) <= value <= today:
         raise InvalidInput(tr("Ngày sinh không hợp lệ."))
     return value
+
+
+def public_dossier(d: DossierInfo) -> DossierInfo:
+    """What the public (kiosk, wall, phone pages) may see of a dossier: its state and dates, the person masked
+    (core.privacy), no notes, no check code."""
+    return replace(
+        d, applicant_name=mask_name(d.applicant_name), applicant_id_number=mask_digits(d.applicant_id_number),
+        phone=mask_digits(d.phone), email=mask_email(d.email), address=mask_address(d.address),
+        returned_to=mask_name(d.returned_to), tracking_number=mask_digits(d.tracking_number), note="",
+        check_code="", history=tuple(replace(h, note="", user_name="") for h in d.history),
+    )

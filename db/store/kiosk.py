@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import text
 
-from db.errors import DiskFull
+from db.errors import DiskFull, LoginLocked
 from db.events import EventKind
 from db.models import Setting
-from db.store.rows import PASSWORDS
+from db.store import guard
 from db.store.base import MANAGERS, StoreService
-
-PIN_KEY = "kiosk_pin_hash"
+from db.store.guard import PIN_KEY
+from db.store.rows import PASSWORDS
 
 
 class KioskOps(StoreService):
     def report_printer_status(self, station: str, status: str, detail: str = "") -> None:
-        """Record a kiosk printer's state (ok, near_end, out, offline…) for the manager to see."""
+        """Record a kiosk printer's state (ok, near_end, out, offline…) for the manager to see; a kiosk reports
+        only for the station it is bound to."""
+        station = guard.own_station(self.ctx.actor, station, "report_printer_status")
         key = f"printer_status:{station or 'kiosk'}"
         with self.ctx.tx() as s:
             row = s.get(Setting, key) or Setting(key=key)
@@ -58,20 +60,32 @@ class KioskOps(StoreService):
         self.store.setup.set_setting(PIN_KEY, PASSWORDS.hash(pin))
 
     def verify_kiosk_pin(self, pin: str) -> bool:
-        """True when `pin` is the manager's kiosk PIN (no PIN set: always False)."""
-        stored = self.store.setup.setting(PIN_KEY)
-        if not stored:
-            return False
-        try:
-            return PASSWORDS.verify(stored, pin)
-        except (VerificationError, InvalidHashError):
-            return False
+        """True when `pin` is the manager's kiosk PIN (no PIN set: always False). The hash never leaves the
+        store; wrong PINs are audited and, past a few in a row, lock this station's PIN for a growing while."""
+        pin = str(pin or "")
+        key = guard.lock_key("pin", self.ctx.actor.station or "kiosk")
+        with self.ctx.tx() as s:
+            now = self.ctx.now()
+            wait = guard.locked_for(s, key, now)
+            row = None if wait else s.get(Setting, PIN_KEY)
+            if not wait and row is not None and _PIN.fullmatch(pin) and guard.verify(PASSWORDS, row.value, pin):
+                guard.clear(s, key)
+                return True
+            failures = 0 if wait else guard.record_failure(s, key, now)
+            self.ctx.audit(s, "kiosk_pin_locked" if wait else "kiosk_pin_failed", "station",
+                           self.ctx.actor.station or "kiosk", **({"failures": failures} if failures else {}))
+        if wait:
+            raise LoginLocked(wait)
+        return False
+
+
+_PIN = re.compile(r"[0-9]{4,8}")  # ASCII digits only: no Arabic-Indic or full-width digits, no NUL
 
 
 def check_kiosk_pin(pin: str) -> None:
-    """A kiosk PIN is 4–8 digits; anything else is InvalidInput (checked before anything is written)."""
+    """A kiosk PIN is 4–8 digits 0–9; anything else is InvalidInput (checked before anything is written)."""
     from core.i18n import tr
     from db.errors import InvalidInput
 
-    if not (pin.isdigit() and 4 <= len(pin) <= 8):
-        raise InvalidInput(tr("Mã PIN gồm 4–8 chữ số."))
+    if not (isinstance(pin, str) and _PIN.fullmatch(pin)):
+        raise InvalidInput(tr("Mã PIN gồm 4–8 chữ số từ 0 đến 9 (không dấu cách, không ký tự khác)."))

@@ -169,8 +169,10 @@ class AuditOps(StoreService):
         if entity:
             q = q.where(AuditLog.entity == entity)
         if text.strip():
-            needle = f"%{text.strip()}%"
-            q = q.where(or_(AuditLog.entity_id.ilike(needle), cast(AuditLog.detail, String).ilike(needle)))
+            # the text is looked for as typed: its % and _ are letters, not LIKE's wildcards
+            needle = "%" + re.sub(r"([\\%_])", r"\\\1", text.strip()) + "%"
+            q = q.where(or_(AuditLog.entity_id.ilike(needle, escape="\\"),
+                            cast(AuditLog.detail, String).ilike(needle, escape="\\")))
         with self.ctx.read() as s:
             rows = s.scalars(q.order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(limit)).all()
             return [AuditLine(r.id, r.at, r.username, r.action, r.entity, r.entity_id, dict(r.detail or {}))

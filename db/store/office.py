@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-
-from argon2.exceptions import InvalidHashError, VerificationError
+import os
 from typing import Sequence
 
 from sqlalchemy import delete, func, select
 
 from core.i18n import tr
+from core.stations import PRINTER_FOLDER_KEY
 from core.queue_policy import QueuePolicy
-from db.errors import InvalidInput, LoginFailed, NotFound
+from db.errors import InvalidInput, LoginFailed, LoginLocked, NotFound, PermissionDenied
 from db.events import EventKind
 from db.models import TICKET_WAITING, Counter, CounterService, Office, Service, Setting, Ticket, User
-from db.store import rows
+from db.store import guard, rows
 from db.store.rows import PASSWORDS
 from db.store.base import MANAGERS, ROLES, Actor, Context, StoreService
 from db.store.views import CounterInfo, ServiceInfo, UserInfo
@@ -47,6 +47,10 @@ class OfficeOps(StoreService):
                 value = str(QueuePolicy.parse(value))
             except ValueError as error:
                 raise InvalidInput(str(error)) from error
+        if key == PRINTER_FOLDER_KEY:  # where file:// printers may write: an admin's choice, never a manager's
+            self.ctx.require({"admin"}, "set_printer_folder")
+            if value and not (isinstance(value, str) and os.path.isabs(value) and os.path.realpath(value) != os.sep):
+                raise InvalidInput(tr("Thư mục máy in phải là một đường dẫn tuyệt đối, không phải thư mục gốc /."))
         with self.ctx.tx() as s:
             row = s.get(Setting, key) or Setting(key=key)
             row.value = value
@@ -55,6 +59,9 @@ class OfficeOps(StoreService):
             self.ctx.audit(s, "setting_set", "setting", key, value=value if "pin" not in key else "***")
 
     def setting(self, key: str, default=None):
+        """An office-wide setting; the kiosk PIN's hash and the sign-in locks are never read back."""
+        if guard.is_secret(key):
+            raise PermissionDenied("setting")
         with self.ctx.read() as s:
             row = s.get(Setting, key)
             return default if row is None else row.value
@@ -189,18 +196,31 @@ class OfficeOps(StoreService):
 
 
 def sign_in(ctx: Context, username: str, password: str, station: str = "") -> Context:
-    """`ctx` acting as the user, after checking the password (the login is audited as that user)."""
+    """`ctx` acting as the user, after checking the password; wrong tries are audited and, past a few in a
+    row, lock the username for a growing while (db/store/guard.py)."""
+    typed, password = str(username or "").strip(), str(password or "")
+    key = guard.lock_key("user", typed)
     with ctx.tx() as s:
-        user = s.scalars(select(User).where(User.username == username.strip())).first()
-        if user is None or not user.active or not _verify(user.password_hash, password):
-            raise LoginFailed()
-        if PASSWORDS.check_needs_rehash(user.password_hash):
-            user.password_hash = PASSWORDS.hash(password)
-        actor = Actor(role=user.role, username=user.username, full_name=user.full_name,
-                      user_id=user.id, station=station)
-        bound = ctx.acting_as(actor)
-        bound.audit(s, "login", "user", user.id, station=station)
-        return bound
+        now = ctx.now()
+        wait = guard.locked_for(s, key, now)
+        user = None if wait else s.scalars(select(User).where(User.username == typed)).first()
+        # one hash check whether or not the user exists (a dummy hash for nobody): the same time either way
+        right = not wait and guard.verify(PASSWORDS, user.password_hash if user else None, password)
+        if right and user is not None and user.active:
+            guard.clear(s, key)
+            if PASSWORDS.check_needs_rehash(user.password_hash):
+                user.password_hash = PASSWORDS.hash(password)
+            actor = Actor(role=user.role, username=user.username, full_name=user.full_name,
+                          user_id=user.id, station=station)
+            bound = ctx.acting_as(actor)
+            bound.audit(s, "login", "user", user.id, station=station)
+            return bound
+        failures = 0 if wait else guard.record_failure(s, key, now)
+        ctx.audit(s, "login_locked" if wait else "login_failed", "user", typed[:guard.TYPED_MAX],
+                  station=station, **({"failures": failures} if failures else {}))
+    if wait:
+        raise LoginLocked(wait)
+    raise LoginFailed()
 
 
 def user_actor(ctx: Context, username: str) -> Actor:
@@ -210,10 +230,3 @@ def user_actor(ctx: Context, username: str) -> Actor:
         if user is None:
             raise NotFound(tr("Không có người dùng {username}.", username=username))
         return Actor(role=user.role, username=user.username, full_name=user.full_name, user_id=user.id)
-
-
-def _verify(password_hash: str, password: str) -> bool:
-    try:
-        return PASSWORDS.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False

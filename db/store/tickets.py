@@ -12,7 +12,7 @@ from core.status import TicketStatus, can_move
 from db.errors import InvalidInput, InvalidState
 from db.events import CallPayload, EventKind, ticket_payload
 from db.models import TICKET_WAITING, Service, Ticket
-from db.store import rows
+from db.store import guard, rows
 from db.store.arguments import text_arg
 from db.store.base import STAFF
 from db.store.calling import CallOps
@@ -30,6 +30,7 @@ class TicketOps(CallOps):
         reason = text_arg(reason, tr("Lý do"), max_len=300)
         with self.ctx.tx() as s:
             t = rows.ticket_by_id(s, ticket_id)
+            guard.own_ticket(self.ctx.actor, t.kiosk, "mark_printed")  # a kiosk marks only the tickets it issued
             t.print_status = "printed" if ok else "failed"
             self._confirm(s, t)
             if not ok:
@@ -39,7 +40,9 @@ class TicketOps(CallOps):
     def confirm_ticket(self, ticket_id: int) -> None:
         """The kiosk showed the number (no printer): the ticket may now be called."""
         with self.ctx.tx() as s:
-            self._confirm(s, rows.ticket_by_id(s, ticket_id))
+            t = rows.ticket_by_id(s, ticket_id)
+            guard.own_ticket(self.ctx.actor, t.kiosk, "confirm_ticket")  # only the kiosk that issued it
+            self._confirm(s, t)
 
     def _confirm(self, s: Session, t: Ticket) -> None:
         """The kiosk has the number: callable from now on, and back in line if the rule had

@@ -54,6 +54,7 @@ class FormData:
     new_due_at: datetime | None = None
     history: tuple[FormStep, ...] = field(default=())
     printed_at: datetime | None = None
+    check_code: str = ""  # mã tra cứu: with the code, opens the dossier at the kiosk (core.codes)
 
     def values(self, time_format: str = TIME_FORMAT) -> dict[str, str]:
         """The {placeholders} of the templates, escaped for the PDF's markup."""
@@ -71,6 +72,7 @@ class FormData:
             "reason": self.reason, "received_at": when(self.received_at),
             "received_date": f"{self.received_at:%d/%m/%Y}", "due_at": when(self.due_at),
             "original_due_at": when(self.original_due_at or self.due_at), "new_due_at": when(self.new_due_at),
+            "check_code": self.check_code or "…",
         }
         return {k: escape(v) for k, v in raw.items()}
 

@@ -20,6 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from core.codes import dossier_qr
 from core.i18n import tr
 from devices.fonts import font_path
 from devices.forms.data import FormData, when
@@ -79,7 +80,7 @@ def render_form(form: str, data: FormData, *, folder: str | Path | None = None,
     story.append(Spacer(1, 4 * mm))
     for block in template.get("blocks", []):
         if block == "[barcodes]":
-            story.append(_barcodes(data.code, styles))
+            story.append(_barcodes(data.code, data.check_code, styles))
         elif block == "[documents]":
             story.append(_documents(data, template, styles))
         elif block == "[history]":
@@ -140,10 +141,11 @@ def _header(template: dict, data: FormData, values: dict, styles: dict) -> Table
     return table
 
 
-def _barcodes(code: str, styles: dict) -> Table:
+def _barcodes(code: str, check: str, styles: dict) -> Table:
+    """The code's bars (the counter's scanner) and a QR with the check code too (the kiosk opens it)."""
     bars = code128.Code128(code, barWidth=0.34 * mm, barHeight=14 * mm, humanReadable=True, quiet=True,
                            fontName=FONT, fontSize=9)
-    widget = qr.QrCodeWidget(code, barLevel="M")
+    widget = qr.QrCodeWidget(dossier_qr(code, check), barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     side = 28 * mm
     drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])

@@ -55,7 +55,7 @@ class Printer:
     def __init__(self, settings: PrinterSettings):
         self.settings = settings
         self.url = settings.resolved_url()
-        self.target = parse_target(self.url)
+        self.target = parse_target(self.url, settings.folder)
         self.paper = Paper(settings.paper_width_mm, settings.profile, settings.text_mode)
         self.last_preview: Path | None = None
         # the office's local time, from the store's clock (the station sets it): names preview files

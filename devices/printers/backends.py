@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from dataclasses import dataclass
 from datetime import datetime
@@ -179,7 +180,9 @@ class SerialConnection(Connection):
 class FileConnection(Connection):
     def __init__(self, path: str):
         try:
-            self.file = open(path, "ab", buffering=0)  # noqa: SIM115 - closed in close()
+            # the checked real path; O_NOFOLLOW: a symlink put there since the check is refused, not followed
+            handle = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            self.file = os.fdopen(handle, "ab", buffering=0)  # noqa: SIM115 - closed in close()
         except OSError as error:
             raise PrinterOffline(str(error)) from error
 
@@ -292,10 +295,11 @@ class Target:
         raise PrinterConfigError(a.url)
 
 
-def parse_target(url: str) -> Target:
-    """Check a printer URL; raises PrinterConfigError with a readable message."""
+def parse_target(url: str, folder: str = "") -> Target:
+    """Check a printer URL (`folder`: the office's printer folder); raises PrinterConfigError with a readable
+    message."""
     try:
-        return Target(parse_printer_url(url))
+        return Target(parse_printer_url(url, folder))
     except PrinterUrlError as error:
         raise PrinterConfigError(url, str(error)) from None
 

@@ -16,6 +16,7 @@ from escpos.constants import QR_ECLEVEL_M
 from escpos.printer import Dummy
 from PIL import Image
 
+from core.codes import dossier_qr
 from core.i18n import tr
 from devices.printers import codes128
 from devices.printers.raster import needs_raster, text_image
@@ -116,14 +117,14 @@ class _Builder:
         self.p.qr(content, native=True, size=size, ec=QR_ECLEVEL_M)
         self.feed_dots(QR_QUIET * size)
 
-    def code128(self, content: str, qr_size: int) -> bool:
+    def code128(self, content: str, qr_size: int, qr_content: str = "") -> bool:
         """Code 128 with bars of at least 2 dots (0,25 mm), which scan on real paper: native `GS k` where
         the printer has it, else a raster of the same bars. A code too long for the paper at 2 dots gets
-        a QR in its place instead (False), never bars of 1 dot."""
+        a QR (of `qr_content`, else the same content) in its place instead (False), never bars of 1 dot."""
         _, modules = codes128.native_payload(content)
         module = min(3, self.paper.dots // (modules + 2 * codes128.QUIET))
         if module < codes128.MIN_MODULE:
-            self.qr(content, qr_size)
+            self.qr(qr_content or content, qr_size)
             return False
         self.feed_dots(8)
         if self.p.profile.supports("barcodeB"):
@@ -172,8 +173,11 @@ def render_receipt(slip: ReceiptSlip, paper: Paper | int = Paper()) -> bytes:
     b = _Builder(paper)
     b.line(slip.office_name, 24, bold=True)
     b.line(tr("GIẤY BIÊN NHẬN HỒ SƠ"), 28, bold=True)
-    barcode = b.code128(slip.dossier_code, 5 if paper.width_mm == 58 else 6)
+    qr = dossier_qr(slip.dossier_code, slip.check_code)  # the kiosk opens the dossier from it
+    barcode = b.code128(slip.dossier_code, 5 if paper.width_mm == 58 else 6, qr)
     b.line(slip.dossier_code, 22, bold=True)
+    if slip.check_code:
+        b.line(tr("Mã tra cứu: {check}", check=slip.check_code), 24, bold=True)
     b.rule()
     b.line(slip.procedure_name, 22, bold=True, align="left")
     b.line(tr("Người nộp: {name}", name=slip.applicant_name), 22, align="left")
@@ -185,8 +189,8 @@ def render_receipt(slip: ReceiptSlip, paper: Paper | int = Paper()) -> bytes:
         b.line(tr("Nơi nhận kết quả: {where}", where=slip.collect_where), 20, align="left")
     for extra in slip.extra_lines:
         b.line(extra, 20, align="left")
-    if barcode:  # the bars above are for the counter's scanner; a QR for phones (none if it is a QR already)
-        b.qr(slip.dossier_code, 5)
+    if barcode:  # the bars above are for the counter's scanner; a QR (with the check code) for the kiosk and phones
+        b.qr(qr, 5)
     if slip.footer:
         b.line(slip.footer, 18, align="left")
     return b.finish()

@@ -38,3 +38,4 @@ class ReceiptSlip:
     collect_where: str = ""
     footer: str = ""
     extra_lines: tuple[str, ...] = field(default=())
+    check_code: str = ""  # mã tra cứu: printed beside the code and carried by the QR (core.codes.dossier_qr)

@@ -23,10 +23,12 @@ def demo_db(tmp_path_factory) -> str:
     return url
 
 
-def motcua(url: str, *args: str, lang: str | None = None) -> subprocess.CompletedProcess:
+def motcua(url: str, *args: str, lang: str | None = None, stdin: str = "",
+           env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     extra = ["--lang", lang] if lang else []
     return subprocess.run([sys.executable, "-m", "motcua", "--db", url, *extra, *args], capture_output=True,
-                          text=True, cwd=ROOT, env=env_at(env={"PATH": "/usr/bin:/bin", "MOTCUA_CONFIG": "/nonexistent"}))
+                          text=True, cwd=ROOT, input=stdin,
+                          env=env_at(env={"PATH": "/usr/bin:/bin", "MOTCUA_CONFIG": "/nonexistent", **(env or {})}))
 
 
 def test_issue_queue_and_call(demo_db):
@@ -68,9 +70,11 @@ def test_refusals_are_exit_1_with_a_sentence(demo_db):
 
 
 def test_user_add_and_backup(demo_db, tmp_path):
-    added = motcua(demo_db, "user", "add", "an", "--name", "Trần An", "--password", "matkhau1")
+    added = motcua(demo_db, "user", "add", "an", "--name", "Trần An", "--password", "matkhau1", "--as", "quanly",
+                   env={"MOTCUA_AS_PASSWORD": "quanly123"})
     assert added.returncode == 0 and "an" in added.stdout
-    assert motcua(demo_db, "user", "add", "an", "--name", "X", "--password", "matkhau1").returncode == 1
+    assert motcua(demo_db, "user", "add", "an", "--name", "X", "--password", "matkhau1", "--as", "quanly",
+                  stdin="quanly123\n").returncode == 1  # already there
     target = tmp_path / "backup.sqlite3"
     assert motcua(demo_db, "backup", str(target)).returncode == 0
     with sqlite3.connect(target) as copy:
@@ -99,3 +103,37 @@ def test_monthly_report_ii06a_to_screen_json_xlsx_and_pdf(demo_db, tmp_path):
     assert "Tổng số" in text.splitlines()[0] and "Toàn cơ quan" in text
     bad = motcua(demo_db, "report", "monthly")
     assert bad.returncode == 2 and "--month" in bad.stderr
+
+
+def _users(url: str) -> list[tuple[str, str]]:
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
+        return db.execute("SELECT username, role FROM users ORDER BY username").fetchall()
+
+
+def test_nobody_at_the_shell_gets_admin_rights_without_an_admin_sign_in(demo_db):
+    """The CLI once ran `user add` as the installer: anyone at a station's shell could make themselves admin."""
+    before = _users(demo_db)
+    new_admin = ["user", "add", "ke_gian", "--name", "Kẻ gian", "--role", "admin", "--password", "matkhau1"]
+    refused = {
+        "no sign-in": motcua(demo_db, *new_admin),
+        "wrong password": motcua(demo_db, *new_admin, "--as", "admin", stdin="doan-bua\n"),
+        "a clerk": motcua(demo_db, *new_admin, "--as", "lan", env={"MOTCUA_AS_PASSWORD": "lan12345"}),
+        "a manager": motcua(demo_db, *new_admin, "--as", "quanly", env={"MOTCUA_AS_PASSWORD": "quanly123"}),
+    }
+    assert {why: r.returncode for why, r in refused.items()} == dict.fromkeys(refused, 1)
+    assert "--as" in refused["no sign-in"].stderr
+    assert "không đúng" in refused["wrong password"].stderr
+    assert "Chỉ quản trị viên" in refused["a manager"].stderr
+    assert _users(demo_db) == before
+    added = motcua(demo_db, *new_admin, "--as", "admin", stdin="admin123\n")
+    assert added.returncode == 0, added.stderr
+    assert ("ke_gian", "admin") not in before and ("ke_gian", "admin") in _users(demo_db)
+
+
+def test_an_office_with_no_user_gets_its_first_admin_from_the_installer(tmp_path):
+    url = f"sqlite:///{tmp_path / 'moi.sqlite3'}"
+    assert motcua(url, "db", "upgrade").returncode == 0
+    first = motcua(url, "user", "add", "admin", "--name", "Quản trị", "--role", "admin", "--password", "matkhau1")
+    assert first.returncode == 0, first.stderr
+    second = motcua(url, "user", "add", "admin2", "--name", "Ai đó", "--role", "admin", "--password", "matkhau1")
+    assert second.returncode == 1 and _users(url) == [("admin", "admin")]

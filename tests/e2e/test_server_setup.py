@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.pool import NullPool
 
 from db.migrate import current_revision, head_revision
@@ -71,7 +72,7 @@ def verify_units(folder: Path) -> None:
 def test_dry_run_changes_nothing(fresh_names, tmp_path):
     done = motcua(*setup_args(tmp_path, "--dry-run"))
     assert done.returncode == 0, done.stderr
-    for line in ("[1/7] PostgreSQL", f"sẽ tạo vai trò {ROLE} với mật khẩu ngẫu nhiên", f"sẽ tạo cơ sở dữ liệu {DATABASE}",
+    for line in ("[1/8] PostgreSQL", f"sẽ tạo vai trò {ROLE} với mật khẩu ngẫu nhiên", f"sẽ tạo cơ sở dữ liệu {DATABASE}",
                  f"sẽ ghi {tmp_path / 'etc' / 'motcua.toml'}", f"sẽ ghi {tmp_path / 'units' / 'motcua-backup.timer'}",
                  "Chạy thử xong: chưa thay đổi gì."):
         assert line in done.stdout, done.stdout
@@ -134,6 +135,18 @@ def test_server_then_two_stations_then_the_timer_backup(fresh_names, tmp_path):
     assert done.returncode == 0, done.stderr
     [backup] = (tmp_path / "var" / "backups").glob("motcua-*.dump")
     assert backup.stat().st_mode & 0o777 == 0o600
+
+    # the office's role (what every station holds today) adds audit lines but cannot change, erase or unlock them
+    station = create_engine(url, poolclass=NullPool)
+    for attack in ("UPDATE audit_log SET username = 'ai-do'", "DELETE FROM audit_log", "TRUNCATE audit_log",
+                   "DROP TRIGGER audit_log_append_only ON audit_log", "ALTER TABLE audit_log DISABLE TRIGGER ALL",
+                   "CREATE OR REPLACE FUNCTION motcua_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+                   "$$ BEGIN RETURN OLD; END $$"):
+        with station.connect() as c, pytest.raises(ProgrammingError, match="permission denied|must be owner"):
+            c.execute(text(attack))
+    with station.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM audit_log WHERE action = 'ticket_called'")).scalar() >= 1
+    station.dispose()
 
 
 def test_sqlite_office(tmp_path):

@@ -51,7 +51,7 @@ def test_restored_office_carries_on_numbering(demo_store, demo_db_url, target, t
 
     assert report.counts == counts(demo_db_url) == manifest.counts
     restored = Store.open(target, clock=clock)
-    assert restored.dossiers.dossier(dossier.code).applicant_name == "Nguyễn Văn An"
+    assert restored.as_user("lan").dossiers.dossier(dossier.code).applicant_name == "Nguyễn Văn An"
     assert restored.queue.issue_ticket("B").code == "B004"  # numbering goes on, never hands out B001 again
     clerk = restored.login("mai", "mai12345")
     clerk.queue.call_next(counter=3)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from core.settings import Settings
 from core.stations import apply_station, with_station_settings
 from db.errors import InvalidInput, NotFound, PermissionDenied
 from db.models import AuditLog, Event
+from db.store.base import KIOSK
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 PROCEDURE_3_DAYS = "1.004245.000.00.00.H10"  # 3 working days in the demo catalog
@@ -155,7 +157,8 @@ def test_station_settings_are_checked_stored_and_listed_with_the_printer_state(d
     assert demo_store.content.station_settings("quay-1") == {}
     manager.content.save_station_settings("quay-1", {"url": "tcp://192.168.1.50:9100", "paper_width_mm": 58},
                                   {"kind": "serial", "serial_url": "/dev/ttyACM0"})
-    demo_store.setup.report_printer_status("kiosk-sanh", "near_end", "giấy sắp hết")
+    demo_store.acting_as(replace(KIOSK, station="kiosk-sanh")).setup.report_printer_status("kiosk-sanh", "near_end",
+                                                                                      "giấy sắp hết")
     assert demo_store.content.station_settings("quay-1") == {
         "printer": {"url": "tcp://192.168.1.50:9100", "paper_width_mm": 58},
         "scanner": {"kind": "serial", "serial_url": "/dev/ttyACM0"}}

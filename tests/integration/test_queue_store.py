@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 import pytest
 
 from db.errors import (
@@ -15,6 +16,7 @@ from db.errors import (
 )
 from db.events import EventKind
 from db.listener import EventListener
+from db.store.base import KIOSK
 
 
 def kinds_since(store, after: int) -> list[str]:
@@ -217,10 +219,11 @@ def test_transfer_to_a_counter(demo_store, clerk):
 
 
 def test_cancel_and_reprint(demo_store, clerk):
-    t = demo_store.queue.issue_ticket("A")
-    again = demo_store.queue.reprint(t.code)
+    kiosk = demo_store.acting_as(replace(KIOSK, station="kiosk-sanh"))
+    t = kiosk.queue.issue_ticket("A", kiosk="kiosk-sanh")
+    again = kiosk.queue.reprint(t.code)
     assert again.code == t.code and again.id == t.id
-    demo_store.queue.mark_printed(t.id, ok=False, reason="paper out")
+    kiosk.queue.mark_printed(t.id, ok=False, reason="paper out")
     assert demo_store.queue.ticket(t.code).print_status == "failed"
     clerk.queue.cancel(t.code, "citizen left")
     assert demo_store.queue.ticket(t.code).status == "cancelled"

@@ -5,6 +5,7 @@ ticket, a ticket its kiosk never heard of is never called, bad arguments are cle
 
 from __future__ import annotations
 
+from dataclasses import replace
 import sqlite3
 import threading
 import time
@@ -17,6 +18,7 @@ from db import Store
 from db.errors import StoreError, StoreUnavailable
 from db.events import EventKind
 from db.listener import EventListener
+from db.store.base import KIOSK
 from test_listener import url_of, wait_for
 
 COUNTERS = 16
@@ -164,10 +166,11 @@ def test_a_retried_issue_returns_the_ticket_already_committed(demo_store):
 
 def test_a_ticket_its_kiosk_never_learned_of_is_cancelled_before_it_is_called(demo_store, clock):
     clerk = demo_store.as_user("lan")
-    limbo = demo_store.queue.issue_ticket("A", request_id="lost-answer")  # committed; the kiosk was told "down"
+    kiosk = demo_store.acting_as(replace(KIOSK, station="K1"))
+    limbo = kiosk.queue.issue_ticket("A", kiosk="K1", request_id="lost-answer")  # committed; the kiosk was told "down"
     clock.advance(seconds=1)
-    held = demo_store.queue.issue_ticket("A", request_id="printed")
-    demo_store.queue.mark_printed(held.id, True)
+    held = kiosk.queue.issue_ticket("A", kiosk="K1", request_id="printed")
+    kiosk.queue.mark_printed(held.id, True)
     clock.advance(seconds=1)
     assert clerk.queue.call_next(1).code == held.code  # the unconfirmed number is stepped over
     clock.advance(minutes=3)
@@ -175,12 +178,12 @@ def test_a_ticket_its_kiosk_never_learned_of_is_cancelled_before_it_is_called(de
     assert demo_store.queue.ticket(limbo.code).status == "cancelled"  # by rule, never called
     assert demo_store.queue.ticket(limbo.code).call_count == 0
 
-    back = demo_store.queue.issue_ticket("A", request_id="lost-answer")  # the kiosk did come back after all
+    back = kiosk.queue.issue_ticket("A", kiosk="K1", request_id="lost-answer")  # the kiosk did come back after all
     assert (back.id, back.status) == (limbo.id, "waiting")
     assert clerk.queue.call_next(1) is None  # still not confirmed: not called
     clock.advance(minutes=3)
     assert clerk.queue.call_next(1) is None  # the rule cancelled it again meanwhile …
-    demo_store.queue.confirm_ticket(back.id)  # … but the kiosk (no printer) did show it: back in line
+    kiosk.queue.confirm_ticket(back.id)  # … but the kiosk (no printer) did show it: back in line
     assert clerk.queue.call_next(1).code == limbo.code
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtCore import QDate
 from admin.content.qt_calendar import KIND_ROLE, QtCalendarPage
 from admin.content.qt_display_content import QtDisplayContentPage
 from admin.content.qt_stations import QtStationsPage
+from db.store.base import KIOSK
 from ui.runner import Runner
 
 
@@ -145,7 +147,8 @@ def test_notices_show_their_state_and_the_office_lines_are_saved(open_page, qtbo
 
 def test_stations_list_printer_reports_and_a_bad_setting_is_refused_with_the_stores_words(open_page, qtbot,
                                                                                           sqlite_demo_store):
-    sqlite_demo_store.setup.report_printer_status("kiosk-sanh", "near_end", "Máy in sắp hết giấy.")
+    sqlite_demo_store.acting_as(replace(KIOSK, station="kiosk-sanh")).setup.report_printer_status(
+        "kiosk-sanh", "near_end", "Máy in sắp hết giấy.")
     page = open_page(QtStationsPage)
     assert [page.model.cell(0, c) for c in range(4)] == ["kiosk-sanh", "(theo máy)", "(theo máy)", "(theo máy)"]
     assert page.model.cell(0, 4) == "sắp hết giấy · 09:00 25/11"
@@ -195,3 +198,23 @@ def test_a_newer_official_calendar_file_is_previewed_then_imported_on_the_calend
     page.show_month(2027, 2)
     qtbot.waitUntil(lambda: page.cell(date(2027, 2, 20)).data(KIND_ROLE) == "swapped", timeout=5000)
     assert page.cell(date(2027, 2, 11)).data(KIND_ROLE) == "holiday"
+
+
+def test_only_an_admin_names_the_printer_folder(open_page, qtbot, sqlite_demo_store, tmp_path):
+    managers = open_page(QtStationsPage)
+    assert not managers.folder.isEnabled() and not managers.folder_button.isEnabled()
+    page = open_page(QtStationsPage, user="admin")
+    assert page.folder.isEnabled() and page.folder.text() == ""
+    page.folder.setText("/")
+    page.save_folder()
+    text, error = said(qtbot, page, 1)
+    assert error and "thư mục gốc" in text and sqlite_demo_store.setup.setting("printer_folder") is None
+    page.folder.setText(str(tmp_path))
+    page.save_folder()
+    text, error = said(qtbot, page, 2)
+    assert not error and sqlite_demo_store.setup.setting("printer_folder") == str(tmp_path)
+    page.new()
+    page.name.setText("kiosk-sanh")
+    page.url.setText(f"file://{tmp_path}/ve.bin")
+    page.save()
+    assert said(qtbot, page, 3) == ("Đã lưu thiết lập máy kiosk-sanh; máy nhận khi khởi động lại.", False)

@@ -144,7 +144,7 @@ def test_friday_1530_before_a_holiday_and_the_receipt_barcode(make_counter, qtbo
     QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(window.desk.last_pdfs) == 2, timeout=5000)
     code = "000.00.20.H10-260424-0001"
-    dossier = sqlite_demo_store.dossiers.dossier(code)
+    dossier = sqlite_demo_store.as_user("lan").dossiers.dossier(code)
     assert dossier.due_at == datetime(2026, 4, 29, 11, 30, tzinfo=VN) and dossier.ticket_code == "B001"
     receipt = next(p for p in window.desk.last_pdfs if p.name.endswith("-receipt.pdf"))
     image = pdfium.PdfDocument(receipt.read_bytes())[0].render(scale=200 / 72).to_pil()
@@ -192,7 +192,7 @@ def test_an_overdue_dossier_yields_the_apology_pdf(make_counter, qtbot, sqlite_d
     assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text and "Chờ xác minh" in text
     assert f"Mã hồ sơ {d.code} · Trang 1/1" in text
     assert f"ngày {new_due:%d/%m/%Y}" in text
-    after = sqlite_demo_store.dossiers.dossier(d.code)
+    after = sqlite_demo_store.as_user("lan").dossiers.dossier(d.code)
     assert after.apology_count == 1 and after.due_at == new_due.replace(tzinfo=VN)
     assert [s.action for s in after.history][-1] == "apology"
     qtbot.waitUntil(lambda: "CHƯA XIN LỖI" not in window.desk.due.summary.text() and
@@ -251,7 +251,9 @@ def test_intake_prints_the_thermal_receipt_and_a_postal_return_needs_a_tracking_
     window.desk.receive(values)
     job = fake_printer.wait_jobs(1)[0]
     code = "000.00.20.H10-261125-0001"
-    assert code in {d.data.decode() for d in decode(render(parse(job)).convert("L"))}
+    check = sqlite_demo_store.as_user("lan").dossiers.dossier(code).check_code
+    # the QR holds the code and its check code: the counter's scanner reads the code, the kiosk opens it
+    assert f"{code}/{check}" in {d.data.decode() for d in decode(render(parse(job)).convert("L"))}
     qtbot.waitUntil(lambda: window.desk.dossier.info is not None, timeout=3000)
     page = window.desk.dossier
     page.buttons["resolved"].click()
@@ -259,11 +261,11 @@ def test_intake_prints_the_thermal_receipt_and_a_postal_return_needs_a_tracking_
     page.channel.setCurrentIndex(page.channel.findData("postal"))
     page.buttons["return"].click()  # no tracking number: refused, nothing changes
     qtbot.waitUntil(lambda: "vận đơn" in window.toast.text(), timeout=3000)
-    assert sqlite_demo_store.dossiers.dossier(code).status == "resolved"
+    assert sqlite_demo_store.as_user("lan").dossiers.dossier(code).status == "resolved"
     page.tracking.setText("EE123456789VN")
     page.buttons["return"].click()
     qtbot.waitUntil(lambda: page.info.status == "returned", timeout=3000)
-    assert sqlite_demo_store.dossiers.dossier(code).tracking_number == "EE123456789VN"
+    assert sqlite_demo_store.as_user("lan").dossiers.dossier(code).tracking_number == "EE123456789VN"
     assert [s.action for s in page.info.history] == ["received", "resolved", "returned"]
     window.close()
 
@@ -279,7 +281,7 @@ def test_refusal_and_supplement_request_are_recorded_with_their_forms(make_count
     intake.reason.setPlainText("Giấy xác nhận tình trạng hôn nhân\nBản sao sổ hộ khẩu")
     intake.supplement.click()
     qtbot.waitUntil(lambda: len(window.desk.last_pdfs) == 1, timeout=5000)
-    first = sqlite_demo_store.dossiers.dossier("000.00.20.H10-261125-0001")
+    first = sqlite_demo_store.as_user("lan").dossiers.dossier("000.00.20.H10-261125-0001")
     assert first.status == "supplement_requested"
     text = " ".join(pdfium.PdfDocument(window.desk.last_pdfs[0].read_bytes())[0].get_textpage()
                     .get_text_range().split())
@@ -292,7 +294,7 @@ def test_refusal_and_supplement_request_are_recorded_with_their_forms(make_count
     intake.refuse.click()
     qtbot.waitUntil(lambda: window.desk.last_pdfs and window.desk.last_pdfs[0].name.endswith("refusal.pdf"),
                     timeout=5000)
-    assert sqlite_demo_store.dossiers.dossier("000.00.20.H10-261125-0002").status == "refused"
+    assert sqlite_demo_store.as_user("lan").dossiers.dossier("000.00.20.H10-261125-0002").status == "refused"
     text = " ".join(pdfium.PdfDocument(window.desk.last_pdfs[0].read_bytes())[0].get_textpage()
                     .get_text_range().split())
     assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text and "Không thuộc thẩm quyền" in text

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
 from pyzbar.pyzbar import decode
 
+from core.codes import dossier_qr
 from db.demo import DEMO_PIN
 from devices.printers.escpos_parse import parse, render
 from kiosk.qt_kiosk import QtKioskWindow
@@ -99,18 +101,42 @@ def test_procedure_search_without_diacritics(make_kiosk, qtbot):
 
 def test_a_wedge_scan_opens_the_dossier_with_masked_data(make_kiosk, qtbot, sqlite_demo_store):
     clerk = sqlite_demo_store.login("lan", "lan12345")
-    code = clerk.dossiers.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Nguyễn Văn An",
-                                 applicant_id_number="092085001234", phone="0912345678").code
+    d = clerk.dossiers.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Nguyễn Văn An",
+                              applicant_id_number="092085001234", phone="0912345678")
+    code = d.code
     window = make_kiosk()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
-    QTest.keyClicks(window, code)  # a scanner types fast…
+    QTest.keyClicks(window, dossier_qr(code, d.check_code))  # a scanner types the receipt's QR fast…
     QTest.keyClick(window, Qt.Key.Key_Return)  # …and ends with Enter
     qtbot.waitUntil(lambda: "N. V. A." in window.dossier_page.result.toPlainText(), timeout=5000)
     text = window.dossier_page.result.toPlainText()
     assert code in text and "Đã tiếp nhận" in text
     assert "Nguyễn Văn An" not in text and "092085001234" not in text and "0912345678" not in text
 
+
+
+def test_a_dossier_code_alone_shows_nothing_at_the_kiosk(make_kiosk, qtbot, sqlite_demo_store):
+    """Dossier codes are sequential: without the receipt's check code the kiosk tells nothing."""
+    clerk = sqlite_demo_store.login("lan", "lan12345")
+    d = clerk.dossiers.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Nguyễn Văn An")
+    window = make_kiosk()
+    tap(qtbot, window.home.dossier)
+    page = window.dossier_page
+    page.code.setText(d.code)
+    tap(qtbot, page.findChild(QPushButton, "btn-lookup"))
+    qtbot.waitUntil(lambda: "mã tra cứu" in page.result.toPlainText())
+    page.check.setText("ABCDEF" if d.check_code != "ABCDEF" else "ABCDEG")
+    tap(qtbot, page.findChild(QPushButton, "btn-lookup"))
+    qtbot.waitUntil(lambda: "Không tìm thấy hồ sơ" in page.result.toPlainText())
+    assert "N. V. A." not in page.result.toPlainText()
+    page.check.clear()
+    page.check.setFocus()
+    for key in d.check_code.lower():  # typed on the on-screen keys into the field touched last
+        page.keyboard.sig_key.emit(key)
+    assert page.code.text() == d.code and page.check.text() == d.check_code.lower()
+    tap(qtbot, page.findChild(QPushButton, "btn-lookup"))
+    qtbot.waitUntil(lambda: "N. V. A." in page.result.toPlainText())
 
 def test_outside_opening_hours_no_ticket(make_kiosk, qtbot, clock, sqlite_demo_store):
     clock.set(2026, 11, 25, 18, 0)

@@ -33,15 +33,17 @@ def test_after_done_the_next_citizen_takes_the_next_number(make_kiosk, qtbot, fa
 
 def test_idle_time_goes_home_and_forgets_the_last_dossier(make_kiosk, qtbot, sqlite_demo_store):
     clerk = sqlite_demo_store.login("lan", "lan12345")
-    code = clerk.dossiers.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Lê Thị Hoa").code
+    d = clerk.dossiers.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Lê Thị Hoa")
     window = make_kiosk(idle_ms=400)
     tap(qtbot, window.home.dossier)
-    window.dossier_page.code.setText(code)
+    window.dossier_page.code.setText(d.code)
+    window.dossier_page.check.setText(d.check_code)
     tap(qtbot, button(window.dossier_page, "btn-lookup"))
     qtbot.waitUntil(lambda: "L. T. H." in window.dossier_page.result.toPlainText(), timeout=5000)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home, timeout=3000)
     tap(qtbot, window.home.dossier)
-    assert window.dossier_page.code.text() == "" and window.dossier_page.result.toPlainText() == ""
+    assert window.dossier_page.code.text() == window.dossier_page.check.text() == ""
+    assert window.dossier_page.result.toPlainText() == ""
 
 
 def test_a_field_closed_for_the_day_cannot_be_taken(make_kiosk, qtbot, sqlite_demo_store):

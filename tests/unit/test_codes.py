@@ -47,3 +47,15 @@ def test_an_invalid_scan_says_so_in_the_users_language():
     assert classify_scan("???").message.startswith("Mã không hợp lệ")
     set_language("en")
     assert classify_scan("???").message.startswith("Invalid code")
+
+
+def test_a_check_code_is_random_unambiguous_and_rides_in_the_receipts_qr():
+    from core.codes import CHECK_RE, dossier_qr, new_check_code
+
+    codes = {new_check_code() for _ in range(200)}
+    assert len(codes) == 200 and all(CHECK_RE.fullmatch(c) for c in codes)
+    assert not set("".join(codes)) & set("01OI")
+    scan = classify_scan(dossier_qr("000.00.20.H10-200520-0001", "K7P2QX").lower())
+    assert (scan.kind, scan.code, scan.check) == (ScanKind.DOSSIER, "000.00.20.H10-200520-0001", "K7P2QX")
+    assert classify_scan("000.00.20.H10-200520-0001").check == ""
+    assert not classify_scan("000.00.20.H10-200520-0001/K7P2Q").ok  # a check code is 6 characters

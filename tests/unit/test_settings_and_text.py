@@ -24,6 +24,17 @@ def test_settings_round_trip_and_env_override(tmp_path):
     assert load_settings(path, env={"MOTCUA_DB_URL": "postgresql://h/db"}).db_url == "postgresql://h/db"
 
 
+def test_a_settings_file_is_readable_by_its_owner_only_even_when_it_was_not_before(tmp_path):
+    """motcua.toml may hold the database's password: never 0644 (counter's first start saves it)."""
+    path = tmp_path / "cau-hinh" / "motcua.toml"
+    save_settings(Settings(db_url="postgresql+psycopg://motcua:bi-mat@10.0.0.2/motcua"), path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    path.chmod(0o644)
+    save_settings(Settings(db_url="sqlite:///x.db"), path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert load_settings(path, env={}).db_url == "sqlite:///x.db"
+
+
 def test_fold_and_match_without_diacritics():
     assert fold("Đăng  ký KHAI SINH") == "dang ky khai sinh"
     assert matches("dang ky khai sinh", "Đăng ký khai sinh")

@@ -1,14 +1,14 @@
 """phones: a per-ticket token for the phone page, the applicant's date of birth, appointments
 
-Revision ID: 0006_phones
-Revises: 0003_issue_ticket_function (the lead re-chains it after the migrations merged before it)
+Revision ID: 0007_phones
+Revises: 0006_dossier_check_code
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0006_phones'
-down_revision = '0003_issue_ticket_function'
+revision = '0007_phones'
+down_revision = '0006_dossier_check_code'
 branch_labels = None
 depends_on = None
 

@@ -18,7 +18,7 @@ from devices.printers.samples import RECEIPT, TICKET
 def test_a_receipt_and_a_ticket_printed_at_once_come_out_whole(tmp_path):
     fifo = tmp_path / "lp0"
     os.mkfifo(fifo)
-    printer = open_printer(PrinterSettings(url=f"file://{fifo}", paper_width_mm=80))
+    printer = open_printer(PrinterSettings(url=f"file://{fifo}", paper_width_mm=80, folder=str(tmp_path)))
     paper = Paper(80, "default", False)
     receipt, ticket = render_receipt(RECEIPT, paper), render_ticket(TICKET, paper)
     reader = os.open(fifo, os.O_RDWR)  # held open by the "printer", so writers never block on open
