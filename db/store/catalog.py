@@ -14,6 +14,7 @@ from db.errors import InvalidInput, NotFound
 from db.events import EventKind
 from db.models import Procedure, Service
 from db.store import rows
+from db.store.arguments import number_arg, text_arg
 from db.store.base import MANAGERS, StoreService
 
 DOCUMENT_FORMS = ("original", "copy", "original_or_copy")
@@ -47,7 +48,11 @@ class CatalogOps(StoreService):
                        active: bool = True) -> int:
         """Create or update procedure `code`; managers only. Returns its id."""
         self.ctx.require(MANAGERS, "save_procedure")
-        code, name = (code or "").strip(), (name or "").strip()
+        code, name = text_arg(code, tr("Mã thủ tục"), max_len=40), text_arg(name, tr("Tên thủ tục"), max_len=500)
+        processing_days = number_arg(processing_days, tr("Số ngày giải quyết"), high=3650)
+        fee, online_level = text_arg(fee, tr("Lệ phí"), max_len=300), text_arg(online_level, tr("Mức trực tuyến"), max_len=40)
+        where_to_submit = text_arg(where_to_submit, tr("Nơi nộp"), max_len=300)
+        agency, legal_basis = text_arg(agency, tr("Cơ quan"), max_len=300), text_arg(legal_basis, tr("Căn cứ pháp lý"), max_len=20000)
         if not code or not name:
             raise InvalidInput(tr("Thủ tục cần có mã và tên."))
         if processing_days < 0 or (processing_days * 2) != int(processing_days * 2):

@@ -18,6 +18,7 @@ from core.stations import PRINTER_FOLDER_KEY, StationSettingsError, check_statio
 from db.errors import InvalidInput, NotFound
 from db.events import EventKind
 from db.models import CalendarOverride, MediaItem, Notice, Setting
+from db.store.arguments import INT64_MAX, int_arg, optional_date, text_arg
 from db.store.base import MANAGERS, Context, StoreService
 from db.store.display import MediaInfo
 
@@ -129,7 +130,9 @@ class ContentOps(StoreService):
                       ends_on: date | None = None) -> None:
         """Change a notice's text and dates (a taken-down one comes back on the ticker)."""
         self.ctx.require(MANAGERS, "update_notice")
-        text = _notice_text(text, starts_on, ends_on)
+        notice_id = int_arg(notice_id, tr("Mã thông báo"), high=INT64_MAX)
+        text = _notice_text(text_arg(text, tr("Thông báo"), max_len=2000), optional_date(starts_on, tr("Ngày bắt đầu")),
+                            optional_date(ends_on, tr("Ngày kết thúc")))
         with self.ctx.tx() as s:
             row = _owned(self.ctx, s, Notice, notice_id, tr("Không có thông báo này."))
             row.text, row.starts_on, row.ends_on, row.active = text, starts_on, ends_on, True
@@ -203,6 +206,7 @@ class ContentOps(StoreService):
     def save_station_settings(self, name: str, printer: dict, scanner: dict) -> None:
         """Store station `name`'s printer and scanner fields (fields left out keep the station's own file)."""
         self.ctx.require(MANAGERS, "save_station_settings")
+        name = text_arg(name, tr("Tên máy"), max_len=64)
         try:
             name = check_station_name(name)
             printer, scanner = check_station_settings(printer, scanner, self.store.setup.setting(PRINTER_FOLDER_KEY) or "")

@@ -15,6 +15,7 @@ from core.i18n import tr
 from db.errors import InvalidInput
 from db.events import EventKind
 from db.models import Counter, MediaItem, Notice, Ticket
+from db.store.arguments import int_arg, optional_date, text_arg
 from db.store.base import MANAGERS, StoreService
 from db.store.views import CounterInfo, ServiceInfo
 
@@ -118,7 +119,8 @@ class NoticeOps(StoreService):
     def add_notice(self, text: str, *, starts_on: date | None = None, ends_on: date | None = None) -> int:
         """Put a message on the display's ticker, optionally between two dates (managers only)."""
         self.ctx.require(MANAGERS, "add_notice")
-        text = " ".join((text or "").split())
+        text = " ".join(text_arg(text, tr("Thông báo"), max_len=2000).split())
+        starts_on, ends_on = optional_date(starts_on, tr("Ngày bắt đầu")), optional_date(ends_on, tr("Ngày kết thúc"))
         if not text or len(text) > 500:
             raise InvalidInput(tr("Thông báo phải có nội dung, tối đa 500 ký tự."))
         if starts_on and ends_on and ends_on < starts_on:
@@ -130,7 +132,8 @@ class NoticeOps(StoreService):
     def add_media(self, path: str, *, title: str = "", position: int | None = None) -> int:
         """Add a guidance video (a file path on the display PC) to the playlist (managers only)."""
         self.ctx.require(MANAGERS, "add_media")
-        path = (path or "").strip()
+        path, title = text_arg(path, tr("Tệp video"), max_len=1000), text_arg(title, tr("Tên video"), max_len=200)
+        position = None if position is None else int_arg(position, tr("Vị trí"), low=-10**6, high=10**6)
         if not path:
             raise InvalidInput(tr("Hãy chọn tệp video."))
         with self.ctx.tx() as s:

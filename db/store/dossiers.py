@@ -30,6 +30,7 @@ from db.models import (
     Ticket,
     User,
 )
+from db.store.arguments import int_arg, items_arg, moment_arg, text_arg
 from db.store.base import STAFF, StoreService
 
 CHANNELS_IN = ("direct", "postal", "online")
@@ -141,6 +142,26 @@ class DossierView:
     suggested_due: datetime | None = None  # an apology's new date: three working days on, at a session's end
 
 
+_INTAKE_TEXTS = {"procedure": (N_("Mã thủ tục"), 40), "applicant_name": (N_("Họ tên"), 200),
+                 "applicant_id_number": (N_("Số giấy tờ tùy thân"), 20), "phone": (N_("Số điện thoại"), 20),
+                 "email": (N_("Thư điện tử"), 200), "address": (N_("Địa chỉ"), 500), "note": (N_("Ghi chú"), 1000),
+                 "channel_in": (N_("Kênh nộp"), 20), "channel_out": (N_("Kênh nhận kết quả"), 20)}
+
+
+def _checked_intake(v: dict) -> dict:
+    """An intake's values, each of the right type and size (None as empty text)."""
+    out = dict(v)
+    for key, (what, limit) in _INTAKE_TEXTS.items():
+        out[key] = text_arg(v.get(key) if v.get(key) is not None else "", tr(what), max_len=limit)
+    if v.get("ticket_code") is not None:
+        out["ticket_code"] = text_arg(v["ticket_code"], tr("Mã phiếu"), max_len=8)
+    if v.get("counter") is not None:
+        out["counter"] = int_arg(v["counter"], tr("Số quầy"))
+    if isinstance(v.get("documents"), str) or not isinstance(v.get("documents") or [], (list, tuple)):
+        raise InvalidInput(tr("Giấy tờ kèm theo phải là một danh sách."))
+    return out
+
+
 class DossierOps(StoreService):
     # -- due dates ------------------------------------------------------------------
     def preview_due_date(self, procedure: str, received_at: datetime | None = None) -> DueDate:
@@ -164,7 +185,7 @@ class DossierOps(StoreService):
                        phone: str = "", address: str = "", ticket_code: str | None = None,
                        counter: int | None = None) -> DossierInfo:
         """Từ chối tiếp nhận: recorded with its reason (for the Phiếu từ chối)."""
-        if not reason.strip():
+        if not text_arg(reason, tr("Lý do"), max_len=1000):
             raise InvalidInput(tr("Cần ghi lý do từ chối."))
         values = dict(locals(), email="", documents=(), channel_in="direct", channel_out="direct", note=reason,
                       applicant_birth_date=None)
@@ -172,7 +193,8 @@ class DossierOps(StoreService):
 
     def _new_dossier(self, status: DossierStatus, v: dict) -> DossierInfo:
         self.ctx.require(STAFF, f"dossier_{status}")
-        name = (v["applicant_name"] or "").strip()
+        v = _checked_intake(v)
+        name = v["applicant_name"]
         if not name:
             raise InvalidInput(tr("Cần nhập họ tên người nộp hồ sơ."))
         id_number, phone, email = (v["applicant_id_number"] or "").strip(), (v["phone"] or "").strip(), \
@@ -235,7 +257,9 @@ class DossierOps(StoreService):
     # -- after intake ---------------------------------------------------------------------
     def request_supplement(self, code: str, items: list[str], note: str = "") -> DossierInfo:
         """Yêu cầu bổ sung, hoàn thiện: the dossier waits for the listed papers; the note is the form's reason."""
-        if not [i for i in items if i.strip()]:
+        items = items_arg(items, tr("Giấy tờ phải bổ sung"))
+        note = text_arg(note, tr("Ghi chú"), max_len=1000)
+        if not [i for i in items if i]:
             raise InvalidInput(tr("Cần ghi giấy tờ phải bổ sung."))
         note = note.strip() or supplement_reason(items)
         return self._change(code, "supplement_requested", AT_OFFICE, DossierStatus.supplement_requested,
@@ -252,7 +276,8 @@ class DossierOps(StoreService):
 
     def hand_over(self, code: str, agency: str, note: str = "") -> DossierInfo:
         """Chuyển hồ sơ to the processing agency."""
-        if not agency.strip():
+        agency, note = text_arg(agency, tr("Cơ quan"), max_len=300), text_arg(note, tr("Ghi chú"), max_len=1000)
+        if not agency:
             raise InvalidInput(tr("Cần chọn cơ quan giải quyết."))
 
         def apply(s: Session, row: Dossier, calendar: WorkingCalendar) -> None:
@@ -291,7 +316,8 @@ class DossierOps(StoreService):
         A naive `new_due_at` is office time. A second apology is refused while the date the first one
         promised has not passed; once that date is missed too, a new delay may be apologised for.
         """
-        if not reason.strip():
+        new_due_at = moment_arg(new_due_at, tr("Ngày hẹn mới"))
+        if not text_arg(reason, tr("Lý do"), max_len=1000):
             raise InvalidInput(tr("Cần ghi lý do chậm trả kết quả."))
         new_due_at = self.store.calendar.office_time(new_due_at)
         if new_due_at <= self.ctx.now():
@@ -342,7 +368,7 @@ class DossierOps(StoreService):
     def due_soon(self, days: int = 2) -> list[DossierInfo]:
         """Open dossiers due within `days` calendar days, or already late, earliest first (masked for the
         public)."""
-        limit = self.ctx.now() + timedelta(days=days)
+        limit = self.ctx.now() + timedelta(days=int_arg(days, tr("Số ngày"), high=3660))
         with self.ctx.read() as s:
             rows = s.scalars(select(Dossier).where(Dossier.status.in_(OPEN_STATUSES), Dossier.due_at <= limit)
                              .order_by(Dossier.due_at).limit(500)).all()
@@ -358,7 +384,8 @@ class DossierOps(StoreService):
 
     def _dossier_row(self, s: Session, code: str, check: str | None = None) -> Dossier:
         """The dossier `code`; with `check` (the public's look-up) only when it is the receipt's check code."""
-        row = s.scalars(select(Dossier).where(Dossier.code == (code or "").strip().upper())).first()
+        code = text_arg(code, tr("Mã hồ sơ"), max_len=64)
+        row = s.scalars(select(Dossier).where(Dossier.code == code.upper())).first()
         if row is None or (check is not None and not (
                 row.check_code and hmac.compare_digest(row.check_code, normal_check_code(str(check))))):
             raise NotFound(tr("Không tìm thấy hồ sơ {code}.", code=code))

@@ -21,6 +21,7 @@ from db.errors import InvalidInput, NotFound
 from db.events import EventKind
 from db.models import AuditLog, Counter, Office, User
 from db.store.rows import PASSWORDS
+from db.store.arguments import int_arg, optional_date, text_arg
 from db.store.base import MANAGERS, ROLES, StoreService
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -154,6 +155,10 @@ class AuditOps(StoreService):
                   action: str = "", entity: str = "", text: str = "", limit: int = 1000) -> list[AuditLine]:
         """Audit lines, newest first, between two office days (inclusive) and matching the filters."""
         self.ctx.require(MANAGERS, "audit_log")
+        start, end = optional_date(start, tr("Ngày bắt đầu")), optional_date(end, tr("Ngày kết thúc"))
+        username, action = text_arg(username, tr("Người dùng"), max_len=64), text_arg(action, tr("Thao tác"), max_len=64)
+        entity, text = text_arg(entity, tr("Đối tượng"), max_len=64), text_arg(text, tr("Nội dung"), max_len=200)
+        limit = int_arg(limit, tr("Số dòng"), low=1, high=100_000)
         if start and end and end < start:
             raise InvalidInput(tr("Ngày kết thúc phải sau ngày bắt đầu."))
         tz = self.ctx.office().tz

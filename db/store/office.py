@@ -15,6 +15,7 @@ from db.events import EventKind
 from db.models import TICKET_WAITING, Counter, CounterService, Office, Service, Setting, Ticket, User
 from db.store import guard, rows
 from db.store.rows import PASSWORDS
+from db.store.arguments import int_arg, items_arg, text_arg
 from db.store.base import MANAGERS, ROLES, Actor, Context, StoreService
 from db.store.views import CounterInfo, ServiceInfo, UserInfo
 
@@ -42,6 +43,7 @@ class OfficeOps(StoreService):
     def set_setting(self, key: str, value) -> None:
         """An office-wide setting (priority_policy, kiosk_pin_hash, …); managers only."""
         self.ctx.require(MANAGERS, "set_setting")
+        key = text_arg(key, tr("Tên thiết lập"), max_len=100, empty=False)
         if key == "priority_policy":  # call_next reads it: never store one it cannot follow
             try:
                 value = str(QueuePolicy.parse(value))
@@ -71,7 +73,10 @@ class OfficeOps(StoreService):
                      number_end: int = 999, sla_minutes: int = 15, active: bool = True, sort_order: int = 0) -> int:
         """Create or update the field `code`; managers only. Returns its id."""
         self.ctx.require(MANAGERS, "save_service")
-        prefix = prefix.strip().upper()
+        code, name = text_arg(code, tr("Mã lĩnh vực"), max_len=40, empty=False), text_arg(name, tr("Tên lĩnh vực"), max_len=200)
+        name_en, prefix = text_arg(name_en, tr("Tên tiếng Anh"), max_len=200), text_arg(prefix, tr("Chữ cái đầu số"), max_len=10).upper()
+        number_start, number_end = int_arg(number_start, tr("Số đầu")), int_arg(number_end, tr("Số cuối"))
+        sla_minutes, sort_order = int_arg(sla_minutes, tr("Thời gian phục vụ"), high=1440), int_arg(sort_order, tr("Thứ tự"), high=10**6)
         if not (1 <= len(prefix) <= 2 and prefix.isalpha() and prefix.isascii()):
             raise InvalidInput(tr("Chữ cái đầu số phải là 1–2 chữ cái A–Z."))
         if not 0 <= number_start <= number_end <= 9999:
@@ -104,6 +109,8 @@ class OfficeOps(StoreService):
     def save_counter(self, *, number: int, name: str = "", services: Sequence[str] = (), active: bool = True) -> int:
         """Create or update counter `number` serving `services` (prefixes/codes) in that order."""
         self.ctx.require(MANAGERS, "save_counter")
+        number, name = int_arg(number, tr("Số quầy")), text_arg(name, tr("Tên quầy"), max_len=100)
+        services = items_arg(services, tr("Lĩnh vực"), max_len=40)
         if number < 1:
             raise InvalidInput(tr("Số quầy phải lớn hơn 0."))
         with self.ctx.tx() as s:
@@ -161,6 +168,8 @@ class OfficeOps(StoreService):
         """Create a user (`active=False`: created locked, in the same transaction); managers create clerks,
         admins create anyone."""
         self.ctx.require(MANAGERS, "add_user")
+        username, full_name = text_arg(username, tr("Tên đăng nhập"), max_len=200), text_arg(full_name, tr("Họ tên"), max_len=200)
+        password = text_arg(password, tr("Mật khẩu"), max_len=200)
         if role not in ROLES:
             raise InvalidInput(tr("Vai trò không hợp lệ: {role}", role=role))
         if role == "admin" and self.ctx.actor.role != "admin":

@@ -20,6 +20,7 @@ from core.status import DossierStatus, TicketStatus
 from db.errors import InvalidInput
 from db.models import Counter, Dossier, Rating, Service, Ticket, User
 from db.store.appointments import AppointmentFigures
+from db.store.arguments import date_arg
 from db.store.base import MANAGERS, Context, StoreService
 
 GROUPINGS = ("field", "counter", "clerk")
@@ -345,6 +346,7 @@ def period_bounds(ctx: Context, start: date, end: date) -> tuple[datetime, datet
 def check_period(ctx: Context, start: date, end: date, by: str | None, action: str) -> None:
     """A report's range and grouping, and the caller's right to see it."""
     ctx.require(MANAGERS, action)
+    start, end = date_arg(start, tr("Ngày bắt đầu")), date_arg(end, tr("Ngày kết thúc"))
     if end < start:
         raise InvalidInput(tr("Ngày kết thúc trước ngày bắt đầu."))
     if by is not None and by not in GROUPINGS:

@@ -19,6 +19,7 @@ from core.official import OfficialCalendar, packaged, parse
 from db.errors import InvalidInput
 from db.events import EventKind
 from db.models import CalendarOverride, Setting
+from db.store.arguments import moment_arg
 from db.store.base import MANAGERS, StoreService
 
 OFFICIAL_KEY = "official_calendar"  # the newer years' files a manager imported, oldest first
@@ -111,7 +112,7 @@ class WorkTimeOps(StoreService):
         Asks the office's working calendar (its sessions, the official days off, its own days),
         the same model the due dates use.
         """
-        local = (at or self.ctx.now()).astimezone(self.ctx.office().tz)
+        local = (self.ctx.now() if at is None else moment_arg(at, tr("Thời điểm"))).astimezone(self.ctx.office().tz)
         calendar = self.calendar()
         naive = local.replace(tzinfo=None)
         if calendar.open_at(naive):
