@@ -65,6 +65,11 @@ def register(sub) -> None:
 
 
 def _store(settings) -> Store:
+    """The office's store: through the office server on a station that joined one, else the database."""
+    if settings.server:
+        from db.remote import open_store
+
+        return open_store(settings)
     return Store.open(settings.db_url)
 
 
@@ -135,8 +140,8 @@ def ticket_issue(args, settings) -> int:
 
 
 def queue(args, settings) -> int:
-    store = _store(settings)
     try:
+        store = _store(settings)
         services, counters = store.setup.services(), store.setup.counters()
     except StoreError as error:
         return fail(str(error))
