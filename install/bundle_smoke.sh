@@ -12,8 +12,8 @@ bin="$dist/motcua"
 [[ -x "$bin" ]] || { echo "no bundle at $dist: run install/bundle.sh first" >&2; exit 1; }
 work="$(mktemp -d)"
 cleanup() {
-  [[ -n "${printer_pid:-}" ]] && kill "$printer_pid" 2>/dev/null
-  [[ -n "${server_pid:-}" ]] && kill "$server_pid" 2>/dev/null
+  [[ -z "${printer_pid:-}" ]] || kill "$printer_pid" 2>/dev/null || true
+  [[ -z "${server_pid:-}" ]] || kill "$server_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -111,11 +111,11 @@ mkdir -p "$station"
          MOTCUA_CONFIG="$station/motcua.toml"
   unset MOTCUA_DB_URL
   "$bin" station join "https://127.0.0.1:$server_port" "$code"
-  grep -q "sqlite\|postgresql" "$station/motcua.toml" && fail "the station holds a database address"
+  grep -q "office.sqlite3" "$station/motcua.toml" && fail "the station holds the office database's address"
   "$bin" ticket issue A | tee "$work/remote_ticket.txt"
 ) || { kill "$server_pid"; cat "$work/server.log"; fail "station join / ticket through the server"; }
 grep -q "^Số A0" "$work/remote_ticket.txt" || fail "no ticket issued through the server"
-kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
 grep -q Traceback "$work/server.log" && { cat "$work/server.log"; fail "the office server printed a traceback"; }
 echo "ticket issued through the office server: $(cat "$work/remote_ticket.txt")"
 

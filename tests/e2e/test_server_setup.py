@@ -161,6 +161,10 @@ def test_bare_server_to_the_first_ticket_through_the_office_server_then_backup_a
         assert password not in held and "postgresql" not in held
 
     issued = station(kiosk, "kiosk", "A", "2")["codes"]
+    by_command = subprocess.run([sys.executable, "-m", "motcua", "ticket", "issue", "A"], cwd=ROOT,
+                                env=station_env(kiosk.parent, kiosk), capture_output=True, text=True, timeout=120)
+    assert by_command.returncode == 0 and by_command.stdout.startswith("Số A"), by_command.stderr  # through the server
+    issued.append(by_command.stdout.split()[1])
     called = station(counter, "counter", "lan", "lan12345", "1")
     assert called["called"] == issued[0] and called["finished"] == "done"
     enrolled = station(manager, "admin", "quanly", "quanly123", "list")
