@@ -323,7 +323,7 @@ def _office_server(plan: Plan, url: str) -> None:
         plan.say("  " + tr("sẽ in mã tham gia đầu tiên: cho máy của quản lý ({name})", name=FIRST_STATION))
     else:
         _first_code(plan, url, folder)
-    plan.say("  " + tr("Mã tham gia cho từng máy trạm khác: trang \"Máy trạm tham gia\" của ứng dụng quản lý, hoặc "
+    plan.say("  " + tr("Mã tham gia cho từng máy trạm khác: trang \"Máy trạm\" của ứng dụng quản lý, hoặc "
                        "MOTCUA_CONFIG={file} motcua station code --kind kiosk --name \"Kiosk sảnh\"",
                        file=plan.settings_file))
 

@@ -175,7 +175,8 @@ def main() -> None:
     if args.smoke_log:
         tail = args.smoke_log.read_text("utf-8").splitlines()
         keep = [line for line in tail if line.startswith(("==", "motcua ", "printer received", "kiosk:", "counter:",
-                                                          "display:", "admin:", "bundle smoke", "ok  ", "warn"))]
+                                                          "display:", "admin:", "bundle smoke", "ok  ", "warn",
+                                                          "ticket issued through"))]
         render(["$ bash install/bundle_smoke.sh dist/motcua", *keep], OUT / "install-bundle-smoke.png")
 
 
