@@ -10,7 +10,9 @@ from ui.startup import run_app
 def run(args, settings) -> int:
     def open_window(store):
         from admin.qt_admin import QtAdminWindow
+        from admin.qt_enrolment import know_local_server
 
+        know_local_server(settings, store)  # the server PC's own admin makes join codes too
         return QtAdminWindow(settings, store, username=args.user or "", first_page=args.page or "")
 
     def show(window) -> None:

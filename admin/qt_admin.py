@@ -39,6 +39,7 @@ PAGES = (
     ("calendar", N_("Lịch làm việc"), "admin.content.qt_calendar:QtCalendarPage"),
     ("display", N_("Màn hình và thông báo"), "admin.content.qt_display_content:QtDisplayContentPage"),
     ("stations", N_("Thiết bị các máy"), "admin.content.qt_stations:QtStationsPage"),
+    ("enrolment", N_("Máy trạm"), "admin.qt_enrolment:QtEnrolmentPage"),
     ("reports", N_("Báo cáo"), "admin.reports.qt_reports:QtReportsPage"),
     ("audit", N_("Nhật ký thao tác"), "admin.qt_audit:QtAuditPage"),
 )
@@ -55,7 +56,8 @@ def available_pages() -> list[tuple[str, str, str]]:
 
 
 class QtAdminWindow(QMainWindow):
-    """Fields, counters, people, office, bookings, catalog, calendar, display content, stations, reports, audit log."""
+    """Fields, counters, people, office, bookings, catalog, calendar, display content, stations' devices, stations
+    enrolled with the office server, reports, audit log."""
 
     sig_signed_in = Signal(str)
     """The username that signed in (a manager or an admin)."""

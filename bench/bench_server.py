@@ -75,12 +75,13 @@ def start_server(url: str, folder: Path) -> tuple[subprocess.Popen, str]:
 def enrol(url: str, server: str, folder: Path, kind: str, name: str) -> Path:
     from db import Store
     from db.remote import join
-    from server.stations import create_code
+    from db.store.enrolment import set_server_fingerprint
     from server.tls import fingerprint
 
-    store = Store.open(url, migrate=False)
+    store = Store.open(url, migrate=False).as_system()
+    set_server_fingerprint(store.ctx, fingerprint((folder / "tls" / "server.crt").read_text("ascii")))
     try:
-        code = create_code(store, kind, name, fingerprint((folder / "tls" / "server.crt").read_text("ascii")))
+        code = store.setup.create_join_code(kind, name).code
     finally:
         store.close()
     path = folder / f"{name}.json"

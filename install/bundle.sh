@@ -9,7 +9,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 [[ -x .venv/bin/python ]] || bash install/setup.sh
-.venv/bin/python -m pip install -q -e ".[postgres,bundle]"
+.venv/bin/python -m pip install -q -e ".[postgres,server,bundle]"
 start=$(date +%s)
 .venv/bin/python -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller install/bundle/motcua.spec

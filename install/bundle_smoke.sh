@@ -2,7 +2,8 @@
 # Smoke test of the one-folder program (install/bundle.sh), with nothing from the source tree on its path:
 #   --version; a demo office; each app's window up under Xvfb (or offscreen); `printer test` to a
 #   loopback socket; `doctor`; a backup and its restore (the bundled migrations); PostgreSQL too when
-#   MOTCUA_TEST_PG_URL is set. Prints each step's time; exits non-zero at the first failure.
+#   MOTCUA_TEST_PG_URL is set; the bundled `motcua server` with a station joined by a code issuing a
+#   ticket through it. Prints each step's time; exits non-zero at the first failure.
 #
 #   bash install/bundle_smoke.sh [dist/motcua]
 set -euo pipefail
@@ -10,7 +11,11 @@ dist="$(cd "${1:-dist/motcua}" && pwd)"
 bin="$dist/motcua"
 [[ -x "$bin" ]] || { echo "no bundle at $dist: run install/bundle.sh first" >&2; exit 1; }
 work="$(mktemp -d)"
-cleanup() { [[ -n "${printer_pid:-}" ]] && kill "$printer_pid" 2>/dev/null; rm -rf "$work"; }
+cleanup() {
+  [[ -z "${printer_pid:-}" ]] || kill "$printer_pid" 2>/dev/null || true
+  [[ -z "${server_pid:-}" ]] || kill "$server_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 cd "$work"  # nothing of the repository is importable from here
 export HOME="$work/home" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
@@ -82,6 +87,37 @@ if [[ -n "${MOTCUA_TEST_PG_URL:-}" ]] && command -v psql >/dev/null; then
   "$bin" --db "${pg}_r" restore "$work/copy.dump" | grep -q "✓" || fail "PostgreSQL restore"
   psql "$admin" -qc "DROP DATABASE $name WITH (FORCE)" -c "DROP DATABASE ${name}_r WITH (FORCE)"
 fi
+
+step "office server: a station joins with a code and issues a ticket through it"
+# the server PC: the demo office's SQLite database, its own TLS folder, a free port
+server_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$work/server"
+printf 'db_url = "sqlite:///%s/office.sqlite3"\n[serve]\nport = %s\ntls_dir = "%s/server/tls"\n' \
+  "$work" "$server_port" "$work" >"$work/server/motcua.toml"
+env -u MOTCUA_DB_URL MOTCUA_CONFIG="$work/server/motcua.toml" "$bin" server --host 127.0.0.1 >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 300); do  # up to 60 s on a loaded machine
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log"; fail "the office server stopped"; }
+  grep -q "Máy chủ motcua: https://" "$work/server.log" && \
+    python3 -c "import ssl, urllib.request as u; u.urlopen('https://127.0.0.1:$server_port/api/time', context=ssl._create_unverified_context(), timeout=2)" 2>/dev/null && break
+  sleep 0.2
+done
+code=$(env -u MOTCUA_DB_URL MOTCUA_CONFIG="$work/server/motcua.toml" "$bin" station code --kind kiosk --name "Kiosk sảnh" --json |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["code"])')
+# the station: its own config folder and data folder, no database address anywhere
+station="$work/station"
+mkdir -p "$station"
+( export HOME="$station" XDG_CONFIG_HOME="$station/config" XDG_DATA_HOME="$station/data" \
+         MOTCUA_CONFIG="$station/motcua.toml"
+  unset MOTCUA_DB_URL
+  "$bin" station join "https://127.0.0.1:$server_port" "$code"
+  grep -q "office.sqlite3" "$station/motcua.toml" && fail "the station holds the office database's address"
+  "$bin" ticket issue A | tee "$work/remote_ticket.txt"
+) || { kill "$server_pid"; cat "$work/server.log"; fail "station join / ticket through the server"; }
+grep -q "^Số A0" "$work/remote_ticket.txt" || fail "no ticket issued through the server"
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+grep -q Traceback "$work/server.log" && { cat "$work/server.log"; fail "the office server printed a traceback"; }
+echo "ticket issued through the office server: $(cat "$work/remote_ticket.txt")"
 
 step "each app's window"
 # one script run inside one X server (xvfb-run), or offscreen where there is no Xvfb

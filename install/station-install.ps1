@@ -3,7 +3,13 @@
 # app start at sign-in, and for a kiosk can replace the user's shell with the kiosk.
 #
 #   powershell -ExecutionPolicy Bypass -File station-install.ps1 -Source D:\motcua -App kiosk `
-#       -DbUrl "postgresql://motcua:SECRET@192.168.1.10/motcua" -Printer "win32://EPSON TM-T82" [-KioskShell]
+#       -Join https://192.168.1.10:8443,ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567 -Printer "win32://EPSON TM-T82" [-KioskShell]
+#   -Join     SERVER,CODE: join the office server with the join code the manager made for this PC (the
+#             admin app's "Máy trạm" page, or `motcua station code` on the server): runs
+#             `motcua.exe station join SERVER CODE`, which keeps the station's credential readable by this
+#             user only; the station then holds no database address or password. (Or -Join SERVER -Code CODE.)
+#   -DbUrl    (legacy, instead of -Join) the database address itself, for stations of an office without
+#             the office server
 #   -App      kiosk | counter | display | admin
 #   -Counter  the counter's number (counter app)
 #   -Printer  win32://<name as in Devices and Printers>, tcp://IP:9100, or empty for none
@@ -14,6 +20,8 @@
 param(
     [Parameter(Mandatory = $true)][string]$Source,
     [ValidateSet("kiosk", "counter", "display", "admin")][string]$App = "kiosk",
+    [string[]]$Join = @(),
+    [string]$Code = "",
     [string]$DbUrl = "",
     [string]$Printer = "",
     [int]$Counter = 0,
@@ -31,7 +39,7 @@ $exe = Join-Path $Target "motcua.exe"
 $appExe = Join-Path $Target "motcuaw.exe"  # no console window behind the app
 & $exe --version
 
-# 2. this station's settings, readable by this user only (it holds the database password)
+# 2. this station's settings, readable by this user only (legacy -DbUrl: it holds the database password)
 $configDir = Join-Path $env:APPDATA "motcua"
 New-Item -ItemType Directory -Force -Path $configDir | Out-Null
 $config = Join-Path $configDir "motcua.toml"
@@ -45,6 +53,16 @@ if ($App -ne "admin") { $lines += "fullscreen = true" }
 [System.IO.File]::WriteAllLines($config, $lines, (New-Object System.Text.UTF8Encoding($false)))
 icacls $config /inheritance:r /grant:r "${env:USERNAME}:(R,W)" | Out-Null
 Write-Output "Settings: $config"
+
+# 2b. join the office server with the manager's code (adds server and credential to motcua.toml)
+if ($Join.Count -gt 0) {
+    $server = $Join[0]
+    $joinCode = if ($Join.Count -gt 1) { $Join[1] } else { $Code }
+    if (-not $joinCode) { Write-Error "-Join needs the server and the code: -Join SERVER,CODE"; exit 1 }
+    $env:MOTCUA_CONFIG = $config
+    & $exe station join $server $joinCode
+    if ($LASTEXITCODE -ne 0) { Write-Error "station join failed: ask the manager for a new code"; exit 1 }
+}
 
 # 3. start at sign-in
 $appArgs = "$App --station $Station"

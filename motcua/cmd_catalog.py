@@ -6,6 +6,7 @@ from pathlib import Path
 
 from core.i18n import tr
 from db import Store, StoreError
+from motcua.signin import sign_in, user_help
 from motcua.output import fail
 
 
@@ -17,17 +18,17 @@ def register(sub) -> None:
     p.add_argument("--dry-run", action="store_true", help=tr("chỉ kiểm tra và cho xem thay đổi, không ghi"))
     p.add_argument("--map-field", action="append", default=[], metavar="TÊN=MÃ",
                    help=tr("lĩnh vực trong tệp ứng với lĩnh vực nào của cơ quan (chữ, mã hoặc tên)"))
-    p.add_argument("--user", default="quanly", help=tr("tên đăng nhập của người lập báo cáo (quản lý)"))
+    p.add_argument("--user", default="quanly", help=user_help())
     p.set_defaults(func=run_import)
     p = csub.add_parser("export", help=tr("xuất danh mục ra tệp CSV/XLSX"))
     p.add_argument("file", type=Path)
-    p.add_argument("--user", default="quanly", help=tr("tên đăng nhập của người lập báo cáo (quản lý)"))
+    p.add_argument("--user", default="quanly", help=user_help())
     p.set_defaults(func=run_export)
 
 
 def run_import(args, settings) -> int:
     try:
-        store = Store.open(settings.db_url).as_user(args.user)
+        store = sign_in(Store.open(settings.db_url), args.user)
         field_map = dict(m.split("=", 1) for m in args.map_field)
         preview = store.setup.preview_catalog(args.file, field_map=field_map)
         print_preview(preview)
@@ -66,7 +67,7 @@ def print_preview(preview) -> None:
 
 def run_export(args, settings) -> int:
     try:
-        n = Store.open(settings.db_url).as_user(args.user).setup.export_catalog(args.file)
+        n = sign_in(Store.open(settings.db_url), args.user).setup.export_catalog(args.file)
     except (StoreError, OSError) as error:
         return fail(str(error))
     print(tr("Đã xuất {n} thủ tục ra {file}.", n=n, file=args.file))

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from core.i18n import tr
 from db import Store, StoreError
+from motcua.signin import sign_in, user_help
 from motcua.output import add_json, emit, fail
 
 
@@ -23,7 +24,7 @@ def register(sub) -> None:
         p.add_argument("--from", dest="start", type=date.fromisoformat, required=True, help="YYYY-MM-DD")
         p.add_argument("--to", dest="end", type=date.fromisoformat, required=True, help="YYYY-MM-DD")
         p.add_argument("--by", choices=BY[kind], help=tr("nhóm theo"))
-        p.add_argument("--user", default="quanly", help=tr("tên đăng nhập của người lập báo cáo (quản lý)"))
+        p.add_argument("--user", default="quanly", help=user_help())
         p.add_argument("--xlsx", help=tr("ghi ra tệp XLSX"))
         p.add_argument("--pdf", help=tr("ghi ra tệp PDF"))
         add_json(p)
@@ -32,7 +33,7 @@ def register(sub) -> None:
     p.add_argument("--month", type=_month, help="YYYY-MM")
     p.add_argument("--from", dest="start", type=date.fromisoformat, help="YYYY-MM-DD")
     p.add_argument("--to", dest="end", type=date.fromisoformat, help="YYYY-MM-DD")
-    p.add_argument("--user", default="quanly", help=tr("tên đăng nhập của người lập báo cáo (quản lý)"))
+    p.add_argument("--user", default="quanly", help=user_help())
     p.add_argument("--xlsx", help=tr("ghi ra tệp XLSX"))
     p.add_argument("--pdf", help=tr("ghi ra tệp PDF"))
     add_json(p)
@@ -57,7 +58,7 @@ def run_monthly(args, settings) -> int:
         return fail(tr("Cần --month YYYY-MM, hoặc --from và --to."), 2)
     start, end = args.month if args.month else (args.start, args.end)
     try:
-        store = Store.open(settings.db_url).as_user(args.user)
+        store = sign_in(Store.open(settings.db_url), args.user)
         report = store.reports.monthly_report(start, end)
         if args.xlsx:
             write_monthly_xlsx(args.xlsx, report)
@@ -75,7 +76,7 @@ def run(args, settings) -> int:
     from ui.report_files import cell_text, dossier_table, queue_table, satisfaction_table, write_pdf, write_xlsx
 
     try:
-        store = Store.open(settings.db_url).as_user(args.user)
+        store = sign_in(Store.open(settings.db_url), args.user)
         by = args.by or BY[args.kind][0]
         by = None if by == "office" else by
         if args.kind == "queue":

@@ -29,7 +29,8 @@ def register(sub) -> None:
     p.add_argument("--role", default="motcua", help=tr("tên vai trò PostgreSQL của phần mềm"))
     p.add_argument("--database", default="motcua", help=tr("tên cơ sở dữ liệu"))
     p.add_argument("--lan", metavar="CIDR", default="",
-                   help=tr("cho các máy trong mạng này (ví dụ 192.168.1.0/24) kết nối thẳng tới PostgreSQL"))
+                   help=tr("(cách cũ, không khuyên dùng) cho các máy trong mạng này (ví dụ 192.168.1.0/24) kết nối "
+                           "thẳng tới PostgreSQL thay vì qua máy chủ văn phòng"))
     p.add_argument("--config-dir", type=Path, default=Path("/etc/motcua"), help=tr("thư mục tệp cấu hình của máy chủ"))
     p.add_argument("--data-dir", type=Path, default=Path("/var/lib/motcua"), help=tr("thư mục dữ liệu và sao lưu"))
     p.add_argument("--units-dir", type=Path, default=SYSTEM_UNITS, help=tr("thư mục ghi các unit systemd"))

@@ -7,11 +7,9 @@ from pathlib import Path
 
 from core.i18n import tr
 from core.settings import save_settings
-from db import Store
-from motcua.output import add_json, emit
-
-KINDS = ("kiosk", "counter", "display", "admin")
-
+from db import Store, StoreError
+from db.store.enrolment import KINDS
+from motcua.output import add_json, emit, fail
 
 def register(sub) -> None:
     station = sub.add_parser("station", help=tr("máy trạm của máy chủ văn phòng"))
@@ -36,26 +34,39 @@ def register(sub) -> None:
     p.set_defaults(func=revoke)
 
 
+def _when(at) -> str:
+    return f"{at.astimezone():%H:%M %d/%m/%Y}"  # in this PC's zone, Vietnamese order
+
+
 def _server_store(settings) -> Store:
-    return Store.open(settings.db_url, migrate=False)
+    """The server's own database as the installer (these commands run on the server PC, from its shell),
+    told the fingerprint of the server's certificate (made now if the server never started)."""
+    from db.store.enrolment import set_server_fingerprint
+    from server.tls import ensure_certificate, fingerprint
+
+    cert, _key = ensure_certificate(settings.serve.resolved_tls_dir())
+    store = Store.open(settings.db_url, migrate=False).as_system()
+    set_server_fingerprint(store.ctx, fingerprint(cert.read_bytes()))
+    return store
+
+
+def code_message(info, port: int) -> str:
+    return tr("Mã tham gia cho {name} ({kind}), dùng một lần, hết hạn lúc {expires}:\n  {code}\nTrên máy trạm: "
+              "motcua station join https://<IP-máy-chủ>:{port} {code}\nDấu vân tay chứng chỉ máy chủ: {fp}",
+              name=info.name, kind=info.kind, expires=_when(info.expires_at), code=info.code, port=port,
+              fp=info.fingerprint)
 
 
 def code(args, settings) -> int:
-    from server import stations
-    from server.tls import ensure_certificate, fingerprint, fingerprint_text
-
-    cert, _key = ensure_certificate(settings.serve.resolved_tls_dir())
-    pem = cert.read_text("ascii")
     store = _server_store(settings)
     try:
-        text = stations.create_code(store, args.kind, args.name, fingerprint(pem), hours=args.hours)
+        info = store.setup.create_join_code(args.kind, args.name, hours=args.hours)
+    except StoreError as error:
+        return fail(str(error))
     finally:
         store.close()
-    return emit(args, {"code": text, "kind": args.kind, "name": args.name, "fingerprint": fingerprint_text(pem)},
-                tr("Mã tham gia cho {name} ({kind}), dùng một lần, hết hạn sau {hours} giờ:\n  {code}\nTrên máy "
-                   "trạm: motcua station join https://<IP-máy-chủ>:{port} {code}\nDấu vân tay chứng chỉ máy chủ: {fp}",
-                   name=args.name, kind=args.kind, hours=args.hours, code=text, port=settings.serve.port,
-                   fp=fingerprint_text(pem)))
+    return emit(args, {"code": info.code, "kind": info.kind, "name": info.name, "expires_at": info.expires_at,
+                       "fingerprint": info.fingerprint}, code_message(info, settings.serve.port))
 
 
 def join(args, settings) -> int:
@@ -73,23 +84,22 @@ def join(args, settings) -> int:
 
 
 def list_stations(args, settings) -> int:
-    from server import stations
-
     store = _server_store(settings)
     try:
-        rows = stations.stations(store)
+        rows = store.setup.stations_enrolled()
     finally:
         store.close()
-    lines = [f"{r.name}\t{r.kind}\t{tr('đã thu hồi') if r.revoked_at else tr('đang hoạt động')}" for r in rows]
+    lines = [f"{r.name}\t{r.kind}\t{tr('đã thu hồi') if r.revoked_at else tr('đang hoạt động')}\t"
+             f"{_when(r.last_seen_at) if r.last_seen_at else '—'}" for r in rows]
     return emit(args, rows, "\n".join(lines) or tr("Chưa có máy trạm nào tham gia."))
 
 
 def revoke(args, settings) -> int:
-    from server import stations
-
     store = _server_store(settings)
     try:
-        count = stations.revoke(store.as_system(), args.name)
+        count = store.setup.revoke_station(args.name)
+    except StoreError as error:
+        return fail(str(error))
     finally:
         store.close()
     print(tr("Đã thu hồi {count} máy trạm tên {name}: chúng bị từ chối ngay từ yêu cầu tiếp theo.", count=count,

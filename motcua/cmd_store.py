@@ -18,7 +18,7 @@ from db.migrate import needs_upgrade, upgrade
 from db.store.tickets import status_label
 from motcua.output import add_json, emit, fail
 
-SIGNER_PASSWORD_ENV = "MOTCUA_AS_PASSWORD"  # `user add --as USER` in scripts: the signer's password
+from motcua.signin import PASSWORD_ENV as SIGNER_PASSWORD_ENV, sign_in
 
 
 def register(sub) -> None:
@@ -45,7 +45,8 @@ def register(sub) -> None:
 
     p = sub.add_parser("call-next", help=tr("gọi số tiếp theo cho một quầy"))
     p.add_argument("--counter", type=int, required=True, help=tr("số quầy"))
-    p.add_argument("--user", required=True, help=tr("tên đăng nhập của cán bộ"))
+    p.add_argument("--user", required=True, help=tr("tên đăng nhập của cán bộ (mật khẩu: nhập khi chạy, dòng đầu của "
+                                                    "stdin hoặc biến {env})", env=SIGNER_PASSWORD_ENV))
     add_json(p)
     p.set_defaults(func=call_next)
 
@@ -64,6 +65,11 @@ def register(sub) -> None:
 
 
 def _store(settings) -> Store:
+    """The office's store: through the office server on a station that joined one, else the database."""
+    if settings.server:
+        from db.remote import open_store
+
+        return open_store(settings)
     return Store.open(settings.db_url)
 
 
@@ -134,8 +140,8 @@ def ticket_issue(args, settings) -> int:
 
 
 def queue(args, settings) -> int:
-    store = _store(settings)
     try:
+        store = _store(settings)
         services, counters = store.setup.services(), store.setup.counters()
     except StoreError as error:
         return fail(str(error))
@@ -150,7 +156,7 @@ def queue(args, settings) -> int:
 
 def call_next(args, settings) -> int:
     try:
-        clerk = _store(settings).as_user(args.user)
+        clerk = sign_in(_store(settings), args.user)
         t = clerk.queue.call_next(counter=args.counter)
     except StoreError as error:
         return fail(str(error))
@@ -186,11 +192,7 @@ def _signed_in(store: Store, username: str | None):
         username = input(tr("Tên đăng nhập quản trị: ")).strip()
     if not username:
         return None
-    password = os.environ.get(SIGNER_PASSWORD_ENV)
-    if password is None:
-        password = (getpass.getpass(tr("Mật khẩu của {username}: ", username=username)) if interactive
-                    else sys.stdin.readline().rstrip("\r\n"))
-    return store.login(username, password, station="cli")
+    return sign_in(store, username)
 
 
 def _ensure_sqlite_folder(url: str) -> None:

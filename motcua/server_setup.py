@@ -4,7 +4,9 @@ PostgreSQL from the distribution (or SQLite for a small office), a role and a
 database with a generated password kept in a 0600 settings file, PostgreSQL
 listening on the server itself, the schema migrated, and the backup service and
 timer written from templates. With `dry_run` every step only says what it would do.
-The office server process and its join codes (issue 17) are not built yet.
+The office server's own TLS certificate and its service come last, then the first join code (for
+the manager's admin PC). `lan` is the old way (stations holding the database password, PostgreSQL
+open to the LAN), kept only as an explicit legacy option.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ class Plan:
     admin_url: str = "postgresql+psycopg://postgres@/postgres"  # the local superuser through the socket
     role: str = "motcua"
     database: str = "motcua"
-    lan: str = ""  # CIDR of the stations while they still reach PostgreSQL directly (until the office server)
+    lan: str = ""  # legacy: CIDR of stations that reach PostgreSQL directly instead of through the office server
     user: str = field(default_factory=getpass.getuser)
     keep: int = 14
     dry_run: bool = False
@@ -117,7 +119,8 @@ def _admin(plan: Plan):
 
 def _listening(plan: Plan, url: str) -> None:
     plan.step(tr("PostgreSQL chỉ nghe trên chính máy chủ") if not plan.lan else
-             tr("PostgreSQL nghe mạng nội bộ {lan} (cho tới khi có máy chủ văn phòng)", lan=plan.lan))
+             tr("(cách cũ) PostgreSQL nghe mạng nội bộ {lan}: các máy trạm kết nối thẳng tới cơ sở dữ liệu",
+                lan=plan.lan))
     engine = _admin(plan)
     try:
         with engine.connect() as c:
@@ -316,5 +319,44 @@ def _office_server(plan: Plan, url: str) -> None:
     if plan.enable_units:
         command = ["systemctl", "enable", "--now", "motcua-server.service"]
         _do(plan, tr("bật: {command}", command=" ".join(command)), lambda: subprocess.run(command, check=True))
-    plan.say("  " + tr("Mã tham gia cho từng máy trạm: MOTCUA_CONFIG={file} motcua station code --kind kiosk "
-                       "--name \"Kiosk sảnh\"", file=plan.settings_file))
+    if plan.dry_run:
+        plan.say("  " + tr("sẽ in mã tham gia đầu tiên: cho máy của quản lý ({name})", name=FIRST_STATION))
+    else:
+        _first_code(plan, url, folder)
+    plan.say("  " + tr("Mã tham gia cho từng máy trạm khác: trang \"Máy trạm\" của ứng dụng quản lý, hoặc "
+                       "MOTCUA_CONFIG={file} motcua station code --kind kiosk --name \"Kiosk sảnh\"",
+                       file=plan.settings_file))
+
+
+FIRST_STATION = "Máy quản lý"
+
+
+def _first_code(plan: Plan, url: str, folder: Path) -> None:
+    """The first join code, for the manager's own PC (an admin station), while no station has joined:
+    from its admin app the manager then enrols the others."""
+    from db import Store
+    from db.store.enrolment import set_server_fingerprint
+    from server.tls import fingerprint
+
+    store = Store.open(url, migrate=False).as_system()
+    try:
+        if any(s.revoked_at is None for s in store.setup.stations_enrolled()):
+            plan.say("  " + tr("Đã có máy trạm tham gia: không cấp mã đầu tiên nữa."))
+            return
+        set_server_fingerprint(store.ctx, fingerprint((folder / "server.crt").read_bytes()))
+        info = store.setup.create_join_code("admin", FIRST_STATION)
+    finally:
+        store.close()
+    plan.say(tr("Mã tham gia đầu tiên, cho máy của quản lý ({name}, loại admin), dùng một lần, hết hạn lúc {expires}:",
+                name=info.name, expires=f"{info.expires_at.astimezone():%H:%M %d/%m/%Y}"))
+    plan.say("")
+    plan.say(f"    {info.code}")
+    plan.say("")
+    plan.say(tr("Trên máy của quản lý: motcua station join https://<IP-máy-chủ>:{port} {code}", port=_port(plan),
+                code=info.code))
+    plan.say(tr("Dấu vân tay chứng chỉ máy chủ: {fp}", fp=info.fingerprint))
+
+
+def _port(plan: Plan) -> int:
+    serve = tomllib.loads(plan.settings_file.read_text("utf-8")).get("serve", {})
+    return int(serve.get("port", 8443))

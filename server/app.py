@@ -33,8 +33,10 @@ from db.listener import EventListener, _record
 from db.models import Event
 from db.store.base import Actor
 from db.wire import WireError, decode, encode, error_to_wire
+from db.store.enrolment import set_server_fingerprint
 from server import policy, stations
 from server.stations import StationRecord
+from server.tls import fingerprint
 
 log = logging.getLogger(__name__)
 TIME_HEADER = "X-Motcua-Time"
@@ -112,6 +114,8 @@ def create_app(store: Store, *, certificate_pem: str = "", hub: EventHub | None 
     """The API over `store` (acting as nobody: every request binds its own actor)."""
     app = FastAPI(title="motcua", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store, app.state.hub = store, hub
+    if certificate_pem:  # the join codes a manager makes through the server carry its fingerprint
+        set_server_fingerprint(store.ctx, fingerprint(certificate_pem))
 
     def now_header() -> dict[str, str]:
         return {TIME_HEADER: store.now().isoformat()}

@@ -1,60 +1,29 @@
-"""Stations enrolled with the office server: join codes, credentials, users' sessions, revocation.
+"""Stations enrolled with the office server: joining with a code, credentials, users' sessions.
 
+Making codes, listing and revoking stations are the manager's store operations
+(db/store/enrolment.py: `setup.create_join_code`, `setup.stations_enrolled`, `setup.revoke_station`).
 Only hashes of secrets are kept. Every request looks its station up again, so a revoked
 station is refused at its next request (and its push stream is closed within a second).
 """
 
 from __future__ import annotations
 
-import hashlib
 import secrets
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select, update
 
 from core.i18n import tr
-from core.joincode import make_code
 from db import Store
-from db.errors import InvalidInput, NotFound, SessionEnded, StationRefused
+from db.errors import SessionEnded, StationRefused
 from db.models import JoinCode, Station, StationSession, User
 from db.store.base import Actor
+from db.store.enrolment import StationRecord, secret_hash as _hash, station_record as _record
 
-KINDS = ("kiosk", "counter", "display", "admin")
-CODE_HOURS = 24
+__all__ = ["StationRecord", "join", "station_for", "still_enrolled", "open_session", "session_actor", "end_session"]
+
 SESSION_HOURS = 12
-
-
-@dataclass(frozen=True)
-class StationRecord:
-    id: int
-    name: str
-    kind: str
-    created_at: datetime
-    revoked_at: datetime | None
-
-
-def _hash(secret: bytes | str) -> str:
-    return hashlib.sha256(secret.encode("utf-8") if isinstance(secret, str) else secret).hexdigest()
-
-
-def _record(row: Station) -> StationRecord:
-    return StationRecord(id=row.id, name=row.name, kind=row.kind, created_at=row.created_at, revoked_at=row.revoked_at)
-
-
-def create_code(store: Store, kind: str, name: str, fingerprint: bytes, *, hours: int = CODE_HOURS) -> str:
-    """A single-use join code for one station of `kind`, valid `hours` hours."""
-    if kind not in KINDS:
-        raise InvalidInput(tr("Loại máy trạm không hợp lệ: {kind} (kiosk, counter, display hoặc admin).", kind=kind))
-    name = name.strip()
-    if not name or len(name) > 100:
-        raise InvalidInput(tr("Tên máy trạm phải có từ 1 đến 100 ký tự."))
-    code, secret = make_code(fingerprint)
-    now = store.now()
-    with store.ctx.tx() as s:
-        s.add(JoinCode(secret_hash=_hash(secret), kind=kind, name=name, created_at=now,
-                       expires_at=now + timedelta(hours=hours)))
-    return code
+SEEN_EVERY = timedelta(minutes=1)  # `last_seen_at` is written at most this often per station
 
 
 def join(store: Store, secret: bytes) -> tuple[StationRecord, str]:
@@ -81,31 +50,17 @@ def station_for(store: Store, token: str) -> StationRecord:
         row = s.scalars(select(Station).where(Station.token_hash == _hash(token))).first()
         if row is None or row.revoked_at is not None:
             raise StationRefused()
-        return _record(row)
+        record = _record(row)
+    now = store.now()
+    if record.last_seen_at is None or now - record.last_seen_at >= SEEN_EVERY:
+        with store.ctx.tx() as s:
+            s.execute(update(Station).where(Station.id == record.id).values(last_seen_at=now))
+    return record
 
 
 def still_enrolled(store: Store, station_id: int) -> bool:
     with store.ctx.read() as s:
         return s.scalar(select(Station.revoked_at.is_(None)).where(Station.id == station_id)) is True
-
-
-def stations(store: Store) -> list[StationRecord]:
-    with store.ctx.read() as s:
-        return [_record(r) for r in s.scalars(select(Station).order_by(Station.name, Station.id))]
-
-
-def revoke(store: Store, name: str) -> int:
-    """Revoke every station called `name` (and end its sessions); the number revoked."""
-    now = store.now()
-    with store.ctx.tx() as s:
-        ids = list(s.scalars(select(Station.id).where(Station.name == name, Station.revoked_at.is_(None))))
-        if not ids:
-            raise NotFound(tr("Không có máy trạm đang hoạt động tên {name}.", name=name))
-        s.execute(update(Station).where(Station.id.in_(ids)).values(revoked_at=now))
-        s.execute(update(StationSession).where(StationSession.station_id.in_(ids)).values(expires_at=now))
-        for station_id in ids:
-            store.ctx.audit(s, "station_revoke", "station", station_id, name=name)
-    return len(ids)
 
 
 def open_session(store: Store, station: StationRecord, actor: Actor) -> str:

@@ -57,3 +57,11 @@ def fingerprint(cert_pem: bytes | str) -> bytes:
 def fingerprint_text(cert_pem: bytes | str) -> str:
     """The fingerprint as people read it: AB:CD:…"""
     return ":".join(f"{b:02X}" for b in fingerprint(cert_pem))
+
+
+def local_fingerprint(tls_dir: Path) -> bytes | None:
+    """The fingerprint of the office server certificate kept in `tls_dir` (this PC is the server), if any."""
+    try:
+        return fingerprint((tls_dir / CERT).read_bytes())
+    except (OSError, ValueError):
+        return None

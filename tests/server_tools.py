@@ -84,15 +84,21 @@ class OfficeServer:
         office.stop()
         raise AssertionError(f"the server did not answer: {log.read_text()}")
 
-    def code(self, kind: str, name: str, *, hours: int = 24) -> str:
-        """A join code, made with the server's store on the test's clock (as `motcua station code` does)."""
+    def _store(self):
+        """The server's database as its installer on the test's clock, told the server's fingerprint."""
         from db import Store
-        from server.stations import create_code
+        from db.store.enrolment import set_server_fingerprint
         from server.tls import fingerprint
 
-        store = Store.open(self.db_url, clock=self.clock, migrate=False)
+        store = Store.open(self.db_url, clock=self.clock, migrate=False).as_system()
+        set_server_fingerprint(store.ctx, fingerprint(self.certificate))
+        return store
+
+    def code(self, kind: str, name: str, *, hours: int = 24) -> str:
+        """A join code, made with the server's store on the test's clock (as `motcua station code` does)."""
+        store = self._store()
         try:
-            return create_code(store, kind, name, fingerprint(self.certificate), hours=hours)
+            return store.setup.create_join_code(kind, name, hours=hours).code
         finally:
             store.close()
 
@@ -107,12 +113,9 @@ class OfficeServer:
         return config
 
     def revoke(self, name: str) -> None:
-        from db import Store
-        from server.stations import revoke
-
-        store = Store.open(self.db_url, clock=self.clock, migrate=False)
+        store = self._store()
         try:
-            revoke(store, name)
+            store.setup.revoke_station(name)
         finally:
             store.close()
 

@@ -12,13 +12,14 @@ of an `install/bundle_smoke.sh` run.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import textwrap
-import tomllib
+import time
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -103,24 +104,52 @@ def main() -> None:
     pg_admin(admin, *drop)
     setup = (f"server setup --admin-url {admin} --role {NAME} --database {NAME} --config-dir {WORK}/etc "
              f"--data-dir {WORK}/var --units-dir {WORK}/units")
+    port = closed_port()  # a free port for the office server (this machine is shared)
+    (WORK / "etc").mkdir()
+    (WORK / "etc" / "motcua.toml").write_text(f"[serve]\nport = {port}\n", "utf-8")
+    office = None
     try:
         render(run(f"sudo motcua {setup} --dry-run", [*setup.split(), "--dry-run"]),
                OUT / "install-server-dry-run.png")
-        render(run(f"sudo motcua {setup}", setup.split()), OUT / "install-server-setup.png")
-        url = tomllib.loads((WORK / "etc" / "motcua.toml").read_text("utf-8"))["db_url"]
+        done = run(f"sudo motcua {setup}", setup.split())
+        render(done, OUT / "install-server-setup.png")
+        first = next(line.strip() for i, line in enumerate(done) if i > 0 and done[i - 2].startswith("Mã tham gia đầu"))
+        server = {"MOTCUA_CONFIG": str(WORK / "etc" / "motcua.toml")}
+        run("motcua demo --no-launch", ["demo", "--no-launch"], server)
+        office = subprocess.Popen([sys.executable, "-m", "motcua", "server", "--host", "127.0.0.1"],
+                                  env=dict(os.environ, PYTHONPATH=str(ROOT), **server), stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        address = f"https://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.2)
 
-        kiosk, counter = WORK / "kiosk" / "motcua.toml", WORK / "quay1" / "motcua.toml"
-        for config in (kiosk, counter):
-            config.parent.mkdir(parents=True)
-            config.write_text(f'db_url = "{url}"\n', "utf-8")
-        run("motcua demo --no-launch", ["demo", "--no-launch"], {"MOTCUA_CONFIG": str(kiosk)})
+        def station(name: str) -> dict:
+            folder = WORK / name
+            folder.mkdir(parents=True)
+            return {"MOTCUA_CONFIG": str(folder / "motcua.toml"), "XDG_DATA_HOME": str(folder / "data"),
+                    "HOME": str(folder)}
+
+        manager, kiosk, counter = station("quanly"), station("kiosk"), station("quay1")
         lines = run("motcua --version", ["--version"])
-        lines += run("motcua ticket issue A        # máy lấy số", ["ticket", "issue", "A"], {"MOTCUA_CONFIG": str(kiosk)})
-        lines += run("motcua call-next --counter 1 --user lan        # quầy 1",
-                     ["call-next", "--counter", "1", "--user", "lan"], {"MOTCUA_CONFIG": str(counter)})
+        lines += run(f"motcua station join {address} {first}        # máy quản lý", ["station", "join", address, first],
+                     manager)
+        for env, kind, name in ((kiosk, "kiosk", "Kiosk sảnh"), (counter, "counter", "Quầy 1")):
+            made = subprocess.run([sys.executable, "-m", "motcua", "station", "code", "--kind", kind, "--name", name,
+                                   "--json"], capture_output=True, text=True,
+                                  env=dict(os.environ, PYTHONPATH=str(ROOT), **server))
+            code = json.loads(made.stdout)["code"]  # as the manager's Máy trạm page makes it
+            lines += run(f"motcua station join {address} {code}        # {name}", ["station", "join", address, code],
+                         env)
+        lines += run("motcua ticket issue A        # máy lấy số", ["ticket", "issue", "A"], kiosk)
+        lines += run("motcua call-next --counter 1 --user lan        # quầy 1 (mật khẩu của lan)",
+                     ["call-next", "--counter", "1", "--user", "lan"], {**counter, "MOTCUA_AS_PASSWORD": "lan12345"})
         render(lines, OUT / "install-first-ticket.png")
 
-        render(run("motcua doctor", ["doctor"], {"MOTCUA_CONFIG": str(kiosk)}), OUT / "install-doctor.png")
+        render(run("motcua doctor        # máy lấy số", ["doctor"], kiosk), OUT / "install-doctor.png")
         broken = WORK / "broken" / "motcua.toml"
         broken.parent.mkdir()
         broken.write_text(f'db_url = "postgresql://motcua:x@127.0.0.1:{closed_port()}/motcua"\n'
@@ -128,7 +157,6 @@ def main() -> None:
         render(run("motcua doctor        # máy chủ tắt, máy in chưa bật", ["doctor"], {"MOTCUA_CONFIG": str(broken)}),
                OUT / "install-doctor-failing.png")
 
-        server = {"MOTCUA_CONFIG": str(WORK / "etc" / "motcua.toml")}
         lines = run("motcua backup        # như bộ hẹn giờ chạy", ["backup"], server)
         lines += [f"$ ls {WORK}/var/backups", *sorted(p.name for p in (WORK / "var" / "backups").iterdir()), ""]
         pg_admin(admin, 'DROP DATABASE IF EXISTS "motcua_guide_restored" WITH (FORCE)',
@@ -139,12 +167,16 @@ def main() -> None:
         lines += run("motcua db upgrade", ["db", "upgrade"], server)
         render(lines, OUT / "install-backup-restore.png")
     finally:
+        if office is not None:
+            office.terminate()
+            office.wait(20)
         pg_admin(admin, *drop, 'DROP DATABASE IF EXISTS "motcua_guide_restored" WITH (FORCE)')
 
     if args.smoke_log:
         tail = args.smoke_log.read_text("utf-8").splitlines()
         keep = [line for line in tail if line.startswith(("==", "motcua ", "printer received", "kiosk:", "counter:",
-                                                          "display:", "admin:", "bundle smoke", "ok  ", "warn"))]
+                                                          "display:", "admin:", "bundle smoke", "ok  ", "warn",
+                                                          "ticket issued through"))]
         render(["$ bash install/bundle_smoke.sh dist/motcua", *keep], OUT / "install-bundle-smoke.png")
 
 

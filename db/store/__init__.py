@@ -42,6 +42,7 @@ from db.store.content import ContentOps, OwnDaysOps
 from db.store.desk import DeskOps
 from db.store.display import BoardOps, NoticeOps
 from db.store.dossiers import DossierOps
+from db.store.enrolment import EnrolmentOps
 from db.store.kiosk import KioskOps
 from db.store.manage import AuditOps, ManageOps
 from db.store.monthly import MonthlyOps
@@ -60,8 +61,9 @@ class Dossiers(DossierOps):
     """Dossiers: receive … return, due lists, a dossier's page."""
 
 
-class Setup(OfficeOps, ManageOps, CatalogOps, CatalogIO, KioskOps):
-    """The office's set-up: office, settings, fields, counters, users, procedures, catalog files, kiosks."""
+class Setup(OfficeOps, ManageOps, CatalogOps, CatalogIO, KioskOps, EnrolmentOps):
+    """The office's set-up: office, settings, fields, counters, users, procedures, catalog files, kiosks,
+    the stations enrolled with the office server."""
 
 
 class Content(ContentOps, NoticeOps):

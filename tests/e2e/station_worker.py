@@ -4,6 +4,8 @@
     python station_worker.py counter USER PASSWORD COUNTER   sign in, call the next ticket, serve and finish it
     python station_worker.py display                     print "ready", then the first call it sees pushed
     python station_worker.py clock                       the clock warning this PC would show
+    python station_worker.py admin USER PASSWORD code KIND NAME   a manager's join code made through the server
+    python station_worker.py admin USER PASSWORD list             the stations enrolled, as the admin page lists them
 
 Settings come from MOTCUA_CONFIG (server + credential). Prints one JSON line per result.
 """
@@ -45,6 +47,16 @@ def main(argv: list[str]) -> None:
                 if event.call is not None:
                     print(json.dumps({"call": event.call.code, "counter": event.call.counter_number}), flush=True)
                     return
+    elif action == "admin":
+        manager = store.login(argv[1], argv[2])
+        if argv[3] == "code":
+            info = manager.setup.create_join_code(argv[4], argv[5])
+            print(json.dumps({"code": info.code, "expires_at": info.expires_at.isoformat(),
+                              "fingerprint": info.fingerprint}), flush=True)
+        else:
+            print(json.dumps([{"name": s.name, "kind": s.kind, "revoked": s.revoked_at is not None,
+                               "seen": s.last_seen_at is not None} for s in manager.setup.stations_enrolled()],
+                             ensure_ascii=False), flush=True)
     elif action == "clock":
         store.office()
         print(json.dumps({"warning": store.clock_warning()}, ensure_ascii=False), flush=True)

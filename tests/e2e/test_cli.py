@@ -37,13 +37,13 @@ def test_issue_queue_and_call(demo_db):
     assert "Số B002" in motcua(demo_db, "ticket", "issue", "B").stdout
     queue = motcua(demo_db, "queue", "--json")
     assert {s["prefix"]: s["waiting"] for s in json.loads(queue.stdout)["services"]}["B"] == 2
-    called = motcua(demo_db, "call-next", "--counter", "3", "--user", "lan")
+    called = motcua(demo_db, "call-next", "--counter", "3", "--user", "lan", stdin="lan12345\n")
     assert called.returncode == 0 and called.stdout.strip() == "Mời số B001 đến quầy 3."
     assert "B001 (đã gọi)" in motcua(demo_db, "queue").stdout
 
 
 def test_english_on_request(demo_db):
-    assert motcua(demo_db, "call-next", "--counter", "6", "--user", "lan", lang="en").stdout.strip() == \
+    assert motcua(demo_db, "call-next", "--counter", "6", "--user", "lan", lang="en", env={"MOTCUA_AS_PASSWORD": "lan12345"}).stdout.strip() == \
         "Nobody is waiting for counter 6."
 
 
@@ -65,8 +65,25 @@ def test_bad_arguments_are_one_line_and_exit_2(demo_db):
 def test_refusals_are_exit_1_with_a_sentence(demo_db):
     result = motcua(demo_db, "ticket", "issue", "Z")
     assert result.returncode == 1 and result.stderr.strip() == "Lỗi: Không có lĩnh vực Z."
-    result = motcua(demo_db, "call-next", "--counter", "1", "--user", "nobody")
-    assert result.returncode == 1 and "nobody" in result.stderr
+    result = motcua(demo_db, "call-next", "--counter", "1", "--user", "nobody", stdin="doan-bua\n")
+    assert result.returncode == 1 and "không đúng" in result.stderr
+
+
+def test_acting_as_a_user_asks_that_users_password(demo_db):
+    """`--user NAME` once acted as NAME with no password: anyone at a station's shell could call as any clerk
+    or export the office's reports as its manager. Now the password is asked (stdin, MOTCUA_AS_PASSWORD)."""
+    before = json.loads(motcua(demo_db, "queue", "--json").stdout)
+    assert motcua(demo_db, "ticket", "issue", "A").returncode == 0
+    waiting = json.loads(motcua(demo_db, "queue", "--json").stdout)
+    for attempt in ({"stdin": ""}, {"stdin": "sai-mat-khau\n"}, {"env": {"MOTCUA_AS_PASSWORD": "lan"}}):
+        refused = motcua(demo_db, "call-next", "--counter", "2", "--user", "lan", **attempt)
+        assert refused.returncode == 1 and "không đúng" in refused.stderr, attempt
+    assert json.loads(motcua(demo_db, "queue", "--json").stdout) == waiting != before  # nobody was called
+    report = ["report", "monthly", "--month", "2026-11", "--user", "quanly"]
+    assert motcua(demo_db, *report, stdin="doan-bua\n").returncode == 1
+    assert motcua(demo_db, *report, stdin="quanly123\n").returncode == 0
+    called = motcua(demo_db, "call-next", "--counter", "2", "--user", "lan", env={"MOTCUA_AS_PASSWORD": "lan12345"})
+    assert called.returncode == 0 and called.stdout.startswith("Mời số A"), called.stderr
 
 
 def test_user_add_and_backup(demo_db, tmp_path):
@@ -92,14 +109,14 @@ def test_monthly_report_ii06a_to_screen_json_xlsx_and_pdf(demo_db, tmp_path):
     """The demo has a month of past dossiers: the form adds up, and both files are written."""
     xlsx, pdf = tmp_path / "ii06a.xlsx", tmp_path / "ii06a.pdf"
     result = motcua(demo_db, "report", "monthly", "--from", "2020-01-01", "--to", "2030-12-31", "--json",
-                    "--xlsx", str(xlsx), "--pdf", str(pdf))
+                    "--xlsx", str(xlsx), "--pdf", str(pdf), stdin="quanly123\n")
     assert result.returncode == 0, result.stderr
     total = json.loads(result.stdout)["total"]
     resolved = total["resolved_early"] + total["resolved_on_time"] + total["resolved_late"]
     received = total["carried_over"] + total["new_online"] + total["new_direct"]
     assert received > 0 and received == resolved + total["open_on_time"] + total["open_late"]
     assert xlsx.stat().st_size > 0 and pdf.read_bytes().startswith(b"%PDF")
-    text = motcua(demo_db, "report", "monthly", "--month", "2026-11").stdout
+    text = motcua(demo_db, "report", "monthly", "--month", "2026-11", stdin="quanly123\n").stdout
     assert "Tổng số" in text.splitlines()[0] and "Toàn cơ quan" in text
     bad = motcua(demo_db, "report", "monthly")
     assert bad.returncode == 2 and "--month" in bad.stderr
