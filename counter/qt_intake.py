@@ -65,7 +65,8 @@ class QtIntakePage(QWidget):
         form = QFormLayout(applicant)
         self.fields: dict[str, QLineEdit] = {}
         for key, label in (("applicant_name", N_("Họ và tên")), ("applicant_id_number", N_("Số CCCD/định danh")),
-                           ("applicant_birth_date", N_("Ngày sinh")), ("phone", N_("Điện thoại")), ("email", N_("Thư điện tử")), ("address", N_("Địa chỉ"))):
+                           ("applicant_birth_date", N_("Ngày sinh")), ("phone", N_("Điện thoại")),
+                           ("email", N_("Thư điện tử")), ("address", N_("Địa chỉ"))):
             self.fields[key] = QLineEdit()
             form.addRow(tr(label), self.fields[key])
         self.fields["applicant_birth_date"].setPlaceholderText(tr("ngày/tháng/năm, ví dụ 01/02/1990"))
@@ -73,8 +74,11 @@ class QtIntakePage(QWidget):
         for combo, channels in ((self.channel_in, CHANNELS_IN), (self.channel_out, CHANNELS_OUT)):
             for ch in channels:
                 combo.addItem(tr(CHANNEL_LABELS[ch]), ch)
-        form.addRow(tr("Hình thức nộp"), self.channel_in)
-        form.addRow(tr("Nhận kết quả"), self.channel_out)
+        channels = QHBoxLayout()  # one row for both: the form fits a 1366×768 counter with the date of birth
+        channels.addWidget(self.channel_in, 1)
+        channels.addWidget(QLabel(tr("Nhận kết quả")))
+        channels.addWidget(self.channel_out, 1)
+        form.addRow(tr("Hình thức nộp"), channels)
         middle.addWidget(applicant)
         docs = QGroupBox(tr("Thành phần hồ sơ (đánh dấu giấy tờ đã nhận)"))
         docs_layout = QVBoxLayout(docs)

@@ -63,7 +63,9 @@ class QtKioskWindow(QWidget):
                  idle_ms: int = 60_000, ticket_ms: int = 10_000, printer_poll_ms: int = 30_000,
                  start_bridge: bool = True):
         super().__init__()
-        if store.actor.role == KIOSK.role:  # the public kiosk acts as its own station: its printer, its tickets
+        if store.actor.role == KIOSK.role and store.actor.station:
+            station = store.actor.station  # through the office server: the station its credential names
+        elif store.actor.role == KIOSK.role:  # the public kiosk acts as its own station: its printer, its tickets
             store = store.acting_as(replace(store.actor, station=station))
         self.settings, self.store, self.printer, self.station = settings, store, printer, station
         self.printing = KioskPrinting(store, printer, station=station, footer=settings.printer.footer,

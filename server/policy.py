@@ -19,6 +19,7 @@ from db.store.base import MANAGERS, STAFF
 PUBLIC = frozenset({
     "office", "services", "procedures", "procedure", "opening_status", "calendar", "calendar_overrides",
     "office_time", "is_working_time", "station_settings", "waiting_counts",
+    "setting",  # office-wide settings (printer folder, policies); the PIN hash and sign-in locks never leave
 })
 KIOSK = PUBLIC | {
     "issue_ticket", "confirm_ticket", "mark_printed", "reprint", "ticket", "position", "report_printer_status",

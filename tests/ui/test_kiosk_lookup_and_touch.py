@@ -96,6 +96,7 @@ def test_out_of_hours_lookups_work_and_only_taking_a_ticket_waits(make_kiosk, qt
     tap(qtbot, page.findChild(QAbstractButton, "btn-closed-dossier"))
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.dossier_page)
     window.dossier_page.code.setText("000.00.20.H10-261125-9999")
+    window.dossier_page.check.setText("ABC234")  # with the receipt's check code, as any look-up
     tap(qtbot, window.dossier_page.findChild(QAbstractButton, "btn-lookup"))
     qtbot.waitUntil(lambda: "9999" in window.dossier_page.result.toPlainText())  # the store answered, hours or not
     assert sqlite_demo_store.queue.waiting("B") == []

@@ -3,6 +3,7 @@ ticket previews named by the office's clock."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -12,6 +13,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 from fit_tools import at_size, label_problem, themed  # noqa: F401 - fixture
 from kiosk_tools import make_kiosk, tap  # noqa: F401 - a fixture
 from test_admin import make_admin  # noqa: F401 - a fixture
+
+from db.store.base import KIOSK
 
 pytestmark = pytest.mark.usefixtures("themed")
 
@@ -77,8 +80,9 @@ def test_audit_lines_name_tickets_by_their_code_and_values_in_words(qtbot, admin
     store = sqlite_demo_store
     for _ in range(4):
         store.queue.issue_ticket("A")
-    ticket = store.queue.issue_ticket("A", "disabled", kiosk="kiosk")  # A005, behind four others but first in line
-    store.queue.mark_printed(ticket.id, True)
+    kiosk = store.acting_as(replace(KIOSK, station="kiosk"))  # a kiosk marks only the tickets it issued
+    ticket = kiosk.queue.issue_ticket("A", "disabled", kiosk="kiosk")  # A005, behind four others but first in line
+    kiosk.queue.mark_printed(ticket.id, True)
     clerk = store.login("lan", "lan12345")
     clerk.queue.open_counter(1)
     called = clerk.queue.call_next(1)

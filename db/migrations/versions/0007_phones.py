@@ -55,9 +55,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table('appointments')
     op.drop_table('ticket_holders')
-    with op.batch_alter_table('dossiers', schema=None) as batch_op:
-        batch_op.drop_column('applicant_birth_date')
     op.drop_index('ix_tickets_phone_token', table_name='tickets')
-    with op.batch_alter_table('tickets', schema=None) as batch_op:
-        batch_op.drop_column('channel')
-        batch_op.drop_column('phone_token_hash')
+    # plain ALTER TABLE … DROP COLUMN (SQLite ≥ 3.35 too): a batch copy of tickets or dossiers would drop
+    # tables that events and audit rows point at, which SQLite's foreign keys refuse
+    for table, column in (('dossiers', 'applicant_birth_date'), ('tickets', 'channel'),
+                          ('tickets', 'phone_token_hash')):
+        op.execute(f'ALTER TABLE {table} DROP COLUMN {column}')

@@ -19,5 +19,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('stations') as batch:
-        batch.drop_column('last_seen_at')
+    # not a batch copy: join codes and sessions point at stations (SQLite's foreign keys refuse the drop)
+    op.execute('ALTER TABLE stations DROP COLUMN last_seen_at')
