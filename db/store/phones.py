@@ -148,14 +148,13 @@ class PhoneOps(StoreService):
     def field_waits(self) -> list[FieldWait]:
         """The office page's table: each active field with how many wait today and roughly how long a
         newcomer would wait (today's pace), and whether it takes remote numbers and bookings."""
-        counts = self.store.queue.waiting_counts()
         day = self.ctx.business_day()
         out = []
         with self.ctx.read() as s:
             for svc in self.store.setup.services():
                 if not svc.active:
                     continue
-                waiting = counts.get(svc.prefix, 0)
+                waiting = svc.waiting
                 booking = self.field_booking(svc.code)
                 out.append(FieldWait(code=svc.code, name=svc.name, name_en=svc.name_en, prefix=svc.prefix,
                                      waiting=waiting, wait_minutes=rows.wait_minutes(self.ctx, s.connection(), svc.id,

@@ -367,9 +367,9 @@ def add_routes(app: FastAPI, pages: PhonePages) -> None:
 
 
 def field_named(store: Store, field: str):
-    """The active field whose code is `field`; NotFound (one sentence) otherwise."""
+    """The active field whose code (or letter) is `field`; NotFound (one sentence) otherwise."""
     for svc in store.setup.services():
-        if svc.code == field and svc.active:
+        if field in (svc.code, svc.prefix) and svc.active:
             return svc
     raise NotFound(tr("Không có lĩnh vực {code}.", code=field[:40]))
 
