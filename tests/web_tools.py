@@ -83,6 +83,9 @@ def phone_browser():
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=360,800",
                 "--lang=vi", "--autoplay-policy=no-user-gesture-required", "--force-device-scale-factor=1"):
         options.add_argument(arg)
+    # a phone's viewport (a desktop window has a minimum width above 360)
+    options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": 360, "height": 800,
+                                                                          "pixelRatio": 1.0}})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(WAIT_S)
     return driver

@@ -87,6 +87,15 @@ def office_time(at: datetime) -> datetime:
     return at.astimezone(VN_TZ) if at.tzinfo else at
 
 
+DOCUMENT_FORMS = {"original": N_("bản chính"), "copy": N_("bản sao"), "original_or_copy": N_("bản chính hoặc bản sao")}
+
+
+def document_text(d: dict) -> str:
+    """A procedure's document as the kiosk lists it: "Tờ khai (1 bản chính)"."""
+    form = tr(DOCUMENT_FORMS.get(d.get("form", ""), d.get("form", "")))
+    return tr("{name} ({n} {form})", name=d.get("name", ""), n=d.get("quantity", 1), form=form)
+
+
 def days_text(days: float) -> str:
     return tr("{n} ngày làm việc", n=decimal(days))
 
@@ -109,7 +118,8 @@ class PhonePages:
                                 SCORES=sorted(SCORES.items(), reverse=True), dossier_label=dossier_label,
                                 booking_label=lambda status: tr(BOOKING_LABELS.get(status, status)),
                                 local=lambda at: f"{office_time(at):%H:%M %d/%m/%Y}",
-                                local_time=lambda at: f"{office_time(at):%H:%M}", days=days_text)
+                                local_time=lambda at: f"{office_time(at):%H:%M}", days=days_text,
+                                document=document_text)
 
     # -- rendering ---------------------------------------------------------------------------------
     def lang_of(self, request: Request) -> str:

@@ -37,6 +37,7 @@
     }
     if (s.status !== "called") overlay.hidden = true;
     status = s.status; calls = s.call_count; card.dataset.status = s.status;
+    if (status !== "waiting" && status !== "called") document.getElementById("sound-hint").hidden = true;
   });
   source.addEventListener("gone", function () { source.close(); location.reload(); });
   source.onerror = function () { document.getElementById("offline").hidden = false; };
