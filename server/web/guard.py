@@ -81,7 +81,7 @@ def parse_form(body: bytes) -> dict[str, str]:
     if len(body) > MAX_BODY:
         raise FormTooLarge()
     try:
-        pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=50)
+        pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=50, errors="strict")
     except (UnicodeDecodeError, ValueError):
         raise FormTooLarge() from None
     form = dict(pairs)

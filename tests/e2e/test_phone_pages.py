@@ -16,6 +16,7 @@ from clock_tools import running_clock
 from db import Store
 from db.models import Appointment, Rating, Ticket
 from kiosk.printing import KioskPrinting
+from server_tools import OfficeServer
 from web_tools import PhoneSite, phone_browser, screenshot, until
 
 AN = {"full_name": "Nguyễn Văn An", "phone": "0912345678", "id_number": "001099012345"}
@@ -183,3 +184,19 @@ def test_forged_tokens_oversized_fields_and_over_the_limit_get_one_vietnamese_an
         remote = web.post("/remote/B", data={"csrf": csrf, **AN, "id_number": "079301000888"})
         assert remote.status_code == 303 and remote.headers["location"].startswith("/t/")
         assert "B0" in web.get(remote.headers["location"]).text
+
+
+def test_the_office_server_serves_the_pages_on_plain_http_beside_its_tls_api(office, tmp_path):
+    store, site, backend = office
+    if backend != "sqlite":
+        pytest.skip("the same pages; the server's start is what is tested")
+    server = OfficeServer.start(tmp_path / "server", site.db_url)
+    try:
+        ticket = store.queue.issue_ticket("B")
+        token = store.phones.phone_token(ticket.id)
+        pages = f"http://127.0.0.1:{server.web_port}"
+        assert "Hàng chờ hôm nay" in httpx.get(f"{pages}/", timeout=30).text
+        assert ticket.code in httpx.get(f"{pages}/t/{token}", timeout=30).text
+        assert httpx.get(f"{server.url}/api/time", verify=False, timeout=30).status_code == 200  # TLS as before
+    finally:
+        server.stop()
