@@ -21,7 +21,7 @@ from core.booking import TOKEN_RE, AppointmentRules, FieldBooking, new_token, se
 from core.cccd import ID_RE
 from core.i18n import N_, tr
 from db.errors import InvalidInput, NotFound, ServiceClosed
-from db.models import Appointment, Office, Rating, Setting, Ticket, TicketHolder
+from db.models import TICKET_WAITING, Appointment, Office, Rating, Setting, Ticket, TicketHolder
 from db.store.arguments import text_arg
 from db.store import rows
 from db.store.base import MANAGERS, Context, StoreService
@@ -162,6 +162,16 @@ class PhoneOps(StoreService):
                                      closed_today=svc.closed_today, remote_numbers=booking.remote_numbers,
                                      bookings=bool(booking.per_slot and booking.weekdays and booking.sessions)))
         return out
+
+    def queue_places(self, service_id: int) -> dict[int, tuple[int, int]]:
+        """{ticket id: (people ahead, estimated minutes)} for every waiting ticket of today in this field, in one
+        read: the phone pages refresh "how many ahead" of all the field's followers from it after a change."""
+        day = self.ctx.business_day()
+        with self.ctx.read() as s:
+            ids = s.scalars(select(Ticket.id).where(TICKET_WAITING, Ticket.day == day, Ticket.service_id == service_id)
+                            .order_by(Ticket.priority.is_(None), Ticket.queue_at, Ticket.id)).all()
+            c = s.connection()
+            return {tid: (n, rows.wait_minutes(self.ctx, c, service_id, day, n)) for n, tid in enumerate(ids)}
 
     # -- remote numbers ---------------------------------------------------------------------------
     def issue_remote_ticket(self, service: str, *, full_name: str, phone: str, id_number: str

@@ -20,8 +20,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
@@ -52,7 +51,6 @@ log = logging.getLogger(__name__)
 LANG_COOKIE = "motcua_lang"
 PUBLIC_ACTOR = Actor(role="kiosk", username="web", station="web")  # the anonymous public, as at the kiosk
 PING_S = 15.0  # a comment line on a quiet stream, so proxies and phones keep it open
-SETTLE_S = (0.3, 2.0)  # a change elsewhere in the queue refreshes "how many ahead" after a random pause
 SESSIONS = {"am": "Sáng", "pm": "Chiều"}
 BOOKING_LABELS = {"booked": N_("Đã đặt"), "cancelled": N_("Đã hủy"), "checked_in": N_("Đã đến, đã nhận số"),
                   "no_show": N_("Không đến")}
@@ -112,6 +110,8 @@ class PhonePages:
         self.hub = hub
         self.limiter = limiter or RateLimiter()
         self.public_base_url = public_base_url.rstrip("/")
+        self.place_reads: dict[int, tuple[int, asyncio.Future]] = {}
+        self.near_ahead = 3
         self.env = Environment(loader=PackageLoader("server.web", "templates"), autoescape=select_autoescape(),
                                trim_blocks=True, lstrip_blocks=True)
         self.env.globals.update(tr=tr, status_label=status_label, vn_date=vn_date, SESSIONS=SESSIONS,
@@ -149,10 +149,18 @@ class PhonePages:
         """The ticket's page state, and the ticket; NotFound for a forged, replaced or yesterday's token."""
         ticket = self.store.phones.ticket_by_token(token)
         rated = self.store.phones.rated_by_token(token) if ticket.status == TicketStatus.done else None
-        near = self.store.phones.appointment_rules().near_ahead
+        near = self.near_ahead = self.store.phones.appointment_rules().near_ahead
         return PhoneState(code=ticket.code, status=ticket.status, counter=ticket.counter_number,
                           call_count=ticket.call_count, ahead=ticket.ahead, wait=ticket.wait_minutes,
                           near=ticket.ahead is not None and ticket.ahead <= near, rated=rated), ticket
+
+    async def places(self, service_id: int, batch_id: int) -> dict[int, tuple[int, int]]:
+        """The field's waiting places after event `batch_id`, read once for all its followers (one event loop)."""
+        known = self.place_reads.get(service_id)
+        if known is None or known[0] != batch_id:
+            task = asyncio.ensure_future(run_in_threadpool(self.store.phones.queue_places, service_id))
+            known = self.place_reads[service_id] = (batch_id, task)
+        return await asyncio.shield(known[1])
 
     def live_part(self, state: PhoneState, lang: str, csrf: str, token: str) -> str:
         with speaking(lang):
@@ -398,9 +406,8 @@ def today_hours(store: Store) -> list[tuple[str, str, str]]:
 async def follow(pages: PhonePages, request: Request, token: str, ticket_id: int, service_id: int,
                  first: PhoneState, lang: str, csrf: str):
     """The ticket page's stream: its state now, then again whenever the store's events change it. An event
-    of this ticket (a call) is read at once; a change elsewhere in its field ("how many ahead") after a short
-    random pause, so 500 phones do not all read at the same instant."""
-    loop = asyncio.get_running_loop()
+    of this ticket (its call) is read back at once; an event elsewhere in its field changes only "how many
+    ahead", taken from one read of the field's places shared by all its followers."""
 
     def frame(state: PhoneState) -> bytes:
         data = state.as_dict() | {"html": pages.live_part(state, lang, csrf, token)}
@@ -410,33 +417,36 @@ async def follow(pages: PhonePages, request: Request, token: str, ticket_id: int
     if pages.hub is None:
         return
     queue, _ = pages.hub.subscribe(None)
-    last, due = first, None
+    last = first
     try:
         while True:
-            wait = PING_S if due is None else max(0.0, due - loop.time())
             try:
-                batch = await asyncio.wait_for(queue.get(), wait)
+                batch = await asyncio.wait_for(queue.get(), PING_S)
             except asyncio.TimeoutError:
                 batch = None
             if await request.is_disconnected():
                 return
-            now_due = False
-            for event in batch or ():
-                if event.ticket_id == ticket_id:
-                    now_due = True
-                elif event.topic == Topic.queue and event.payload.get("service_id") in (None, service_id):
-                    due = due or loop.time() + random.uniform(*SETTLE_S)
-            if now_due or (due is not None and loop.time() >= due):
-                due = None
+            if not batch:
+                yield b": ping\n\n"
+                continue
+            mine = any(e.ticket_id == ticket_id for e in batch)
+            field = any(e.topic == Topic.queue and e.payload.get("service_id") in (None, service_id) for e in batch)
+            # a ticket's own steps (call, serve, finish, transfer…) are its own events; others change only its place
+            state, whole = last, mine
+            if field and not whole and last.status == TicketStatus.waiting:
+                place = (await pages.places(service_id, batch[-1].id)).get(ticket_id)
+                if place is None:  # no longer waiting: read it whole
+                    whole = True
+                else:
+                    state = replace(last, ahead=place[0], wait=place[1], near=place[0] <= pages.near_ahead)
+            if whole:
                 try:
                     state = await run_in_threadpool(pages.state, token)
                 except NotFound:  # the day ended (or a new token replaced this one)
                     yield b"event: gone\ndata: {}\n\n"
                     return
-                if state != last:
-                    last = state
-                    yield frame(state)
-            elif batch is None and due is None:
-                yield b": ping\n\n"
+            if state != last:
+                last = state
+                yield frame(state)
     finally:
         pages.hub.unsubscribe(queue)
