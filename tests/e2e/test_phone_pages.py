@@ -150,6 +150,21 @@ def test_the_office_page_catalog_and_dossier_look_up(office, browser):
     browser.find_element(By.ID, "check").send_keys("123456")
     browser.find_element(By.CSS_SELECTOR, "form button").click()
     until(browser, lambda d: "Không tìm thấy hồ sơ" in page_text(d))
+    # a real dossier, by its code and the receipt's check code: the person masked, as on the kiosk
+    dossier = store.login("lan", "lan12345").dossiers.receive_dossier(
+        procedure="1.000894.000.00.00.H10", applicant_name="Nguyễn Văn An", applicant_id_number="092085001234",
+        phone="0912345678", address="12 Lê Lợi, phường Thốt Nốt, TP Cần Thơ")
+    browser.get(f"{site.url}/dossier")
+    browser.find_element(By.ID, "code").send_keys(dossier.code)
+    browser.find_element(By.ID, "check").send_keys(dossier.check_code)
+    browser.find_element(By.CSS_SELECTOR, "form button").click()
+    shown = until(browser, lambda d: d.find_element(By.ID, "dossier")).text
+    assert dossier.code in shown and "Nguyễn Văn An" not in shown and "092085001234" not in page_text(browser)
+    assert dossier.check_code not in browser.current_url  # POSTed: nothing of it in the address
+    screenshot(browser, "dossier")
+    browser.get(f"{site.url}/remote/B")
+    assert "Lấy số từ xa" in page_text(browser)
+    screenshot(browser, "remote")
     browser.get(f"{site.url}/lang/en?next=/")
     assert "Today's queue" in page_text(browser)
     browser.get(f"{site.url}/lang/vi?next=/")
