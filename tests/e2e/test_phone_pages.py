@@ -196,6 +196,11 @@ def test_forged_tokens_oversized_fields_and_over_the_limit_get_one_vietnamese_an
         made = [web.post("/book/B", data={"slot": slot, "csrf": csrf, **person}) for _ in range(3)]
         assert [r.status_code for r in made] == [200, 200, 400]  # 2 a day per person (the manager's rule)
         assert "tối đa 2 số trong một ngày" in made[2].text
+        # one address books at most 10 at once, then 2 a minute: the next is refused before the store is asked
+        answers = [web.post("/book/B", data={"slot": slot, "csrf": csrf, **AN, "id_number": "1"}) for _ in range(12)]
+        assert answers[-1].status_code == 429 and "Bạn thao tác quá nhanh" in answers[-1].text
+        with store.ctx.read() as s:
+            assert s.scalar(select(func.count()).select_from(Appointment)) == before[1] + 2
         remote = web.post("/remote/B", data={"csrf": csrf, **AN, "id_number": "079301000888"})
         assert remote.status_code == 303 and remote.headers["location"].startswith("/t/")
         assert "B0" in web.get(remote.headers["location"]).text
