@@ -58,7 +58,8 @@ class QtBookingPage(QtPage):
                            ("per_person_day", N_("Số lượt mỗi người mỗi ngày")),
                            ("early_minutes", N_("Nhận sớm trước buổi hẹn (phút)")),
                            ("grace_minutes", N_("Chờ sau buổi hẹn (phút), quá thì vắng")),
-                           ("retention_days", N_("Xóa số điện thoại, số căn cước sau (ngày)"))):
+                           ("retention_days", N_("Xóa số điện thoại, số căn cước sau (ngày)")),
+                           ("near_ahead", N_("Điện thoại báo sắp đến lượt khi còn (người)"))):
             box = QSpinBox()
             self.rules[key] = box
             form.addRow(tr(label), box)

@@ -54,7 +54,8 @@ def start_server(url: str, folder: Path) -> tuple[subprocess.Popen, str]:
 
     port = free_port()
     config = folder / "server.toml"
-    config.write_text(f'db_url = "{url}"\n[serve]\nport = {port}\ntls_dir = "{folder / "tls"}"\n', "utf-8")
+    config.write_text(f'db_url = "{url}"\n[serve]\nport = {port}\ntls_dir = "{folder / "tls"}"\n[web]\nport = 0\n',
+                      "utf-8")
     env = {**os.environ, "MOTCUA_CONFIG": str(config)}
     env.pop("MOTCUA_DB_URL", None)
     proc = subprocess.Popen([sys.executable, "-m", "motcua", "server", "--host", "127.0.0.1"], cwd=ROOT, env=env,

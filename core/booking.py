@@ -81,9 +81,10 @@ class AppointmentRules:
     grace_minutes: int = 15  # after the session's end, a booking not checked in is a no-show
     merge: str = "strict"  # see MERGE_RULES
     retention_days: int = 30  # phone and ID numbers of bookings and remote numbers are erased after this
+    near_ahead: int = 3  # the ticket's phone page says "sắp đến lượt" when this many or fewer are ahead
 
     LIMITS = {"days_ahead": (1, 60), "per_person_day": (1, 10), "early_minutes": (0, 240),
-              "grace_minutes": (0, 240), "retention_days": (1, 3650)}
+              "grace_minutes": (0, 240), "retention_days": (1, 3650), "near_ahead": (1, 50)}
 
     @classmethod
     def parse(cls, raw: object) -> "AppointmentRules":

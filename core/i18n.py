@@ -10,6 +10,8 @@ constants) and `tr` translates it where it is shown.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -18,6 +20,8 @@ SUPPORTED = ("vi", "en")
 PACKAGES = ("core", "db", "devices", "ui", "kiosk", "counter", "display", "admin", "motcua", "server")
 
 _language = "vi"
+# one request's own language (the phone pages' English switch), over the process's for that context only
+_request_language: ContextVar[str | None] = ContextVar("motcua_request_language", default=None)
 
 
 def set_language(language: str) -> None:
@@ -29,7 +33,19 @@ def set_language(language: str) -> None:
 
 
 def language() -> str:
-    return _language
+    return _request_language.get() or _language
+
+
+@contextmanager
+def speaking(language: str):
+    """`tr` in `language` ("vi" or "en") inside the block, for this thread or task only (a web request)."""
+    if language not in SUPPORTED:
+        raise ValueError(f"unsupported language {language!r}; choose one of {SUPPORTED}")
+    token = _request_language.set(language)
+    try:
+        yield
+    finally:
+        _request_language.reset(token)
 
 
 @lru_cache(maxsize=None)
@@ -51,7 +67,8 @@ def catalog(language: str) -> dict[str, str]:
 
 def tr(message: str, /, **values: object) -> str:
     """`message` in the current language, with `{name}` fields filled from `values`."""
-    text = catalog(_language).get(message, message) if _language != "vi" else message
+    current = _request_language.get() or _language
+    text = catalog(current).get(message, message) if current != "vi" else message
     return text.format(**values) if values else text
 
 
@@ -64,4 +81,4 @@ def decimal(value: float, places: int | None = None) -> str:
     """A number as the reader writes it: "0,5" and "1,2" in Vietnamese, "0.5" in English; `places` fixes
     the digits after the comma (`None`: as few as needed, "2" not "2.0")."""
     text = f"{value:g}" if places is None else f"{value:.{places}f}"
-    return text.replace(".", ",") if _language == "vi" else text
+    return text.replace(".", ",") if language() == "vi" else text

@@ -92,6 +92,12 @@ class WebSettings(BaseModel):
     # what citizens' phones open, printed in each ticket's QR as {public_base_url}/t/{token}
     # (e.g. https://motcua.phuong-x.gov.vn); empty: the QR holds the office, the day and the number
     public_base_url: str = ""
+    # the phone pages (`motcua web`, and `motcua server` beside its HTTPS API): plain HTTP on the office
+    # Wi-Fi; beyond the LAN, a reverse proxy adds HTTPS (README). port 0: `motcua server` serves no pages
+    host: str = "0.0.0.0"
+    port: int = Field(default=8080, ge=0, le=65535)
+    # addresses of reverse proxies whose X-Forwarded-For names the client (for the per-address limits)
+    trusted_proxies: str = "127.0.0.1"
 
     @field_validator("public_base_url")
     @classmethod

@@ -25,6 +25,8 @@ apt_pkgs=(
 )
 # --dev: libfaketime runs child processes and the whole suite on a chosen clock (tests/clock_tools.py)
 [[ "${1:-}" == "--dev" ]] && apt_pkgs+=(faketime)
+# --dev: the phone pages' browser tests (tests/web) drive Debian's chromium with its chromedriver
+[[ "${1:-}" == "--dev" ]] && apt_pkgs+=(chromium chromium-driver)
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
   for p in "${apt_pkgs[@]}"; do

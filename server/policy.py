@@ -53,7 +53,8 @@ STORE_OWN = frozenset({"office", "login", "logout"})  # the Store's own methods 
 # a citizen's own operations (remote numbers, bookings) are the phone pages', which the server serves
 # itself with their own limits: no station asks for them; `add_ticket` joins a caller's transaction and
 # the retention rule runs in the store on day change
-PHONE_PAGES = frozenset({"issue_remote_ticket", "book_appointment", "cancel_appointment", "appointment_slots"})
+PHONE_PAGES = frozenset({"issue_remote_ticket", "book_appointment", "cancel_appointment", "appointment_slots",
+                         "rate_by_token", "rated_by_token", "field_waits", "queue_places"})
 NEVER = PHONE_PAGES | {
     "preview_catalog", "import_catalog", "export_catalog", "acting_as", "as_user", "as_system", "with_clock", "open",
     "close", "together", "check_file", "refresh_office", "now", "local_now", "business_day", "add_ticket",

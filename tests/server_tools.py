@@ -46,6 +46,7 @@ class OfficeServer:
     proc: subprocess.Popen
     log: Path
     clock: Callable[[], datetime]
+    web_port: int = 0
 
     @property
     def url(self) -> str:
@@ -61,7 +62,9 @@ class OfficeServer:
         folder.mkdir(parents=True, exist_ok=True)
         port = free_port()
         config = folder / "server.toml"
-        config.write_text(f'db_url = "{db_url}"\n[serve]\nport = {port}\ntls_dir = "{folder / "tls"}"\n', "utf-8")
+        web_port = free_port()  # the phone pages beside the API (plain HTTP, server/web)
+        config.write_text(f'db_url = "{db_url}"\n[serve]\nport = {port}\ntls_dir = "{folder / "tls"}"\n'
+                          f'[web]\nhost = "127.0.0.1"\nport = {web_port}\n', "utf-8")
         log = folder / "server.log"
         env = env_at(at, {**os.environ, "MOTCUA_CONFIG": str(config)})
         env.pop("MOTCUA_DB_URL", None)
@@ -70,7 +73,7 @@ class OfficeServer:
                                     env=env, stdout=out, stderr=subprocess.STDOUT)
         started = time.monotonic()
         clock = running_clock if at is None else (lambda: at + timedelta(seconds=time.monotonic() - started))
-        office = cls(folder, db_url, port, proc, log, clock)
+        office = cls(folder, db_url, port, proc, log, clock, web_port)
         end = time.monotonic() + deadline_s
         while time.monotonic() < end:
             assert proc.poll() is None, log.read_text()

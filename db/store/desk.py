@@ -13,7 +13,7 @@ from db.errors import InvalidInput, InvalidState
 from db.events import EventKind, ticket_payload
 from db.models import TICKET_WAITING, Counter, CounterService, Rating, Ticket
 from db.store import rows
-from db.store.base import STAFF, StoreService
+from db.store.base import STAFF, Context, StoreService
 from db.store.tickets import status_label
 from db.store.views import ClerkFigures, TicketInfo
 
@@ -126,20 +126,7 @@ class DeskOps(StoreService):
     def record_rating(self, ticket_id: int, score: int) -> None:
         """The citizen's answer (3 rất hài lòng, 2 hài lòng, 1 không hài lòng), once per ticket."""
         self.ctx.require(STAFF, "record_rating")
-        if score not in SCORES:
-            raise InvalidInput(tr("Mức đánh giá không hợp lệ: {score}", score=score))
-        with self.ctx.tx() as s:
-            t = rows.ticket_by_id(s, ticket_id)
-            if t.status not in RATEABLE:
-                raise InvalidState(tr("Số {code} chưa được phục vụ: chưa thể đánh giá.", code=t.code))
-            if s.scalar(select(Rating.id).where(Rating.ticket_id == t.id)) is not None:
-                raise InvalidState(tr("Số {code} đã được đánh giá.", code=t.code))
-            user_id = t.user_id or self.ctx.actor.user_id
-            s.add(Rating(ticket_id=t.id, counter_id=t.counter_id, user_id=user_id, score=score, at=self.ctx.now()))
-            ctr = s.get(Counter, t.counter_id) if t.counter_id else None
-            self.ctx.event(s, EventKind.rating_recorded, ticket_id=t.id, counter_id=t.counter_id, code=t.code,
-                        counter_number=ctr.number if ctr else None, score=score)
-            self.ctx.audit(s, "rating_recorded", "ticket", t.id, code=t.code, score=score)
+        save_rating(self.ctx, ticket_id, score)
 
     def open_counter(self, counter: int) -> None:
         """The signed-in clerk takes `counter` (the display shows who serves there)."""
@@ -155,3 +142,22 @@ class DeskOps(StoreService):
             ctr.user_id = user_id
             self.ctx.event(s, kind, counter_id=ctr.id, counter_number=ctr.number, clerk=self.ctx.actor.full_name)
             self.ctx.audit(s, kind.value, "counter", ctr.id, number=ctr.number)
+
+
+def save_rating(ctx: Context, ticket_id: int, score: int) -> None:
+    """Store a citizen's answer once, against the ticket, its counter and its clerk (the counter's citizen
+    screen as the clerk, the ticket's phone page as the citizen): InvalidInput / InvalidState otherwise."""
+    if score not in SCORES:
+        raise InvalidInput(tr("Mức đánh giá không hợp lệ: {score}", score=score))
+    with ctx.tx() as s:
+        t = rows.ticket_by_id(s, ticket_id)
+        if t.status not in RATEABLE:
+            raise InvalidState(tr("Số {code} chưa được phục vụ: chưa thể đánh giá.", code=t.code))
+        if s.scalar(select(Rating.id).where(Rating.ticket_id == t.id)) is not None:
+            raise InvalidState(tr("Số {code} đã được đánh giá.", code=t.code))
+        user_id = t.user_id or ctx.actor.user_id
+        s.add(Rating(ticket_id=t.id, counter_id=t.counter_id, user_id=user_id, score=score, at=ctx.now()))
+        ctr = s.get(Counter, t.counter_id) if t.counter_id else None
+        ctx.event(s, EventKind.rating_recorded, ticket_id=t.id, counter_id=t.counter_id, code=t.code,
+                  counter_number=ctr.number if ctr else None, score=score)
+        ctx.audit(s, "rating_recorded", "ticket", t.id, code=t.code, score=score)

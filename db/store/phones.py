@@ -21,7 +21,7 @@ from core.booking import TOKEN_RE, AppointmentRules, FieldBooking, new_token, se
 from core.cccd import ID_RE
 from core.i18n import N_, tr
 from db.errors import InvalidInput, NotFound, ServiceClosed
-from db.models import Appointment, Office, Setting, Ticket, TicketHolder
+from db.models import TICKET_WAITING, Appointment, Office, Rating, Setting, Ticket, TicketHolder
 from db.store.arguments import text_arg
 from db.store import rows
 from db.store.base import MANAGERS, Context, StoreService
@@ -56,6 +56,21 @@ def check_citizen(full_name: object, phone: object, id_number: object) -> Citize
     if not ID_RE.match(card):
         raise InvalidInput(tr("Số căn cước phải có đúng 12 chữ số."))
     return Citizen(name, number, card)
+
+
+@dataclass(frozen=True)
+class FieldWait:
+    """One field on the office's phone page."""
+
+    code: str
+    name: str
+    name_en: str
+    prefix: str
+    waiting: int
+    wait_minutes: int
+    closed_today: bool
+    remote_numbers: bool
+    bookings: bool
 
 
 class PhoneOps(StoreService):
@@ -116,6 +131,47 @@ class PhoneOps(StoreService):
             if t is None:
                 raise NotFound(tr("Không tìm thấy phiếu: đường dẫn không đúng hoặc đã hết hạn trong ngày."))
             return self.store.queue.ticket(t.code, t.day)
+
+    def rate_by_token(self, token: object, score: int) -> None:
+        """The ticket's phone page asks the counter's satisfaction question after service: stored once, against
+        the ticket, its counter and its clerk (the same rule as the counter's citizen screen)."""
+        from db.store.desk import save_rating
+
+        save_rating(self.ctx, self.ticket_by_token(token).id, score)
+
+    def rated_by_token(self, token: object) -> int | None:
+        """The score already given for the ticket behind this phone-page token (None: not yet)."""
+        ticket = self.ticket_by_token(token)
+        with self.ctx.read() as s:
+            return s.scalar(select(Rating.score).where(Rating.ticket_id == ticket.id))
+
+    def field_waits(self) -> list[FieldWait]:
+        """The office page's table: each active field with how many wait today and roughly how long a
+        newcomer would wait (today's pace), and whether it takes remote numbers and bookings."""
+        day = self.ctx.business_day()
+        out = []
+        with self.ctx.read() as s:
+            for svc in self.store.setup.services():
+                if not svc.active:
+                    continue
+                waiting = svc.waiting
+                booking = self.field_booking(svc.code)
+                out.append(FieldWait(code=svc.code, name=svc.name, name_en=svc.name_en, prefix=svc.prefix,
+                                     waiting=waiting, wait_minutes=rows.wait_minutes(self.ctx, s.connection(), svc.id,
+                                                                                     day, waiting),
+                                     closed_today=svc.closed_today, remote_numbers=booking.remote_numbers,
+                                     bookings=bool(booking.per_slot and booking.weekdays and booking.sessions)))
+        return out
+
+    def queue_places(self, service_id: int) -> dict[int, tuple[int, int]]:
+        """{ticket id: (people ahead, estimated minutes)} for every waiting ticket of today in this field, in one
+        read: the phone pages refresh "how many ahead" of all the field's followers from it after a change."""
+        day = self.ctx.business_day()
+        with self.ctx.read() as s:
+            ids = s.scalars(select(Ticket.id).where(TICKET_WAITING, Ticket.day == day, Ticket.service_id == service_id)
+                            .order_by(Ticket.priority.is_(None), Ticket.queue_at, Ticket.id)).all()
+            c = s.connection()
+            return {tid: (n, rows.wait_minutes(self.ctx, c, service_id, day, n)) for n, tid in enumerate(ids)}
 
     # -- remote numbers ---------------------------------------------------------------------------
     def issue_remote_ticket(self, service: str, *, full_name: str, phone: str, id_number: str
