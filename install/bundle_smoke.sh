@@ -88,12 +88,13 @@ if [[ -n "${MOTCUA_TEST_PG_URL:-}" ]] && command -v psql >/dev/null; then
   psql "$admin" -qc "DROP DATABASE $name WITH (FORCE)" -c "DROP DATABASE ${name}_r WITH (FORCE)"
 fi
 
-step "office server: a station joins with a code and issues a ticket through it"
+step "office server: a station joins with a code and issues a ticket through it; the phone pages"
 # the server PC: the demo office's SQLite database, its own TLS folder, a free port
 server_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$work/server"
-printf 'db_url = "sqlite:///%s/office.sqlite3"\n[serve]\nport = %s\ntls_dir = "%s/server/tls"\n' \
-  "$work" "$server_port" "$work" >"$work/server/motcua.toml"
+web_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+printf 'db_url = "sqlite:///%s/office.sqlite3"\n[serve]\nport = %s\ntls_dir = "%s/server/tls"\n[web]\nhost = "127.0.0.1"\nport = %s\n' \
+  "$work" "$server_port" "$work" "$web_port" >"$work/server/motcua.toml"
 env -u MOTCUA_DB_URL MOTCUA_CONFIG="$work/server/motcua.toml" "$bin" server --host 127.0.0.1 >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 300); do  # up to 60 s on a loaded machine
@@ -115,6 +116,10 @@ mkdir -p "$station"
   "$bin" ticket issue A | tee "$work/remote_ticket.txt"
 ) || { kill "$server_pid"; cat "$work/server.log"; fail "station join / ticket through the server"; }
 grep -q "^Số A0" "$work/remote_ticket.txt" || fail "no ticket issued through the server"
+# the citizens' phone pages, served by the same process (templates and styles from the bundle)
+python3 -c "import urllib.request as u; print(u.urlopen('http://127.0.0.1:$web_port/', timeout=10).read().decode())" \
+  >"$work/phone_office.html" || fail "the phone pages did not answer"
+grep -q "Đất đai" "$work/phone_office.html" || fail "the phone office page does not show the fields"
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
 grep -q Traceback "$work/server.log" && { cat "$work/server.log"; fail "the office server printed a traceback"; }
 echo "ticket issued through the office server: $(cat "$work/remote_ticket.txt")"

@@ -104,7 +104,7 @@ def test_bare_server_to_the_first_ticket_through_the_office_server_then_backup_a
     port = free_port()
     settings_file = tmp_path / "etc" / "motcua.toml"
     settings_file.parent.mkdir()
-    settings_file.write_text(f"[serve]\nport = {port}\n", "utf-8")  # a free port: this machine is shared
+    settings_file.write_text(f"[serve]\nport = {port}\n[web]\nport = {free_port()}\n", "utf-8")  # free ports: a shared machine
     done = motcua(*setup_args(tmp_path))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "đã đúng: listen_addresses" in done.stdout  # PostgreSQL stays on this PC: left as it is
