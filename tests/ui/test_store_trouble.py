@@ -24,19 +24,25 @@ def _copy_demo(make_database, tmp_path, folder: Path) -> Path:
     return path
 
 
+def signed_in_counter(qtbot, store, settings_for, tmp_path, tickets: int = 1) -> QtCounterWindow:
+    """`tickets` of field B waiting, and a counter window (no event listener) signed in at counter 3 (fields B, G)."""
+    for _ in range(tickets):
+        store.queue.issue_ticket("B")
+    window = QtCounterWindow(settings_for(store), store, paperwork=Paperwork(tmp_path / "forms"), open_pdfs=False,
+                             start_bridge=False)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    sign_in(qtbot, window, 3)
+    return window
+
+
 def test_f1_on_a_full_disk_shows_a_banner_stops_calling_loses_nobody_and_recovers(qtbot, tmp_path, make_database,
                                                                                    settings_for, clock):
     with tiny_disk(tmp_path / "disk") as mounted:
         path = _copy_demo(make_database, tmp_path, tmp_path / "disk")
         store = Store.open(f"sqlite:///{path}", clock=clock)
-        for _ in range(2):
-            store.queue.issue_ticket("B")
-        window = QtCounterWindow(settings_for(store), store, paperwork=Paperwork(tmp_path / "forms"),
-                                 open_pdfs=False, start_bridge=False)
-        qtbot.addWidget(window)
-        window.resize(1366, 768)
-        window.show()
-        sign_in(qtbot, window, 3)
+        window = signed_in_counter(qtbot, store, settings_for, tmp_path, tickets=2)
         qtbot.waitUntil(lambda: window.queue.waiting_codes()[:2] == ["B001", "B002"], timeout=WAIT)
         if mounted:
             filler = fill(path.parent)
@@ -74,12 +80,7 @@ def test_a_database_file_deleted_under_a_signed_in_counter_is_said_on_its_banner
     (tmp_path / "data").mkdir()
     path = _copy_demo(make_database, tmp_path, tmp_path / "data")
     store = Store.open(f"sqlite:///{path}", clock=clock)
-    store.queue.issue_ticket("B")
-    window = QtCounterWindow(settings_for(store), store, paperwork=Paperwork(tmp_path / "forms"), open_pdfs=False,
-                             start_bridge=False)
-    qtbot.addWidget(window)
-    window.show()
-    sign_in(qtbot, window, 3)
+    window = signed_in_counter(qtbot, store, settings_for, tmp_path)
     os.unlink(path)
     press(qtbot, window, Qt.Key.Key_F1)
     banner = window.trouble_banner
