@@ -215,7 +215,7 @@ class QtCounterWindow(QMainWindow):
     def _probe_write(self) -> None:
         """On the runner, while the store cannot write: one small real write as this counter."""
         station = f"counter-{self.counter}" if self.counter is not None else "counter"
-        self.store.setup.check_writable(station)
+        (self.clerk or self.store).setup.check_writable(station)
 
     def _show_trouble(self, trouble) -> None:
         blocked = trouble is not None

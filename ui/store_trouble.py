@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from core.i18n import tr
-from db.errors import DatabaseLost, DiskFull, ReadOnlyStorage, StoreError, WriteFailed
+from db.errors import DatabaseLost, DiskFull, ReadOnlyStorage, StoreError, StoreUnavailable, WriteFailed
 from ui import theme
 from ui.runner import OpResult, Runner
 
@@ -131,6 +131,9 @@ class StoreTrouble(QObject):
         self._probing = False
         self.cleared()
 
-    def _probe_failed(self, _error: Exception) -> bool:
+    def _probe_failed(self, error: Exception) -> bool:
         self._probing = False
+        if not isinstance(error, StoreUnavailable):  # the probe itself cannot be asked (e.g. refused by an
+            log.warning("write probe unusable (%s): the next action will tell", error)  # older office server)
+            self.cleared()  # never a banner that cannot end: the actions come back and find out themselves
         return True  # the banner already says it (updated by sig_store_failed); no toast every few seconds

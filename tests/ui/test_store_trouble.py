@@ -167,3 +167,28 @@ def test_a_running_station_hides_behind_the_failure_screen_when_its_database_fil
     _lost_under_the_gate(qtbot, gate, path)
     windows[0].close()
     gate.store.close()
+
+
+def test_a_probe_that_cannot_be_asked_never_leaves_a_banner_that_cannot_end(qtbot):
+    """A station whose office server refuses the write probe: the trouble is let go (the next action finds
+    out for itself) instead of every writing action staying disabled for ever."""
+    from PySide6.QtWidgets import QWidget
+
+    from db.errors import DiskFull, PermissionDenied
+    from ui.runner import Runner
+    from ui.store_trouble import QtTroubleBanner, StoreTrouble
+
+    def refused() -> None:
+        raise PermissionDenied("check_writable")
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    runner = Runner(window)
+    trouble = StoreTrouble(runner, QtTroubleBanner(window), probe=refused, probe_ms=100)
+    seen: list = []
+    trouble.sig_trouble.connect(seen.append)
+    trouble.failed(DiskFull())
+    assert trouble.active and trouble.banner.isVisibleTo(window)
+    qtbot.waitUntil(lambda: not trouble.active, timeout=WAIT)
+    assert not trouble.banner.isVisibleTo(window) and [type(t) for t in seen] == [DiskFull, type(None)]
+    runner.wait()
