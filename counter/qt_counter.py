@@ -98,14 +98,9 @@ class QtCounterWindow(QMainWindow):
 
     # -- layout ------------------------------------------------------------------------------------------
     def _build(self) -> None:
-        central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        self.trouble_banner = QtTroubleBanner()
-        column.addWidget(self.trouble_banner)
         self.stack = QStackedWidget()
-        column.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(self.stack)
+        self.trouble_banner = QtTroubleBanner(self)  # over the bottom, on the buttons it disables
         self.login = QtLoginPage()
         self.login.sig_login.connect(self.sign_in)
         self.stack.addWidget(self.login)

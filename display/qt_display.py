@@ -73,8 +73,8 @@ class QtDisplayWindow(QWidget):
             self._build_compact(blink_ms)
         else:
             self._build_board(blink_ms, video)
-        self.trouble_banner = QtTroubleBanner(self, font_px=26 if self.layout_name == "board" else 20)
-        self.layout().insertWidget(1 if self.header is not None else 0, self.trouble_banner)
+        self.trouble_banner = QtTroubleBanner(self, font_px=26 if self.layout_name == "board" else 20,
+                                              below=self.header)  # over the big call area: no call comes now
         self.trouble = StoreTrouble(self.runner, self.trouble_banner,
                                     stopped=tr("Các quầy và máy lấy số tạm ngưng; xin quý công dân chờ trong giây lát."))
         self.layout().setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)  # the TV's size, never more

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from core.i18n import tr
@@ -43,12 +43,19 @@ def trouble_title(error: StoreError) -> str:
 
 
 class QtTroubleBanner(QFrame):
-    """A red band across the window: the trouble's title, what happened and what to do, what is stopped."""
+    """A red band across the window: the trouble's title, what happened and what to do, what is stopped.
 
-    def __init__(self, parent: QWidget | None = None, *, font_px: int = 18):
+    It lies over the window (no layout changes, so a window that fits its screen still does): along the
+    bottom edge, where the buttons it disables are, or just under `below` (the wall board's header)."""
+
+    MARGIN = 8
+
+    def __init__(self, parent: QWidget, *, font_px: int = 18, below: QWidget | None = None):
         super().__init__(parent)
+        self.below = below
+        parent.installEventFilter(self)
         self.setObjectName("store-trouble")
-        self.setStyleSheet(f"#store-trouble {{ background: {theme.RED}; border-radius: 8px; }}"
+        self.setStyleSheet(f"#store-trouble {{ background: {theme.RED}; border: 3px solid white; border-radius: 8px; }}"
                            f"#store-trouble QLabel {{ color: white; font-size: {font_px}px; }}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
@@ -67,6 +74,25 @@ class QtTroubleBanner(QFrame):
         self.stopped.setText(stopped)
         self.stopped.setVisible(bool(stopped))
         self.show()
+        self.place()
+
+    def place(self) -> None:
+        """Across the window's width, at its bottom (or under `below`), above everything else."""
+        window = self.parentWidget()
+        width = max(200, window.width() - 2 * self.MARGIN)
+        self.setFixedWidth(width)
+        self.setFixedHeight(self.layout().totalHeightForWidth(width))
+        if self.below is not None:
+            top = self.below.mapTo(window, self.below.rect().bottomLeft()).y() + self.MARGIN
+        else:
+            top = window.height() - self.height() - self.MARGIN
+        self.move(self.MARGIN, max(0, top))
+        self.raise_()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
+            self.place()
+        return False
 
 
 class StoreTrouble(QObject):
