@@ -116,14 +116,20 @@ def test_a_wedge_scan_opens_the_dossier_with_masked_data(make_kiosk, qtbot, sqli
 
 
 
-def test_a_dossier_code_alone_shows_nothing_at_the_kiosk(make_kiosk, qtbot, sqlite_demo_store):
-    """Dossier codes are sequential: without the receipt's check code the kiosk tells nothing."""
-    clerk = sqlite_demo_store.login("lan", "lan12345")
+def dossier_lookup(make_kiosk, qtbot, store):
+    """A dossier received this morning, and a kiosk's look-up page with its code typed in."""
+    clerk = store.login("lan", "lan12345")
     d = clerk.dossiers.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Nguyễn Văn An")
     window = make_kiosk()
     tap(qtbot, window.home.dossier)
     page = window.dossier_page
     page.code.setText(d.code)
+    return d, page
+
+
+def test_a_dossier_code_alone_shows_nothing_at_the_kiosk(make_kiosk, qtbot, sqlite_demo_store):
+    """Dossier codes are sequential: without the receipt's check code the kiosk tells nothing."""
+    d, page = dossier_lookup(make_kiosk, qtbot, sqlite_demo_store)
     tap(qtbot, page.findChild(QPushButton, "btn-lookup"))
     qtbot.waitUntil(lambda: "mã tra cứu" in page.result.toPlainText())
     page.check.setText("ABCDEF" if d.check_code != "ABCDEF" else "ABCDEG")
@@ -142,12 +148,7 @@ def test_guessing_check_codes_at_the_kiosk_locks_its_look_up_with_a_plain_senten
                                                                                  sqlite_demo_store):
     from db.store.guard import FREE_TRIES
 
-    clerk = sqlite_demo_store.login("lan", "lan12345")
-    d = clerk.dossiers.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Nguyễn Văn An")
-    window = make_kiosk()
-    tap(qtbot, window.home.dossier)
-    page = window.dossier_page
-    page.code.setText(d.code)
+    d, page = dossier_lookup(make_kiosk, qtbot, sqlite_demo_store)
     for n in range(FREE_TRIES):
         page.check.setText(f"ZZZZZ{n}")
         page.result.clear()
