@@ -75,6 +75,47 @@ def test_f1_on_a_full_disk_shows_a_banner_stops_calling_loses_nobody_and_recover
         store.close()
 
 
+def test_a_database_folder_turned_read_only_under_a_counter_is_its_banner_until_writable_again(
+        qtbot, tmp_path, make_database, settings_for, clock):
+    """The share holding the database remounted read-only (root only: a read-only bind mount)."""
+    import subprocess
+
+    if os.geteuid() != 0:
+        pytest.skip("a read-only folder for root needs a read-only mount (root only)")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "share").mkdir()
+    subprocess.run(["mount", "--bind", str(tmp_path / "data"), str(tmp_path / "share")], check=True)
+    try:
+        path = _copy_demo(make_database, tmp_path, tmp_path / "share")
+        store = Store.open(f"sqlite:///{path}", clock=clock)
+        window = signed_in_counter(qtbot, store, settings_for, tmp_path)
+        qtbot.waitUntil(lambda: window.queue.waiting_codes()[:1] == ["B001"] and not window.runner.busy,
+                        timeout=WAIT)
+        def remounted_read_only() -> bool:
+            store.engine.dispose()  # the open files let go, or the system refuses to remount ("busy")
+            return subprocess.run(["mount", "-o", "remount,bind,ro", str(tmp_path / "share")],
+                                  capture_output=True).returncode == 0
+
+        qtbot.waitUntil(remounted_read_only, timeout=WAIT)  # a live read may hold the file a moment
+        press(qtbot, window, Qt.Key.Key_F1)
+        banner = window.trouble_banner
+        qtbot.waitUntil(banner.isVisible, timeout=WAIT)
+        assert banner.title.text() == "Cơ sở dữ liệu đang ở chế độ chỉ đọc"
+        assert "cho phép ghi tệp và thư mục" in banner.body.text()
+        assert not window.serving.buttons["call_next"].isEnabled() and window.current is None
+        qtbot.wait(4000)  # a probe or more: still read-only, the banner stays
+        assert banner.isVisible()
+        subprocess.run(["mount", "-o", "remount,bind,rw", str(tmp_path / "share")], check=True)
+        qtbot.waitUntil(lambda: not banner.isVisible(), timeout=WAIT)
+        press(qtbot, window, Qt.Key.Key_F1)
+        qtbot.waitUntil(lambda: window.current is not None and idle(window), timeout=WAIT)
+        assert window.current.code == "B001" and statuses(store, "B001") == {"B001": "called"}
+        window.close()
+        store.close()
+    finally:
+        subprocess.run(["umount", "-l", str(tmp_path / "share")], check=False)
+
+
 def test_a_database_file_deleted_under_a_signed_in_counter_is_said_on_its_banner(qtbot, tmp_path, make_database,
                                                                                  settings_for, clock):
     (tmp_path / "data").mkdir()
