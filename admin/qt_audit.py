@@ -16,6 +16,7 @@ from db.store.desk import SCORES
 ACTIONS = {
     "login": N_("Đăng nhập"), "login_failed": N_("Đăng nhập sai"), "login_locked": N_("Đăng nhập khi đang bị khóa"),
     "kiosk_pin_failed": N_("Nhập sai mã PIN kiosk"), "kiosk_pin_locked": N_("Nhập mã PIN kiosk khi đang bị khóa"),
+    "dossier_lookup_failed": N_("Tra cứu hồ sơ sai mã (kiosk)"),
     "user_add": N_("Tạo người dùng"), "user_update": N_("Sửa người dùng"),
     "user_password_reset": N_("Đặt lại mật khẩu"), "office_setup": N_("Khai báo cơ quan"),
     "office_update": N_("Sửa thông tin cơ quan"), "setting_set": N_("Đổi thiết lập"),

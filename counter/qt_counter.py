@@ -33,6 +33,7 @@ from ui import theme
 from ui.bridge import EventBridge
 from ui.live import LiveRead
 from ui.runner import Runner, describe_error
+from ui.store_trouble import QtTroubleBanner, StoreTrouble
 from ui.widgets import QtQuestion, Toast
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ class QtCounterWindow(QMainWindow):
         self.rateable = None  # the last ticket served here, until the next call
         self.setWindowTitle(tr("Quầy tiếp nhận và trả kết quả"))
         self.runner = Runner(self)
-        self.runner.sig_error.connect(lambda text: self.toast.show_message(text))
+        self.runner.sig_error.connect(self._error)
         self.runner.sig_key_busy.connect(lambda key, busy: key == QUEUE and self.serving.set_busy(busy))
         if printer is not None:  # preview files named in the office's time, by the store's clock
             office_tz = ZoneInfo(settings.timezone)
@@ -89,12 +90,17 @@ class QtCounterWindow(QMainWindow):
             for live in (self.live, self.counters_live, self.desk.due_live):
                 live.follow(self.bridge)
             self.bridge.start()
+        self.trouble = StoreTrouble(self.runner, self.trouble_banner, probe=self._probe_write,
+                                    stopped=tr("Gọi số, tiếp nhận và cập nhật hồ sơ tạm khóa cho đến khi ghi được; "
+                                               "máy tự thử lại vài giây một lần."))
+        self.trouble.sig_trouble.connect(self._show_trouble)
         self.counters_live.refresh_now()
 
     # -- layout ------------------------------------------------------------------------------------------
     def _build(self) -> None:
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
+        self.trouble_banner = QtTroubleBanner(self)  # over the bottom, on the buttons it disables
         self.login = QtLoginPage()
         self.login.sig_login.connect(self.sign_in)
         self.stack.addWidget(self.login)
@@ -195,6 +201,25 @@ class QtCounterWindow(QMainWindow):
             self.toast.show_message(tr("Máy này không mở được thư mục. Các tệp PDF ở: {folder}",
                                        folder=str(self.paper_folder)))
 
+    # -- the store cannot write ------------------------------------------------------------------------------
+    def _error(self, text: str) -> None:
+        if self.trouble.active and text == str(self.trouble.trouble):
+            return  # the banner says it, and stays while it lasts
+        self.toast.show_message(text)
+
+    def _probe_write(self) -> None:
+        """On the runner, while the store cannot write: one small real write as this counter."""
+        station = f"counter-{self.counter}" if self.counter is not None else "counter"
+        (self.clerk or self.store).setup.check_writable(station)
+
+    def _show_trouble(self, trouble) -> None:
+        blocked = trouble is not None
+        self.serving.set_blocked(blocked)
+        self.desk.intake.set_blocked(blocked)
+        self.desk.dossier.set_blocked(blocked)
+        self.login.setEnabled(not blocked)  # signing in opens the counter: a write
+        self.logout_button.setEnabled(not blocked)  # so does closing it
+
     # -- signing in -----------------------------------------------------------------------------------------
     def _show_login(self, state) -> None:
         office_name, counters = state
@@ -280,6 +305,8 @@ class QtCounterWindow(QMainWindow):
         if self.serving.busy:
             self._refused()
             return
+        if self.trouble.active:
+            return  # the banner says why; F-keys wait with the buttons
         if not self.serving.can(action):
             return
         if action == "call_next" and self.current is not None and self.current.status == "called":
@@ -317,6 +344,8 @@ class QtCounterWindow(QMainWindow):
 
     def _run_queue(self, op, name: str | None) -> None:
         clerk = self.clerk
+        if self.trouble.active:
+            return  # the store cannot write: the banner says why
         if not self.runner.run(lambda: op(clerk), on_done=lambda t: self._after(name, t), key=QUEUE, owner=self,
                                changes={Topic.queue}):
             self._refused()

@@ -15,6 +15,7 @@ from db.store.dossiers import CHANNEL_LABELS, CHANNELS_OUT, DossierInfo, status_
 from ui import theme
 
 # action, label, statuses it applies to
+PRINTS = ("receipt", "control")  # papers printed from what is read: allowed while the store cannot write
 ACTIONS = [
     ("hand_over", N_("Chuyển cơ quan giải quyết"), ("received", "processing")),
     ("resolved", N_("Đã có kết quả"), ("received", "processing")),
@@ -48,6 +49,7 @@ class QtDossierPage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.info: DossierInfo | None = None
+        self.blocked = False  # the store cannot write: only the papers can be printed
         root = QVBoxLayout(self)
         row = QHBoxLayout()
         self.code_input = QLineEdit(placeholderText=tr("Quét hoặc gõ mã hồ sơ, ví dụ 000.00.20.H10-261125-0001"))
@@ -116,6 +118,18 @@ class QtDossierPage(QWidget):
         root.addLayout(body, 1)
         self.show_dossier(None)
 
+    def set_blocked(self, blocked: bool) -> None:
+        """While the store cannot write, only the papers can be printed (the window's banner says why)."""
+        self.blocked = blocked
+        self._enable()
+
+    def _enable(self) -> None:
+        info = self.info
+        for name, _, allowed in ACTIONS:
+            writes = name not in PRINTS
+            self.buttons[name].setEnabled(info is not None and info.status in allowed
+                                          and not (writes and self.blocked))
+
     def _open(self) -> None:
         code = self.code_input.text().strip()
         if code:
@@ -129,8 +143,7 @@ class QtDossierPage(QWidget):
     def show_dossier(self, info: DossierInfo | None, *, days_left: float | None = None, now: datetime | None = None,
                      agencies: list[str] = (), tz=None, suggested_due: datetime | None = None) -> None:
         self.info = info
-        for name, _, allowed in ACTIONS:
-            self.buttons[name].setEnabled(info is not None and info.status in allowed)
+        self._enable()
         if info is None:
             self.status.clear(), self.due.clear(), self.details.clear()
             self.history.setRowCount(0)

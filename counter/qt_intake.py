@@ -35,6 +35,7 @@ class QtIntakePage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.procedure: ProcedureInfo | None = None
+        self.blocked = False  # the store cannot write: nothing can be received meanwhile
         root = QHBoxLayout(self)
         left = QVBoxLayout()
         self.search = QLineEdit(placeholderText=tr("Tìm thủ tục (gõ không dấu cũng được), ví dụ: ket hon"))
@@ -187,9 +188,14 @@ class QtIntakePage(QWidget):
         self.why.setText("\n".join(lines))
         self.why.setMinimumHeight(self.why.fontMetrics().lineSpacing() * (len(lines) + 1))
 
+    def set_blocked(self, blocked: bool) -> None:
+        """While the store cannot write, saving waits (what was typed stays for when it can)."""
+        self.blocked = blocked
+        self._enable()
+
     def _enable(self) -> None:
         for button in (self.save, self.refuse, self.supplement):
-            button.setEnabled(self.procedure is not None)
+            button.setEnabled(self.procedure is not None and not self.blocked)
 
     # -- saving -----------------------------------------------------------------------------------
     def values(self) -> dict:
@@ -214,18 +220,18 @@ class QtIntakePage(QWidget):
         return True
 
     def _save(self) -> None:
-        if self.procedure is not None and self._birth_date_ok():
+        if self.procedure is not None and not self.blocked and self._birth_date_ok():
             self.sig_save.emit(self.values())
 
     def _refuse(self) -> None:
-        if self.procedure is None:
+        if self.procedure is None or self.blocked:
             return
         v = self.values()
         self.sig_refuse.emit({k: v[k] for k in ("procedure", "applicant_name", "applicant_id_number", "phone",
                                                  "address", "ticket_code")} | {"reason": self.reason.toPlainText()})
 
     def _supplement(self) -> None:
-        if self.procedure is not None and self._birth_date_ok():
+        if self.procedure is not None and not self.blocked and self._birth_date_ok():
             items = [line.strip() for line in self.reason.toPlainText().splitlines() if line.strip()]
             self.sig_supplement.emit(self.values(), items)
 

@@ -105,6 +105,7 @@ class QtServingPanel(QGroupBox):
         row.addWidget(cancel)
         root.addLayout(row)
         self.busy = False
+        self.blocked = False  # the store cannot write (full disk, read-only, file lost): nothing to press
         self._enabled: dict[str, bool] = {}
         self.show_ticket(None)
 
@@ -113,8 +114,16 @@ class QtServingPanel(QGroupBox):
         self.busy = busy
         call = self.buttons["call_next"]
         call.setText(tr("Đang xử lý…") if busy else f"{tr(ACTIONS[0][1])}  ({ACTIONS[0][2]})")
+        self._enable_buttons()
+
+    def set_blocked(self, blocked: bool) -> None:
+        """While the store cannot write, every action waits (the window's banner says why)."""
+        self.blocked = blocked
+        self._enable_buttons()
+
+    def _enable_buttons(self) -> None:
         for name, button in self.buttons.items():
-            button.setEnabled(not busy and self._enabled.get(name, True))
+            button.setEnabled(self.can(name))
 
     def explain(self, text: str) -> None:
         """Say on the panel what the clerk must do first ("" hides it)."""
@@ -163,12 +172,11 @@ class QtServingPanel(QGroupBox):
                          "cancel": status == "called"}
         if status != "called":
             self.explain("")
-        for name, button in self.buttons.items():
-            button.setEnabled(not self.busy and self._enabled.get(name, True))
+        self._enable_buttons()
 
     def can(self, action: str) -> bool:
-        """This action makes sense for the current ticket and nothing is being carried out."""
-        return not self.busy and self._enabled.get(action, True)
+        """This action makes sense for the current ticket, nothing is being carried out and the store writes."""
+        return not self.busy and not self.blocked and self._enabled.get(action, True)
 
 
 class QtQueueLists(QWidget):

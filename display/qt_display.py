@@ -34,6 +34,7 @@ from ui.bridge import EventBridge
 from ui.live import LiveRead
 from ui.runner import Runner
 from ui.screen_fit import Scaler, fit_factor
+from ui.store_trouble import QtTroubleBanner, StoreTrouble
 
 log = logging.getLogger(__name__)
 BOARD_TOPICS = frozenset({Topic.queue, Topic.catalog, Topic.office, Topic.content})
@@ -72,6 +73,10 @@ class QtDisplayWindow(QWidget):
             self._build_compact(blink_ms)
         else:
             self._build_board(blink_ms, video)
+        self.trouble_banner = QtTroubleBanner(self, font_px=26 if self.layout_name == "board" else 20,
+                                              below=self.header)  # over the big call area: no call comes now
+        self.trouble = StoreTrouble(self.runner, self.trouble_banner,
+                                    stopped=tr("Các quầy và máy lấy số tạm ngưng; xin quý công dân chờ trong giây lát."))
         self.layout().setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)  # the TV's size, never more
         self.scaler = Scaler(self) if self.layout_name == "board" else None
         speak = (self.layout_name == "board" and settings.voice.enabled) if speak is None else speak
@@ -175,6 +180,7 @@ class QtDisplayWindow(QWidget):
             return
         self.store_ok = True
         self._show_connection()
+        self.trouble.cleared()  # the store answers again (the same file is back)
         self.board = board
         self._show_board(board)
         self._show_surroundings(board)

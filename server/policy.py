@@ -35,6 +35,7 @@ CLERK = PUBLIC | {
     "overdue", "recall", "start_serving", "finish", "mark_no_show", "park", "resume", "reactivate", "transfer",
     "cancel", "ticket", "position", "waiting", "tickets_today", "current_ticket", "counters", "open_counter",
     "close_counter", "setting", "display_board", "recent_calls", "notices", "printer_statuses", "ticket_by_token",
+    "check_writable",  # the counter's write probe while a write failure lasts
 }
 MANAGER = CLERK | {
     "save_procedure", "add_calendar_override", "remove_calendar_override", "all_notices", "update_notice",

@@ -42,15 +42,22 @@ def _cap(connection, _record) -> None:
 def cap_file_size(store) -> None:
     """The fallback where no filesystem can be mounted: the database file may not grow any more,
     and the free pages inside it are used up (by tickets of field B), so the next write fails."""
-    from db.errors import DiskFull
-
     event.listen(store.engine, "connect", _cap)
     store.engine.dispose()
-    for _ in range(300):
+    use_up_room(store)
+
+
+def use_up_room(store, tries: int = 300) -> int:
+    """Once the disk can take no more: issue tickets of field B until the free room left inside the database's
+    pages is used up too and the store says DiskFull; returns how many were issued."""
+    from db.errors import DiskFull
+
+    for issued in range(tries):
         try:
             store.queue.issue_ticket("B")
         except DiskFull:
-            return
+            return issued
+    raise AssertionError(f"{tries} tickets issued on a full disk")
 
 
 def uncap(store) -> None:

@@ -85,6 +85,9 @@ class Runner(QObject):
     """An action that changes the store is done (OpResult): live views of its topics read again."""
     sig_unavailable = Signal()
     """The store could not be reached."""
+    sig_store_failed = Signal(object)
+    """Any call failed because the store could not be reached or written (the StoreUnavailable), even one
+    whose `on_error` showed it: a lasting write failure is watched in one place (ui/store_trouble.py)."""
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 2):
         super().__init__(parent)
@@ -142,6 +145,8 @@ class Runner(QObject):
     @Slot(object, object)
     def _failed(self, call: _Call, error: Exception) -> None:
         self._finish(call)
+        if isinstance(error, StoreUnavailable):
+            self.sig_store_failed.emit(error)
         if not call.alive():
             log.info("an answer for a closed screen: %s", error)
             return

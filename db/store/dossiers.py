@@ -18,7 +18,7 @@ from core.codes import dossier_code, new_check_code, normal_check_code
 from core.i18n import N_, tr
 from core.privacy import mask_address, mask_digits, mask_email, mask_name
 from core.status import DOSSIER_OPEN, DossierStatus, can_move
-from db.errors import InvalidInput, InvalidState, NotFound
+from db.errors import InvalidInput, InvalidState, LoginLocked, NotFound
 from db.events import EventKind
 from db.models import (
     Counter,
@@ -31,6 +31,7 @@ from db.models import (
     User,
 )
 from db.store.arguments import int_arg, items_arg, moment_arg, text_arg
+from db.store import guard
 from db.store.base import STAFF, StoreService
 
 CHANNELS_IN = ("direct", "postal", "online")
@@ -360,10 +361,31 @@ class DossierOps(StoreService):
     # -- looking -------------------------------------------------------------------------
     def dossier(self, code: str, check: str = "") -> DossierInfo:
         """The dossier with this code and its history. The public kiosk must also give the receipt's check code
-        (mã tra cứu), and sees the person masked; a wrong check code reads exactly like a missing dossier."""
-        with self.ctx.read() as s:
-            row = self._dossier_row(s, code, None if self.ctx.actor.role in STAFF else check)
-            return self._public(self._dossier_info(s, row, with_history=True))
+        (mã tra cứu), and sees the person masked; a wrong check code reads exactly like a missing dossier. Wrong
+        look-ups (a wrong check code or a code that is not there) count per kiosk station like wrong PINs
+        (db/store/guard.py): past a few in a row the station's look-up is locked for a growing while (LoginLocked),
+        so the 10⁹ check codes of a dossier, or the codes of a day, cannot be walked."""
+        if self.ctx.actor.role in STAFF:
+            with self.ctx.read() as s:
+                return self._dossier_info(s, self._dossier_row(s, code), with_history=True)
+        key = guard.lock_key("lookup", self.ctx.actor.station or "public")
+        with self.ctx.tx() as s:
+            now = self.ctx.now()
+            wait = guard.locked_for(s, key, now)
+            if not wait:
+                try:
+                    row = self._dossier_row(s, code, check)
+                except NotFound as error:
+                    missing = error
+                    failures = guard.record_failure(s, key, now)
+                    self.ctx.audit(s, "dossier_lookup_failed", "station", self.ctx.actor.station or "public",
+                                   failures=failures)
+                else:
+                    guard.clear(s, key)
+                    return public_dossier(self._dossier_info(s, row, with_history=True))
+        if wait:
+            raise LoginLocked(wait)
+        raise missing
 
     def due_soon(self, days: int = 2) -> list[DossierInfo]:
         """Open dossiers due within `days` calendar days, or already late, earliest first (masked for the

@@ -44,6 +44,10 @@ class KioskOps(StoreService):
                                     for p in ("page_count", "max_page_count", "freelist_count"))
                 if (pages >= cap and not free) or shutil.disk_usage(self.ctx.file.path.parent).free < 64 * 1024:
                     raise DiskFull(str(self.ctx.file.path), "no room to grow")
+            elif s.get_bind().dialect.name == "postgresql":  # the same: the server must still be able to add a
+                # page to a table, which a row written into a page it already has does not show (53100 if not)
+                s.execute(text("CREATE TEMP TABLE motcua_write_check (at text) ON COMMIT DROP"))
+                s.execute(text("INSERT INTO motcua_write_check VALUES ('x')"))
 
     def printer_statuses(self) -> dict[str, dict]:
         """{station: {"status", "detail", "at"}} for every kiosk that reported."""

@@ -7,8 +7,12 @@ from dataclasses import replace
 import pytest
 
 from core.codes import dossier_code
-from db.errors import NotFound
+from sqlalchemy import select
+
+from db.errors import LoginLocked, NotFound
+from db.models import AuditLog
 from db.store.base import KIOSK
+from db.store.guard import FREE_TRIES
 
 PROCEDURE = "1.000894.000.00.00.H10"
 PERSON = dict(applicant_name="Nguyễn Văn An", applicant_id_number="092085001234", phone="0912345678",
@@ -49,15 +53,52 @@ def test_the_kiosk_needs_the_check_code_and_sees_the_person_masked(clerk, kiosk)
 def test_two_hundred_sequential_guesses_reveal_nothing(clerk, kiosk, demo_store):
     received = [clerk.dossiers.receive_dossier(procedure=PROCEDURE, **PERSON) for _ in range(3)]
     day, agency = demo_store.business_day(), demo_store.office().agency_code
-    revealed, missing_words = [], set()
+    revealed, missing_words, locked = [], set(), 0
     for seq in range(1, 201):
         code = dossier_code(agency, day, seq)
         try:
             revealed.append(kiosk.dossiers.dossier(code, "ABCDEF"))
         except NotFound as error:
             missing_words.add(str(error).replace(code, "<mã>"))
+        except LoginLocked:
+            locked += 1
     assert revealed == [] and missing_words == {"Không tìm thấy hồ sơ <mã>."}
+    assert locked == 200 - FREE_TRIES  # past a few wrong look-ups the kiosk's look-up waits: no walking the codes
     assert [d.code for d in received] == [dossier_code(agency, day, n) for n in (1, 2, 3)]  # they were there
+
+
+def _audit(store, action: str) -> list[AuditLog]:
+    with store.engine.connect() as c:
+        return list(c.execute(select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)))
+
+
+def test_wrong_check_codes_lock_that_kiosks_look_up_for_a_growing_while(clerk, kiosk, demo_store, clock):
+    """10⁹ check codes cannot be walked: wrong ones count per kiosk station like wrong PINs; the lock holds
+    even for the right code, other kiosks and the staff are not locked, and it ends by the store's clock."""
+    d = clerk.dossiers.receive_dossier(procedure=PROCEDURE, **PERSON)
+    wrong = "ABCDEF" if d.check_code != "ABCDEF" else "ABCDEG"
+    for _ in range(FREE_TRIES):
+        with pytest.raises(NotFound):
+            kiosk.dossiers.dossier(d.code, wrong)
+    with pytest.raises(LoginLocked, match="thử lại sau 1 phút"):
+        kiosk.dossiers.dossier(d.code, d.check_code)  # the right code too: a walk would find it otherwise
+    other = demo_store.acting_as(replace(KIOSK, station="kiosk-tang-2"))
+    assert other.dossiers.dossier(d.code, d.check_code).code == d.code
+    assert clerk.dossiers.dossier(d.code).applicant_id_number == PERSON["applicant_id_number"]
+    assert [r.entity_id for r in _audit(demo_store, "dossier_lookup_failed")] == ["kiosk-sanh"] * FREE_TRIES
+    clock.advance(seconds=31)
+    assert kiosk.dossiers.dossier(d.code, d.check_code).code == d.code  # the lock ended; the right code clears it
+    for _ in range(FREE_TRIES):  # counting starts again
+        with pytest.raises(NotFound):
+            kiosk.dossiers.dossier(d.code, wrong)
+    with pytest.raises(LoginLocked):
+        kiosk.dossiers.dossier(d.code, wrong)
+    clock.advance(seconds=31)
+    with pytest.raises(NotFound):  # a code that is not there counts too
+        kiosk.dossiers.dossier("000.00.00.H10-000000-9999", wrong)
+    with pytest.raises(LoginLocked) as longer:
+        kiosk.dossiers.dossier(d.code, d.check_code)
+    assert longer.value.seconds > 31  # one more wrong look-up after a lock: a longer lock
 
 
 def test_dossiers_received_before_the_check_code_get_one_at_upgrade(demo_store, clerk):

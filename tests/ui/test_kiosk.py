@@ -116,14 +116,20 @@ def test_a_wedge_scan_opens_the_dossier_with_masked_data(make_kiosk, qtbot, sqli
 
 
 
-def test_a_dossier_code_alone_shows_nothing_at_the_kiosk(make_kiosk, qtbot, sqlite_demo_store):
-    """Dossier codes are sequential: without the receipt's check code the kiosk tells nothing."""
-    clerk = sqlite_demo_store.login("lan", "lan12345")
+def dossier_lookup(make_kiosk, qtbot, store):
+    """A dossier received this morning, and a kiosk's look-up page with its code typed in."""
+    clerk = store.login("lan", "lan12345")
     d = clerk.dossiers.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Nguyễn Văn An")
     window = make_kiosk()
     tap(qtbot, window.home.dossier)
     page = window.dossier_page
     page.code.setText(d.code)
+    return d, page
+
+
+def test_a_dossier_code_alone_shows_nothing_at_the_kiosk(make_kiosk, qtbot, sqlite_demo_store):
+    """Dossier codes are sequential: without the receipt's check code the kiosk tells nothing."""
+    d, page = dossier_lookup(make_kiosk, qtbot, sqlite_demo_store)
     tap(qtbot, page.findChild(QPushButton, "btn-lookup"))
     qtbot.waitUntil(lambda: "mã tra cứu" in page.result.toPlainText())
     page.check.setText("ABCDEF" if d.check_code != "ABCDEF" else "ABCDEG")
@@ -137,6 +143,22 @@ def test_a_dossier_code_alone_shows_nothing_at_the_kiosk(make_kiosk, qtbot, sqli
     assert page.code.text() == d.code and page.check.text() == d.check_code.lower()
     tap(qtbot, page.findChild(QPushButton, "btn-lookup"))
     qtbot.waitUntil(lambda: "N. V. A." in page.result.toPlainText())
+
+def test_guessing_check_codes_at_the_kiosk_locks_its_look_up_with_a_plain_sentence(make_kiosk, qtbot,
+                                                                                 sqlite_demo_store):
+    from db.store.guard import FREE_TRIES
+
+    d, page = dossier_lookup(make_kiosk, qtbot, sqlite_demo_store)
+    for n in range(FREE_TRIES):
+        page.check.setText(f"ZZZZZ{n}")
+        page.result.clear()
+        tap(qtbot, page.findChild(QPushButton, "btn-lookup"))
+        qtbot.waitUntil(lambda: "Không tìm thấy hồ sơ" in page.result.toPlainText())
+    page.check.setText(d.check_code)  # the right one now waits too: a walk would find it otherwise
+    tap(qtbot, page.findChild(QPushButton, "btn-lookup"))
+    qtbot.waitUntil(lambda: "Đã nhập sai quá nhiều lần" in page.result.toPlainText())
+    assert "thử lại sau 1 phút" in page.result.toPlainText() and "N. V. A." not in page.result.toPlainText()
+
 
 def test_outside_opening_hours_no_ticket(make_kiosk, qtbot, clock, sqlite_demo_store):
     clock.set(2026, 11, 25, 18, 0)
