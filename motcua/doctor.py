@@ -244,7 +244,7 @@ def check_fonts(folder: Path | None = None) -> Check:
 
 
 def check_web(url: str, *, timeout_s: float = 5) -> Check:
-    """The office's web service (when [web] url is set): answers over HTTP."""
+    """The office's web service (when [web] url, or else public_base_url, is set): answers over HTTP."""
     name = tr("Dịch vụ web")
     if not url:
         return Check(name, OK, tr("Chưa cấu hình (bỏ qua)."))
@@ -275,5 +275,5 @@ def run_all(settings: Settings, now: datetime, *, min_disk_mb: int = MIN_DISK_MB
         check_voice(settings),
         check_disk(folders, min_mb=min_disk_mb, low_mb=max(min_disk_mb, LOW_DISK_MB)),
         check_fonts(),
-        check_web(settings.web.url),
+        check_web(settings.web.url or settings.web.public_base_url),
     ]

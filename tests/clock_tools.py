@@ -38,6 +38,21 @@ def running_clock() -> datetime:
     return WORKING_MORNING + timedelta(seconds=time.monotonic() - _STARTED)
 
 
+def env_real_clock(env: dict[str, str] | None = None) -> dict[str, str]:
+    """`env` (default: this process's) without libfaketime, for a program whose clock is not under test
+    (the phone tests' browser: the server stamps every time it shows). Chromium under libfaketime spins
+    its timers and loads both cores."""
+    out = dict(os.environ if env is None else env)
+    preload = [p for p in out.get("LD_PRELOAD", "").split(":") if p and "faketime" not in p]
+    if preload:
+        out["LD_PRELOAD"] = ":".join(preload)
+    else:
+        out.pop("LD_PRELOAD", None)
+    for key in [k for k in out if k.startswith("FAKETIME")]:
+        del out[key]
+    return out
+
+
 def env_at(at: datetime | None = None, env: dict[str, str] | None = None) -> dict[str, str]:
     """`env` (default: this process's) for a child whose clock starts at `at` (default: the
     running clock) and runs on.

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from clock_tools import env_at
+from clock_tools import env_at, env_real_clock
 from server_tools import ROOT, free_port
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
@@ -86,7 +86,8 @@ def phone_browser():
     # a phone's viewport (a desktop window has a minimum width above 360)
     options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": 360, "height": 800,
                                                                           "pixelRatio": 1.0}})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    # the browser on the machine's own clock (clock_tools.env_real_clock): what it shows is the server's
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER, env=env_real_clock()), options=options)
     driver.set_page_load_timeout(WAIT_S)
     return driver
 
