@@ -7,12 +7,20 @@ PCs: 1366×768 up; wall TVs: 1366×768 up to 4K. The window gets the screen's si
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
 
 from fit_tools import at_size, problems, themed  # noqa: F401 - fixture
 from kiosk_tools import make_kiosk  # noqa: F401 - fixture
 
-pytestmark = pytest.mark.usefixtures("themed")  # measured in the look the apps have
+pytestmark = [
+    pytest.mark.usefixtures("themed"),  # measured in the look the apps have
+    # where Xvfb is installed, test_screen_sizes_x11.py runs this whole file as real X windows: not twice
+    pytest.mark.skipif(os.environ.get("QT_QPA_PLATFORM") == "offscreen" and shutil.which("xvfb-run") is not None,
+                       reason="run as real X windows by tests/ui/test_screen_sizes_x11.py"),
+]
 KIOSK_SIZES = [(1080, 1920), (1366, 768), (1280, 1024), (1920, 1080), (3840, 2160)]
 DESK_SIZES = [(1366, 768), (1280, 1024), (1920, 1080)]
 TV_SIZES = [(1366, 768), (1920, 1080), (3840, 2160)]
