@@ -28,6 +28,6 @@ if [[ -n "$at" ]]; then
   export FAKETIME_DONT_FAKE_MONOTONIC=1
   # tests/faketime_site/sitecustomize.py mends time.sleep under Debian's libfaketime
   export PYTHONPATH="$here/tests/faketime_site${PYTHONPATH:+:$PYTHONPATH}"
-  exec faketime -f "@$start" .venv/bin/python -m pytest -n 2 "$@"
+  exec faketime -f "@$start" .venv/bin/python -m pytest -n 3 --dist worksteal "$@"
 fi
-exec .venv/bin/python -m pytest -n 2 "$@"
+exec .venv/bin/python -m pytest -n 3 --dist worksteal "$@"
