@@ -34,7 +34,9 @@ from server_tools import free_port, station_env
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = str(Path(__file__).with_name("station_worker.py"))
-ROLE, DATABASE = f"{PG_PREFIX}_srv", f"{PG_PREFIX}_srvdb"
+# one role and database per pytest worker: two of these tests on two workers never drop each other's
+XDIST = os.environ.get("PYTEST_XDIST_WORKER", "")
+ROLE, DATABASE = f"{PG_PREFIX}_srv{XDIST}", f"{PG_PREFIX}_srvdb{XDIST}"
 
 pytestmark = pytest.mark.slow
 

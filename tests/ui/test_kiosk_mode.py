@@ -34,7 +34,7 @@ def test_after_done_the_next_citizen_takes_the_next_number(make_kiosk, qtbot, fa
 def test_idle_time_goes_home_and_forgets_the_last_dossier(make_kiosk, qtbot, sqlite_demo_store):
     clerk = sqlite_demo_store.login("lan", "lan12345")
     d = clerk.dossiers.receive_dossier(procedure="1.000894.000.00.00.H10", applicant_name="Lê Thị Hoa")
-    window = make_kiosk(idle_ms=400)
+    window = make_kiosk(idle_ms=5000)  # longer than a look-up on a loaded machine: the answer is seen first
     tap(qtbot, window.home.dossier)
     window.dossier_page.code.setText(d.code)
     window.dossier_page.check.setText(d.check_code)
