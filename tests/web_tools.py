@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from clock_tools import env_at, env_real_clock
-from server_tools import ROOT, free_port
+from server_tools import ROOT, free_port, stop_process
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
@@ -62,13 +62,7 @@ class PhoneSite:
         raise AssertionError(f"the phone pages did not answer: {log.read_text()}")
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
+        stop_process(self.proc)
 
 
 def phone_browser():
