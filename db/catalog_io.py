@@ -3,7 +3,7 @@
 An import merges, never erases: a field the file has no column for stays as it is. `preview`
 reads the file (db/catalog_read.py), checks every row and shows, per procedure, what would
 change (added / which fields, before → after / unchanged), and writes nothing; `import_catalog`
-writes all of it in one transaction or nothing. A field name the office does not have is
+writes all of it or nothing, in short batches with undo rows (so issuing goes on beside a long import). A field name the office does not have is
 matched without diacritics ("Hộ tịch" → "Tư pháp - Hộ tịch") or left for the manager to map
 (`field_map`).
 """
@@ -11,11 +11,14 @@ matched without diacritics ("Hộ tịch" → "Tư pháp - Hộ tịch") or left
 from __future__ import annotations
 
 import csv
+import logging
 import re
+import time
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select, update
 
 from core.cells import safe_cell, text_cells
 from core.i18n import N_, tr
@@ -23,12 +26,19 @@ from core.text import fold
 from db.catalog_read import parse_days, parse_documents, read_records
 from db.errors import InvalidInput, Progress, keep_going
 from db.events import EventKind
-from db.models import Procedure, Service
+from db.models import CatalogImport, CatalogImportUndo, Dossier, Procedure, Service
 from db.store.base import MANAGERS, StoreService
 from db.store.catalog import DOCUMENT_FORM_NAMES, checked_document
 
 EXPORT_HEADER = ["ma", "ten", "linh_vuc", "so_ngay", "le_phi", "thanh_phan", "muc_do", "co_quan", "noi_tiep_nhan",
                  "can_cu_phap_ly"]
+log = logging.getLogger(__name__)
+IMPORT_BATCH = 20  # rows per write transaction: milliseconds of SQLite's write lock, whatever the file's size
+UNDO_BATCH = 50
+FORGET_BATCH = 500
+IMPORT_ABANDONED = timedelta(minutes=10)  # an import untouched this long was killed: the next one undoes it
+IMAGE_COLUMNS = ("name", "service_id", "processing_days", "fee", "documents", "online_level", "agency",
+                 "where_to_submit", "legal_basis", "search_text", "active")
 PROBLEM_PAGE = 50  # row errors listed; past this only their number
 LIMITS = {"code": 40, "name": 500, "fee": 300, "online_level": 40, "agency": 300, "where_to_submit": 300}
 FIELD_LABELS = {"name": N_("Tên"), "service_id": N_("Lĩnh vực"), "processing_days": N_("Thời hạn (ngày)"),
@@ -116,32 +126,151 @@ class CatalogIO(StoreService):
         """All rows or none: any bad row refuses the whole file (with every reason listed). Returns rows written.
 
         Fields the file has no column for are kept. `progress(done, total)` returning False stops the import
-        and rolls it back (Cancelled)."""
+        and puts every row back (Cancelled).
+
+        Written in batches of IMPORT_BATCH rows, each its own short transaction, so kiosks and counters keep
+        issuing and calling beside a long import (on SQLite the write lock is held for one batch, not the
+        file). What each batch changed is kept in `catalog_import_undo`: an error, Cancel or a full disk
+        undoes the batches already written; an import whose process was killed is undone by the next one
+        (`undo_unfinished_imports`). Readers may see the catalog half-imported for those seconds; kiosks
+        refresh on the `catalog_changed` event at the end."""
         preview, records = self._checked(path, None, field_map)
         if not preview.ok:
             raise InvalidInput(tr("Tệp có {n} dòng lỗi; chưa ghi gì.", n=preview.problem_count))
-        written = 0
+        self.undo_unfinished_imports()
+        batches = self._planned(records, field_map)  # from a snapshot: no write lock while planning
+        office_id = self.ctx.office().id
         with self.ctx.tx() as s:
-            services = _Services(s, field_map)
-            office_id = self.ctx.office().id
-            current = _current(s, office_id)
-            for done, record in enumerate(records, start=1):
-                _report(progress, done, len(records))
-                row = current.get(record.code)
-                attrs, (_, _, reason) = _plan(record, row, services)
-                if reason:  # the catalog changed since the preview (another manager): refuse, write nothing
-                    raise InvalidInput(tr("Mã {code}: {reason}", code=record.code, reason=reason))
-                if row is not None and not _differs(row, attrs):
-                    continue
-                row = row or Procedure(office_id=office_id, code=record.code)
-                for key, value in attrs.items():
-                    setattr(row, key, value)
-                row.search_text = fold(f"{row.code} {row.name}")
-                s.add(row)
-                written += 1
-            self.ctx.event(s, EventKind.catalog_changed, imported=written)
-            self.ctx.audit(s, "catalog_import", "procedure", "", rows=written, file=Path(path).name)
+            job = CatalogImport(office_id=office_id, started_at=self.ctx.now(), touched_at=self.ctx.now(),
+                                username=self.ctx.actor.username, file=Path(path).name[:300], status="applying")
+            s.add(job)
+            s.flush()
+            job_id = job.id
+        written = 0
+        try:
+            for end, batch in batches:
+                if batch:
+                    held = time.monotonic()
+                    with self.ctx.tx() as s:
+                        self._write_batch(s, job_id, office_id, batch)
+                        written += len(batch)
+                        s.execute(update(CatalogImport).where(CatalogImport.id == job_id)
+                                  .values(touched_at=self.ctx.now(), rows=written))
+                    self._take_turns(time.monotonic() - held)
+                keep_going(progress, end, len(records))
+            with self.ctx.tx() as s:
+                s.execute(update(CatalogImport).where(CatalogImport.id == job_id).values(status="done", rows=written))
+                self.ctx.event(s, EventKind.catalog_changed, imported=written)
+                self.ctx.audit(s, "catalog_import", "procedure", "", rows=written, file=Path(path).name)
+        except BaseException:
+            try:
+                self._undo(job_id)
+            except Exception:  # the database is gone or the disk full: the next import undoes it
+                log.exception("catalog import %s: undo left for the next import", job_id)
+            raise
+        self._forget(job_id)
         return written
+
+    def _take_turns(self, held: float) -> None:
+        """SQLite has no queue for its write lock: a kiosk waiting on it retries after 1, 2, 5, 10… ms and
+        would keep finding the next batch holding it. Leaving the lock free for as long as the batch held
+        it (a duty cycle of one half) lets every waiting kiosk and counter in within a few retries."""
+        if self.ctx.engine.dialect.name == "sqlite":
+            time.sleep(max(held, 0.005))
+
+    def undo_unfinished_imports(self) -> int:
+        """Put back the catalog of every import left half-written by a killed process (not touched for
+        IMPORT_ABANDONED); drop the undo rows of finished ones. Returns how many imports were undone."""
+        self.ctx.require(MANAGERS, "catalog_import")
+        stale = self.ctx.now() - IMPORT_ABANDONED
+        with self.ctx.read() as s:
+            abandoned = s.scalars(select(CatalogImport.id).where(
+                CatalogImport.status == "applying", CatalogImport.touched_at < stale)).all()
+            finished = s.scalars(select(CatalogImportUndo.import_id).distinct().join(
+                CatalogImport, CatalogImport.id == CatalogImportUndo.import_id).where(
+                CatalogImport.status == "done")).all()
+        for job_id in abandoned:
+            self._undo(job_id)
+        for job_id in finished:
+            self._forget(job_id)
+        return len(abandoned)
+
+    def _planned(self, records, field_map) -> list[tuple[int, list[tuple[str, dict | None, dict]]]]:
+        """(records done after this batch, [(code, the row as it is now or None, what to write)]) per batch."""
+        with self.ctx.read() as s:
+            services = _Services(s, field_map)
+            current = _current(s, self.ctx.office().id)
+            batches = []
+            for start in range(0, len(records), IMPORT_BATCH):
+                batch = []
+                for record in records[start:start + IMPORT_BATCH]:
+                    row = current.get(record.code)
+                    attrs, (_, _, reason) = _plan(record, row, services)
+                    if reason:  # the catalog changed since the preview (another manager): refuse, write nothing
+                        raise InvalidInput(tr("Mã {code}: {reason}", code=record.code, reason=reason))
+                    if row is None or _differs(row, attrs):
+                        batch.append((record.code, None if row is None else _image(row), attrs))
+                batches.append((min(start + IMPORT_BATCH, len(records)), batch))
+        return batches
+
+    def _write_batch(self, s, job_id: int, office_id: int, batch) -> None:
+        rows = {p.code: p for p in s.scalars(select(Procedure).where(
+            Procedure.office_id == office_id, Procedure.code.in_([code for code, _, _ in batch])))}
+        written = []
+        for code, before, attrs in batch:
+            row = rows.get(code)
+            if (None if row is None else _image(row)) != before:
+                raise InvalidInput(tr("Thủ tục {code} vừa được sửa ở máy khác; chưa ghi gì. Hãy xem trước "
+                                      "tệp lại.", code=code))
+            if row is None:
+                row = Procedure(office_id=office_id, code=code)
+                s.add(row)
+            for key, value in attrs.items():
+                setattr(row, key, value)
+            row.search_text = fold(f"{row.code} {row.name}")
+            written.append((row, before))
+        s.flush()
+        s.execute(insert(CatalogImportUndo), [{"import_id": job_id, "procedure_id": row.id, "before": before,
+                                               "after": _image(row)} for row, before in written])
+
+    def _undo(self, job_id: int) -> None:
+        """Put back, newest first and a batch at a time, every procedure import `job_id` wrote; a row edited
+        since is left as edited, and an added one a dossier already names is kept but put out of use."""
+        while True:
+            with self.ctx.tx() as s:
+                undo = s.execute(select(CatalogImportUndo.id, CatalogImportUndo.procedure_id, CatalogImportUndo.before,
+                                        CatalogImportUndo.after)
+                                 .where(CatalogImportUndo.import_id == job_id)
+                                 .order_by(CatalogImportUndo.id.desc()).limit(UNDO_BATCH)).all()
+                if not undo:
+                    job = s.get(CatalogImport, job_id)
+                    if job is not None and job.status == "applying":
+                        job.status = "undone"
+                        self.ctx.event(s, EventKind.catalog_changed, imported=0)
+                        self.ctx.audit(s, "catalog_import_undone", "procedure", "", rows=job.rows, file=job.file)
+                    return
+                s.execute(delete(CatalogImportUndo).where(CatalogImportUndo.id.in_([u.id for u in undo])))
+                for u in undo:
+                    row = s.get(Procedure, u.procedure_id)
+                    if row is None or _image(row) != u.after:
+                        continue
+                    if u.before is not None:
+                        for key, value in u.before.items():
+                            setattr(row, key, value)
+                    elif s.scalar(select(Dossier.id).where(Dossier.procedure_id == row.id).limit(1)) is None:
+                        s.delete(row)
+                    else:
+                        row.active = False
+
+    def _forget(self, job_id: int) -> None:
+        """Drop a finished import's undo rows, a batch at a time."""
+        while True:
+            with self.ctx.tx() as s:
+                ids = s.scalars(select(CatalogImportUndo.id).where(CatalogImportUndo.import_id == job_id)
+                                .limit(FORGET_BATCH)).all()
+                if not ids:
+                    return
+                s.execute(delete(CatalogImportUndo).where(CatalogImportUndo.id.in_(ids)))
 
     def export_catalog(self, path: Path) -> int:
         """Write the catalog as CSV or XLSX (by the file's ending), in the import format; text stays text."""
@@ -250,6 +379,11 @@ def _plan(record, existing: Procedure | None, services: _Services) -> tuple[dict
                                column=tr(FIELD_LABELS.get(key, N_("Mã")))))
     attrs["active"] = True
     return attrs, (0, "", "")
+
+
+def _image(row: Procedure) -> dict:
+    """The written columns of a procedure, as JSON keeps them (the undo rows)."""
+    return {key: getattr(row, key) for key in IMAGE_COLUMNS}
 
 
 def _differs(row: Procedure, attrs: dict) -> bool:

@@ -251,6 +251,35 @@ class Procedure(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class CatalogImport(Base):
+    """A catalog import written in short batches (each holds SQLite's write lock for milliseconds, never the
+    whole file). Its undo rows put the catalog back if it stops half-way: an error, Cancel, a full disk, or a
+    process killed (an import untouched for a while is undone by the next one)."""
+
+    __tablename__ = "catalog_imports"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    touched_at: Mapped[datetime] = mapped_column(UTCDateTime)  # at each batch
+    username: Mapped[str] = mapped_column(String(64), default="")
+    file: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[str] = mapped_column(String(12), default="applying")  # applying | done | undone
+    rows: Mapped[int] = mapped_column(default=0)
+
+
+class CatalogImportUndo(Base):
+    """What one procedure was before an unfinished import wrote it (`before` None: the import added it) and
+    what the import made it."""
+
+    __tablename__ = "catalog_import_undo"
+    __table_args__ = (Index("ix_catalog_import_undo_import", "import_id", "id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    import_id: Mapped[int] = mapped_column(BigId, ForeignKey("catalog_imports.id"))
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id"))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[dict[str, Any]] = mapped_column()  # an undo leaves alone a row edited since
+
+
 class DossierSequence(Base):
     __tablename__ = "dossier_sequences"
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), primary_key=True)

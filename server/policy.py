@@ -47,6 +47,7 @@ MANAGER = CLERK | {
     "satisfaction_report", "preview_official_calendar", "import_official_calendar",
     "field_booking", "set_field_booking", "appointment_rules", "set_appointment_rules", "appointment_figures",
     "create_join_code", "stations_enrolled", "revoke_station",  # the admin app's "Máy trạm tham gia" page
+    "undo_unfinished_imports",  # a catalog import a killed admin app left half-written
 }
 STORE_OWN = frozenset({"office", "login", "logout"})  # the Store's own methods (no service) a station may ask
 # catalog files are paths on the PC that reads or writes them: through the server they would name the

@@ -70,3 +70,122 @@ def test_cancelling_an_import_midway_rolls_every_row_back(manager, tmp_path):
     assert len(manager.setup.procedures()) == before
     assert seen[-1] == (60, 100) and [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert manager.setup.import_catalog(path, lambda done, total: True) == 100  # then it goes through whole
+
+
+# -- a long import in short batches: issuing goes on beside it, and it is still all or nothing ----------------
+
+def renamed(manager, tmp_path, n=60, suffix="(sửa)"):
+    """A file adding `n` procedures; then one renaming all of them (the first file is imported here)."""
+    lines = [f"1.{800000 + i}.H38,Thủ tục lô {i},B,3,,,," for i in range(n)]
+    manager.setup.import_catalog(write(tmp_path, lines, "first.csv"))
+    return write(tmp_path, [f"1.{800000 + i}.H38,Thủ tục lô {i} {suffix},B,4,,,," for i in range(n)], "second.csv")
+
+
+def names(manager):
+    return {p.code: (p.name, p.processing_days) for p in manager.setup.procedures(include_inactive=True)}
+
+
+def test_tickets_are_issued_between_the_batches_of_a_long_import(demo_db_url, manager, clock, tmp_path):
+    from db import Store
+
+    kiosk = Store.open(demo_db_url, clock=clock)  # another PC's connection: the kiosk's own
+    service = kiosk.setup.services()[0].prefix
+    issued = []
+
+    def progress(done, total):  # between two batches the import holds no lock: a kiosk issues at once
+        issued.append(kiosk.queue.issue_ticket(service).number)
+        return True
+
+    lines = [f"1.{700000 + i}.H38,Thủ tục dài {i},B,3,,,," for i in range(100)]
+    try:
+        assert manager.setup.import_catalog(write(tmp_path, lines), progress) == 100
+        assert len(issued) == 5 and len(set(issued)) == 5  # one per batch of 20 rows
+        assert {t.number for t in kiosk.queue.waiting()} >= set(issued)
+    finally:
+        kiosk.close()
+
+
+def test_cancel_puts_every_changed_procedure_back(manager, tmp_path):
+    path = renamed(manager, tmp_path)
+    before = names(manager)
+
+    with pytest.raises(Cancelled):
+        manager.setup.import_catalog(path, lambda done, total: done < 40)  # two batches written, then Cancel
+    assert names(manager) == before
+    assert manager.setup.import_catalog(path) == 60
+    assert names(manager)["1.800059.H38"] == ("Thủ tục lô 59 (sửa)", 4)
+
+
+def test_an_edit_by_another_manager_during_an_import_refuses_it_and_is_kept(manager, tmp_path):
+    path = renamed(manager, tmp_path)
+    before = names(manager)
+
+    def progress(done, total):
+        if done == 20:  # another manager edits a procedure the next batch would write
+            p = manager.setup.procedure("1.800030.H38")
+            manager.setup.save_procedure(code=p.code, name="Sửa tay", service=None,
+                                         processing_days=p.processing_days)
+        return True
+
+    with pytest.raises(InvalidInput, match="1.800030.H38 vừa được sửa ở máy khác"):
+        manager.setup.import_catalog(path, progress)
+    after = names(manager)
+    assert after["1.800030.H38"][0] == "Sửa tay"
+    assert {c: v for c, v in after.items() if c != "1.800030.H38"} == \
+        {c: v for c, v in before.items() if c != "1.800030.H38"}
+
+
+def test_undo_leaves_alone_a_row_edited_after_the_import_wrote_it(manager, tmp_path):
+    path = renamed(manager, tmp_path)
+    before = names(manager)
+
+    def progress(done, total):
+        if done == 20:  # the import wrote rows 0–19; another manager then edits row 5, and Cancel follows
+            p = manager.setup.procedure("1.800005.H38")
+            manager.setup.save_procedure(code=p.code, name="Sửa tay", service=None, processing_days=9)
+        return done < 40
+
+    with pytest.raises(Cancelled):
+        manager.setup.import_catalog(path, progress)
+    after = names(manager)
+    assert after.pop("1.800005.H38") == ("Sửa tay", 9)
+    before.pop("1.800005.H38")
+    assert after == before
+
+
+KILLED_IMPORT = """
+import os, signal, sys
+from datetime import datetime
+from db import Store
+at = datetime.fromisoformat(sys.argv[2])
+manager = Store.open(sys.argv[1], clock=lambda: at).login("quanly", "quanly123")
+def progress(done, total):
+    if done == 40:
+        os.kill(os.getpid(), signal.SIGKILL)  # the admin PC loses power after two batches
+    return True
+manager.setup.import_catalog(sys.argv[3], progress)
+"""
+
+
+def test_an_import_killed_half_way_is_undone_by_the_next(demo_db_url, manager, clock, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = renamed(manager, tmp_path)
+    before = names(manager)
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", KILLED_IMPORT, demo_db_url, clock().isoformat(), str(path)],
+                          cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    half = names(manager)
+    assert sum(half[c] != before[c] for c in before) == 40  # two batches were written when it died
+
+    assert manager.setup.undo_unfinished_imports() == 0  # minutes ago it may still be running on its PC
+    clock.advance(minutes=11)
+    assert manager.setup.undo_unfinished_imports() == 1
+    assert names(manager) == before
+    assert manager.setup.undo_unfinished_imports() == 0
+    assert manager.setup.import_catalog(path) == 60  # and the import then goes through whole
+    assert sum(names(manager)[c] != before[c] for c in before) == 60
