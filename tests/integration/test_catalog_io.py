@@ -189,3 +189,27 @@ def test_an_import_killed_half_way_is_undone_by_the_next(demo_db_url, manager, c
     assert manager.setup.undo_unfinished_imports() == 0
     assert manager.setup.import_catalog(path) == 60  # and the import then goes through whole
     assert sum(names(manager)[c] != before[c] for c in before) == 60
+
+
+def test_a_full_disk_half_way_through_an_import_leaves_the_catalog_as_it_was(sqlite_demo_store, clock, tmp_path):
+    from disk_tools import cap_file_size, uncap
+
+    from db.errors import DiskFull
+
+    manager = sqlite_demo_store.login("quanly", "quanly123")
+    path = renamed(manager, tmp_path, n=200, suffix="— bản sửa đổi có tên dài hơn hẳn tên cũ " * 3)
+    before, written = names(manager), []
+
+    def progress(done, total):
+        if done == 40:  # the disk fills up after two batches were written
+            written.append(sum(v != before[c] for c, v in names(manager).items()))
+            cap_file_size(sqlite_demo_store)
+        return True
+
+    with pytest.raises(DiskFull):
+        manager.setup.import_catalog(path, progress)
+    assert written == [40]
+    uncap(sqlite_demo_store)  # room again; what the undo could not write then, the next import's check does
+    clock.advance(minutes=11)
+    manager.setup.undo_unfinished_imports()
+    assert names(manager) == before
