@@ -282,17 +282,21 @@ class CatalogIO(StoreService):
                   p.online_level, p.agency, p.where_to_submit, p.legal_basis] for p in procs]
         table = [EXPORT_HEADER] + table
         path = Path(path)
-        if path.suffix.lower() == ".xlsx":
-            import openpyxl
+        try:
+            if path.suffix.lower() == ".xlsx":
+                import openpyxl
 
-            book = openpyxl.Workbook()
-            for row in table:
-                book.active.append(row)
-                text_cells(book.active[book.active.max_row])
-            book.save(path)
-        else:
-            with path.open("w", encoding="utf-8-sig", newline="") as f:
-                csv.writer(f).writerows([safe_cell(v) for v in row] for row in table)
+                book = openpyxl.Workbook()
+                for row in table:
+                    book.active.append(row)
+                    text_cells(book.active[book.active.max_row])
+                book.save(path)
+            else:
+                with path.open("w", encoding="utf-8-sig", newline="") as f:
+                    csv.writer(f).writerows([safe_cell(v) for v in row] for row in table)
+        except OSError as error:  # a folder, a name too long, a full disk, no right to write there
+            raise InvalidInput(tr("Không ghi được tệp {file}: {error}", file=path.name or str(path),
+                                  error=error.strerror or str(error))) from error
         return len(procs)
 
 

@@ -141,7 +141,12 @@ def _tables(path: Path) -> list[tuple[str, list[list[str]]]]:
         raise InvalidInput(tr("Tệp .xls (Excel cũ) chưa đọc được: hãy lưu lại dưới dạng .xlsx hoặc CSV."))
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx_tables(path)
-    return [("", _csv_table(path.name, path.read_bytes()))]  # a CSV has one table, named by nothing
+    try:
+        data = path.read_bytes()
+    except OSError as error:  # a folder, a file taken away, no right to read it
+        raise InvalidInput(tr("Không mở được tệp {file}: {error}", file=path.name or str(path),
+                              error=error.strerror or str(error))) from error
+    return [("", _csv_table(path.name, data))]  # a CSV has one table, named by nothing
 
 
 def _xlsx_tables(path: Path) -> list[tuple[str, list[list[str]]]]:

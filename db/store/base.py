@@ -3,6 +3,7 @@ shared by a store, its services and its bound copies, and the base class of the 
 
 from __future__ import annotations
 
+import inspect
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.clock import system_now
 from core.i18n import tr
 from db.engine import READ_ONLY
+from db.store.arguments import checked_arguments
 from db.errors import InvalidInput, PermissionDenied, StoreError
 from db.failures import DatabaseFile, duplicate, sqlite_path, store_error
 from db.events import EventKind, build_payload
@@ -244,7 +246,16 @@ class Context:
 
 
 class StoreService:
-    """A group of store operations over one context; `store` reaches the sibling services."""
+    """A group of store operations over one context; `store` reaches the sibling services.
+
+    Every public method of a service has its arguments held to its annotations on each call
+    (db/store/arguments.py: `checked_arguments`)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name, value in list(vars(cls).items()):
+            if not name.startswith("_") and inspect.isfunction(value):
+                setattr(cls, name, checked_arguments(value))
 
     def __init__(self, ctx: Context, store: "Store"):
         self.ctx = ctx

@@ -77,6 +77,7 @@ class OwnDaysOps(StoreService):
         """The office's own days (all, or those of `year`), in date order."""
         query = select(CalendarOverride).where(CalendarOverride.office_id == self.ctx.office().id)
         if year is not None:
+            year = int_arg(year, tr("Năm"), low=2000, high=9999)
             query = query.where(CalendarOverride.day >= date(year, 1, 1), CalendarOverride.day <= date(year, 12, 31))
         with self.ctx.read() as s:
             whole_day_first = CalendarOverride.session.asc().nulls_first()  # NULLs sort last on PostgreSQL

@@ -4,6 +4,7 @@ test_store_load.py."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -81,3 +82,70 @@ def _written(store) -> int:
     from db.models import AuditLog
     with store.ctx.read() as s:
         return s.scalar(select(func.count()).select_from(AuditLog)) or 0
+
+
+# -- every operation, every argument: a value of the wrong kind is an InvalidInput, nothing else ----------
+
+WRONG = [10**30, -1, "x" * 5000, "", [5], {"a": 1}, 1.5, True, None, "a\x00b"]
+
+
+def _fits(value, hint) -> bool:
+    """Whether `value` could be meant for `hint`, by a rule of its own (not the store's check): a list or
+    a dict only where the annotation names one, a number past 64 bits never."""
+    shown = repr(hint)
+    if isinstance(value, list):
+        return any(w in shown for w in ("list", "Sequence", "tuple", "Any", "object"))
+    if isinstance(value, dict):
+        return any(w in shown for w in ("dict", "Any", "object"))
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**63:
+        return "Any" in shown or "object" in shown
+    return True
+
+
+def _sweep():
+    import inspect
+    import typing
+
+    from db.store import SERVICES
+
+    skip = {"together", "acting_as", "as_user", "as_system", "with_clock"}
+    for service, cls in SERVICES.items():
+        for name, fn in inspect.getmembers(cls, inspect.isfunction):
+            if name.startswith("_") or name in skip:
+                continue
+            hints = typing.get_type_hints(fn)
+            params = [p for p in inspect.signature(fn).parameters.values()
+                      if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+            for param in params:
+                yield service, name, params, param, hints.get(param.name, typing.Any)
+
+
+def test_every_operation_refuses_a_value_of_the_wrong_kind_in_every_argument(demo_store):
+    """Each argument of each public operation of every service, given values of every kind (the others
+    "1"): the store answers or refuses with a StoreError; a value that cannot be meant (a list for a
+    name, a 100-bit number) is always an InvalidInput in one sentence."""
+    from db.errors import InvalidInput
+
+    manager = demo_store.login("quanly", "quanly123")
+    crashed, accepted, checked = [], [], 0
+    for service, name, params, param, hint in _sweep():
+        op = getattr(getattr(manager, service), name)
+        for value in WRONG:
+            kwargs = {p.name: "1" for p in params if p.default is p.empty}
+            kwargs[param.name] = value
+            checked += 1
+            try:
+                op(**kwargs)
+            except InvalidInput as refused:
+                assert not re.search(r"\{[a-z_]+\}", str(refused)), refused  # a sentence, every blank filled
+                continue
+            except StoreError:
+                continue
+            except Exception as error:  # noqa: BLE001 - what the test is for
+                crashed.append(f"{service}.{name}({param.name}={value!r:.30}): {type(error).__name__}: {error}"[:200])
+                continue
+            if not _fits(value, hint):
+                accepted.append(f"{service}.{name}({param.name}={value!r:.30})")
+    assert checked > 2000
+    assert not crashed, "\n".join(crashed)
+    assert not accepted, "taken without a word:\n" + "\n".join(accepted)
