@@ -58,7 +58,10 @@ _TICKET_COLUMNS = (_T.c.id, _T.c.code, _T.c.number, _T.c.day, _T.c.priority, _T.
                    _T.c.target_counter_id.label("target"))
 _WAITING_TODAY = and_(TICKET_WAITING, _T.c.day == bindparam("day"))
 # PostgreSQL: the k best candidates, read through the waiting-ticket indexes (a few rows per
-# field and class, never a sort of the whole queue), then the first of them nobody else is
+# field and class, never a sort of the whole queue: each class has its own branch with constant
+# predicates, so the planner walks the partial index of that class in calling order — one
+# branch for both classes made it sort every waiting ticket, 7.5 ms at 16,000 waiting against
+# 0.25 ms), then the first of them nobody else is
 # taking, locked with SKIP LOCKED. Only if all k are being taken is k widened; the last round
 # covers every waiting ticket, so the loop ends, and None means none could be taken.
 _CANDIDATES_PG = text("""
@@ -66,13 +69,19 @@ SELECT c.id FROM (
     SELECT t.id, 0 AS rank, 0 AS pos, t.queue_at FROM tickets t
      WHERE t.status = 'waiting' AND t.day = :day AND t.target_counter_id = :counter
     UNION ALL
-    SELECT h.id, CASE WHEN cls.p THEN :priority_rank ELSE :regular_rank END, cs.position, h.queue_at
-      FROM counter_services cs CROSS JOIN (VALUES (true), (false)) AS cls(p)
-      CROSS JOIN LATERAL (
+    SELECT h.id, :priority_rank, cs.position, h.queue_at
+      FROM counter_services cs CROSS JOIN LATERAL (
         SELECT t.id, t.queue_at FROM tickets t
-         WHERE t.status = 'waiting' AND t.day = :day AND t.service_id = cs.service_id
+         WHERE t.status = 'waiting' AND t.priority IS NOT NULL AND t.service_id = cs.service_id AND t.day = :day
            AND t.target_counter_id IS NULL AND (t.request_id IS NULL OR t.confirmed_at IS NOT NULL)
-           AND ((cls.p AND t.priority IS NOT NULL) OR (NOT cls.p AND t.priority IS NULL))
+         ORDER BY t.queue_at, t.id LIMIT :k) h
+     WHERE cs.counter_id = :counter
+    UNION ALL
+    SELECT h.id, :regular_rank, cs.position, h.queue_at
+      FROM counter_services cs CROSS JOIN LATERAL (
+        SELECT t.id, t.queue_at FROM tickets t
+         WHERE t.status = 'waiting' AND t.priority IS NULL AND t.service_id = cs.service_id AND t.day = :day
+           AND t.target_counter_id IS NULL AND (t.request_id IS NULL OR t.confirmed_at IS NOT NULL)
          ORDER BY t.queue_at, t.id LIMIT :k) h
      WHERE cs.counter_id = :counter
 ) c ORDER BY c.rank, c.pos, c.queue_at, c.id LIMIT :k
