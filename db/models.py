@@ -145,10 +145,12 @@ class Ticket(Base):
     __table_args__ = (
         # numbers are unique per issuing field; `service_id` is the queue it waits in now
         UniqueConstraint("office_id", "issued_service_id", "day", "number"),
-        # a queue's head in calling order (queue_at, then id) straight from the index, however many wait
+        # a queue's head in calling order (queue_at, then id) straight from the index, however many wait, and
+        # its length counted from the index alone (SQLite)
         Index(
             "ix_tickets_waiting",
             "service_id",
+            "day",
             "queue_at",
             "id",
             postgresql_where=text("status = 'waiting'"),
@@ -157,6 +159,7 @@ class Ticket(Base):
         Index(
             "ix_tickets_waiting_priority",
             "service_id",
+            "day",
             "queue_at",
             "id",
             postgresql_where=text("status = 'waiting' AND priority IS NOT NULL"),

@@ -12,7 +12,9 @@ stays unconfirmed, is never called and is cancelled by rule (calling.py).
 
 from __future__ import annotations
 
-from datetime import date
+import json
+import sqlite3
+from datetime import date, datetime, timezone
 from typing import cast
 
 from sqlalchemy import Connection, Table, bindparam, exc, func, or_, select, text
@@ -22,7 +24,7 @@ from core.codes import ticket_code
 from core.i18n import tr
 from core.status import TicketStatus
 from db.errors import Duplicate, InvalidInput, NotFound, RangeExhausted, ServiceClosed
-from db.events import EventKind
+from db.events import EventKind, build_payload
 from db.models import TICKET_WAITING, Service, Ticket, TicketSequence
 from db.store import rows
 from db.store.arguments import optional_text, text_arg
@@ -42,8 +44,30 @@ _ISSUE_FUNCTION = text(
     "SELECT * FROM motcua_issue_ticket(:office, :key, :priority, :kiosk, :request, :now, :day, :user_id, :username)"
 ).bindparams(bindparam("now", type_=Ticket.__table__.c.issued_at.type))
 UNCONFIRMED = "unconfirmed"  # the note of a ticket cancelled because its kiosk never confirmed it
-_WAITING = select(func.count(), func.count(_T.c.priority)).where(
-    TICKET_WAITING, _T.c.service_id == bindparam("service"), _T.c.day == bindparam("day"))
+# two counts, each over its own partial index (service, day, …) alone: no table row is read
+_WAITING = select(
+    select(func.count()).where(TICKET_WAITING, _T.c.service_id == bindparam("service"),
+                               _T.c.day == bindparam("day")).scalar_subquery(),
+    select(func.count()).where(TICKET_WAITING, _T.c.priority.is_not(None), _T.c.service_id == bindparam("service"),
+                               _T.c.day == bindparam("day")).scalar_subquery())
+
+
+# SQLite's issue, as `_new_ticket_sqlite` sends it (the same statements as the Core ones above)
+_SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's DATETIME on SQLite, in UTC (models.UTCDateTime)
+_SQLITE_SERVICE = ("SELECT id, code, name, prefix, number_start, number_end, active, closed_on FROM services "
+                   "WHERE office_id = ? AND (prefix = ? OR code = ?)")
+_SQLITE_NUMBER = ("INSERT INTO ticket_sequences (service_id, day, last_number) VALUES (?, ?, ?) "
+                  "ON CONFLICT (service_id, day) DO UPDATE SET last_number = last_number + 1 RETURNING last_number")
+_SQLITE_TICKET = ("INSERT INTO tickets (office_id, service_id, issued_service_id, day, number, code, priority, status, "
+                  "issued_at, queue_at, call_count, print_status, kiosk, note, request_id, channel) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, 0, 'pending', ?, '', ?, 'kiosk') RETURNING id")
+_SQLITE_WAITING = ("SELECT (SELECT count(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND day = ?), "
+                   "(SELECT count(*) FROM tickets WHERE status = 'waiting' AND priority IS NOT NULL "
+                   "AND service_id = ? AND day = ?)")
+_SQLITE_EVENT = ("INSERT INTO events (created_at, kind, office_id, ticket_id, counter_id, dossier_id, payload) "
+                 "VALUES (?, ?, ?, ?, NULL, NULL, ?)")
+_SQLITE_AUDIT = ("INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, detail) "
+                 "VALUES (?, ?, ?, 'ticket_issue', 'ticket', ?, ?)")
 
 
 def _sequence_upsert(dialect_name: str):
@@ -108,6 +132,8 @@ class IssueOps(StoreService):
 
     def _new_ticket(self, c: Connection, key: str, priority: str | None, kiosk: str, request_id: str | None,
                     now, day: date) -> TicketInfo:
+        if c.dialect.name == "sqlite":
+            return self._new_ticket_sqlite(c, key, priority, kiosk, request_id, now, day)
         office = self.ctx.office()
         svc = c.execute(_SERVICE, {"office": office.id, "prefix": key.upper(), "key": key}).first()
         if svc is None:
@@ -135,6 +161,50 @@ class IssueOps(StoreService):
         return TicketInfo(
             id=ticket_id, code=code, number=number, day=day, status=TicketStatus.waiting, service_id=svc.id,
             service_code=svc.code, service_name=svc.name, prefix=svc.prefix, priority=priority, issued_at=now,
+            ahead=ahead, wait_minutes=wait,
+        )
+
+    def _new_ticket_sqlite(self, c: Connection, key: str, priority: str | None, kiosk: str,
+                           request_id: str | None, now: datetime, day: date) -> TicketInfo:
+        """SQLite: the same six statements as `_new_ticket`, handed to the driver directly inside the
+        transaction SQLAlchemy began (BEGIN IMMEDIATE): SQLAlchemy's own work per statement was most of
+        an issue's time. Values are written as SQLAlchemy writes them (dates ISO, times naive UTC with
+        microseconds, JSON without ASCII escapes), so every other path reads them back the same."""
+        office = self.ctx.office()
+        cursor = c.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        day_text = day.isoformat()
+        try:
+            svc = cursor.execute(_SQLITE_SERVICE, (office.id, key.upper(), key)).fetchone()
+            if svc is None:
+                raise NotFound(tr("Không có lĩnh vực {key}.", key=key))
+            service_id, service_code, service_name, prefix, number_start, number_end, active, closed_on = svc
+            if not active or closed_on == day_text:
+                raise ServiceClosed(tr("Lĩnh vực {name} tạm ngưng cấp số hôm nay.", name=service_name))
+            number = cursor.execute(_SQLITE_NUMBER, (service_id, day_text, number_start)).fetchone()[0]
+            if number > number_end:
+                raise RangeExhausted(prefix, number_end)  # rolls back: no wrap, no gap
+            code = ticket_code(prefix, number, max(3, len(str(number_end))))
+            at = now.astimezone(timezone.utc).strftime(_SQLITE_TIME)
+            ticket_id = cursor.execute(_SQLITE_TICKET, (
+                office.id, service_id, service_id, day_text, number, code, priority, at, at,
+                kiosk or self.ctx.actor.station, request_id)).fetchone()[0]
+            waiting, waiting_priority = cursor.execute(_SQLITE_WAITING, (service_id, day_text) * 2).fetchone()
+            payload = build_payload(EventKind.ticket_issued, code=code, service_id=service_id, prefix=prefix,
+                                    priority=priority)
+            cursor.execute(_SQLITE_EVENT, (at, EventKind.ticket_issued.value, office.id, ticket_id,
+                                           json.dumps(payload, ensure_ascii=False)))
+            cursor.execute(_SQLITE_AUDIT, (at, self.ctx.actor.user_id, self.ctx.actor.username or self.ctx.actor.role,
+                                           str(ticket_id), json.dumps({"code": code, "priority": priority},
+                                                                      ensure_ascii=False)))
+        except sqlite3.Error as error:  # as SQLAlchemy would raise it: the transaction tells what it means
+            raise exc.DBAPIError.instance(None, None, error, sqlite3.Error) from error
+        finally:
+            cursor.close()
+        ahead = (waiting_priority if priority else waiting) - 1  # strict order, as in `_new_ticket`
+        wait = rows.wait_minutes(self.ctx, c, service_id, day, ahead)
+        return TicketInfo(
+            id=ticket_id, code=code, number=number, day=day, status=TicketStatus.waiting, service_id=service_id,
+            service_code=service_code, service_name=service_name, prefix=prefix, priority=priority, issued_at=now,
             ahead=ahead, wait_minutes=wait,
         )
 

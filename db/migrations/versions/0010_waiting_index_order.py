@@ -1,4 +1,5 @@
-"""the waiting-ticket indexes in calling order (queue_at, then id): a queue's head straight from the index
+"""the waiting-ticket indexes by field and day in calling order (queue_at, then id): a queue's head straight
+from the index, and its length counted from the index alone
 
 Revision ID: 0010_waiting_index_order
 Revises: 0009_catalog_import_batches
@@ -23,7 +24,7 @@ def _indexes(columns: list[str]) -> None:
 
 
 def upgrade() -> None:
-    _indexes(['service_id', 'queue_at', 'id'])
+    _indexes(['service_id', 'day', 'queue_at', 'id'])
 
 
 def downgrade() -> None:
