@@ -39,6 +39,7 @@ def previous() -> str:
     """Migration 0003's function."""
     spec = importlib.util.spec_from_file_location(
         "motcua_migration_0003", Path(__file__).with_name("0003_issue_ticket_function.py"))
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.FUNCTION
