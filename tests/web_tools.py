@@ -88,12 +88,20 @@ def phone_browser():
 
 def until(driver, condition, seconds: float = WAIT_S):
     """Wait for `condition(driver)` (a selenium wait with a deadline that holds on a loaded machine)."""
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
+
+    def now(d):
+        try:
+            return condition(d)
+        except WebDriverException as error:  # a page being replaced by the next one (after a form is sent)
+            if "does not belong to the document" in (error.msg or ""):
+                return False
+            raise
 
     # the page replaces its live part on every update: an element read just then is stale, read it again
     return WebDriverWait(driver, seconds, poll_frequency=0.1,
-                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(condition)
+                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(now)
 
 
 def screenshot(driver, name: str) -> None:

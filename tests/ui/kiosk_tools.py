@@ -32,3 +32,23 @@ def make_kiosk(qtbot, sqlite_demo_store, settings_for):
 
 def tap(qtbot, button):
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def scanner_burst(target, text: str, gap_ms: int = 2) -> None:
+    """A keyboard-wedge scanner typing `text` and Enter into `target`, each key stamped `gap_ms` after the
+    last, as the OS stamps a real scanner's keys: the wedge filter reads the keys' own times, so a loaded
+    test machine pausing between two keys does not turn the burst into typing (QTest's keys carry none)."""
+    import time
+
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    at = int(time.monotonic() * 1000)
+    for ch in [*text, "\r"]:
+        key = Qt.Key.Key_Return if ch == "\r" else Qt.Key(ord(ch.upper())) if ch.isascii() else Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch)
+            event.setTimestamp(at)
+            QApplication.sendEvent(target, event)
+        at += gap_ms

@@ -14,6 +14,7 @@ from pyzbar.pyzbar import decode
 
 from counter.paperwork import Paperwork
 from counter.qt_counter import QtCounterWindow
+from kiosk_tools import scanner_burst
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 KET_HON = "1.000894.000.00.00.H10"  # 1 working day
@@ -61,9 +62,7 @@ def press(qtbot, window, key) -> None:
 
 def scan(window, text: str) -> None:
     """A keyboard-wedge scanner: a fast burst of keys and Enter, to whatever has the focus."""
-    target = QApplication.focusWidget() or window
-    QTest.keyClicks(target, text)
-    QTest.keyClick(target, Qt.Key.Key_Return)
+    scanner_burst(QApplication.focusWidget() or window, text)
 
 
 def test_f_keys_drive_a_citizen_through_call_serve_finish(make_counter, qtbot, sqlite_demo_store, clock):

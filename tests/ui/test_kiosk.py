@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 from pyzbar.pyzbar import decode
 
@@ -12,7 +10,7 @@ from core.codes import dossier_qr
 from db.demo import DEMO_PIN
 from devices.printers.escpos_parse import parse, render
 from kiosk.qt_kiosk import QtKioskWindow
-from kiosk_tools import make_kiosk, tap  # noqa: F401 - a fixture
+from kiosk_tools import make_kiosk, scanner_burst, tap  # noqa: F401 - a fixture
 
 
 def test_one_touch_issues_a_ticket_and_prints_it(make_kiosk, qtbot, fake_printer, sqlite_demo_store):
@@ -107,8 +105,7 @@ def test_a_wedge_scan_opens_the_dossier_with_masked_data(make_kiosk, qtbot, sqli
     window = make_kiosk()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
-    QTest.keyClicks(window, dossier_qr(code, d.check_code))  # a scanner types the receipt's QR fast…
-    QTest.keyClick(window, Qt.Key.Key_Return)  # …and ends with Enter
+    scanner_burst(window, dossier_qr(code, d.check_code))  # a scanner types the receipt's QR fast, then Enter
     qtbot.waitUntil(lambda: "N. V. A." in window.dossier_page.result.toPlainText(), timeout=5000)
     text = window.dossier_page.result.toPlainText()
     assert code in text and "Đã tiếp nhận" in text

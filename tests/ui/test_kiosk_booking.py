@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtTest import QTest
 from pyzbar.pyzbar import decode
 
 from core.booking import CODE_ALPHABET
@@ -14,7 +13,7 @@ from devices.printers import open_printer
 from devices.printers.escpos_parse import parse, render
 from kiosk.qt_booking import CODE_ROWS
 from kiosk.qt_kiosk import QtKioskWindow
-from kiosk_tools import make_kiosk, tap  # noqa: F401 - a fixture
+from kiosk_tools import make_kiosk, scanner_burst, tap  # noqa: F401 - a fixture
 from test_counter_cccd import scan as scan_unicode
 
 AN = {"full_name": "Nguyễn Văn An", "phone": "0912345678", "id_number": "001099012345"}
@@ -40,8 +39,7 @@ def _ticket_shown(qtbot, window) -> str:
 def test_the_bookings_qr_under_the_scanner_prints_a_booked_ticket(make_kiosk, qtbot, fake_printer, booked,
                                                                     sqlite_demo_store):
     window = make_kiosk(fake_printer.url)
-    QTest.keyClicks(window, booked.qr)  # the kiosk's wedge scanner: a burst and Enter
-    QTest.keyClick(window, "\r")
+    scanner_burst(window, booked.qr)  # the kiosk's wedge scanner: a burst and Enter
     code = _ticket_shown(qtbot, window)
     assert code == "B001" and "Có lịch hẹn" in window.ticket_page.service.text()
     assert sqlite_demo_store.phones.appointment(booked.code).ticket_code == "B001"
@@ -116,8 +114,7 @@ def test_a_tickets_phone_link_under_the_kiosks_scanner_tells_its_place(make_kios
     ticket = sqlite_demo_store.queue.issue_ticket("B")
     token = sqlite_demo_store.phones.phone_token(ticket.id)
     window = make_kiosk()
-    QTest.keyClicks(window, f"https://motcua.example.vn/t/{token}")
-    QTest.keyClick(window, "\r")
+    scanner_burst(window, f"https://motcua.example.vn/t/{token}")
     qtbot.waitUntil(lambda: window.toast.text() == "Số B002: 1 người đang chờ trước bạn.", timeout=5000)
 
 
@@ -125,8 +122,7 @@ def test_a_late_arrival_within_the_grace_gets_a_walk_in_number_and_is_told(make_
                                                                           clock, sqlite_demo_store):
     clock.set(2026, 11, 25, 17, 5)  # the afternoon ended at 17:00; 15 minutes of grace
     window = make_kiosk(fake_printer.url)
-    QTest.keyClicks(window, booked.qr)
-    QTest.keyClick(window, "\r")
+    scanner_burst(window, booked.qr)
     assert _ticket_shown(qtbot, window) == "B001"
     assert window.toast.text() == "Bạn đến sau giờ hẹn: số được xếp như người không hẹn."
     assert "Có lịch hẹn" not in window.ticket_page.service.text()
