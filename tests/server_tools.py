@@ -97,10 +97,14 @@ class OfficeServer:
         set_server_fingerprint(store.ctx, fingerprint(self.certificate))
         return store
 
-    def code(self, kind: str, name: str, *, hours: int = 24) -> str:
-        """A join code, made with the server's store on the test's clock (as `motcua station code` does)."""
+    def code(self, kind: str, name: str, *, hours: int = 24, made_ago: timedelta = timedelta(0)) -> str:
+        """A join code, made with the server's store on the test's clock (as `motcua station code` does),
+        `made_ago` before now (a code past its hours is made hours ago, not at the edge of now: the
+        server's clock may run a few milliseconds behind the test's)."""
         store = self._store()
         try:
+            if made_ago:
+                store = store.with_clock(lambda: self.clock() - made_ago)
             return store.setup.create_join_code(kind, name, hours=hours).code
         finally:
             store.close()

@@ -90,7 +90,7 @@ def test_forged_used_expired_and_revoked_credentials_are_refused(office, tmp_pat
     with pytest.raises(StationRefused):  # a join code works once
         join(office.url, code, tmp_path / "again.json")
     with pytest.raises(StationRefused):  # a code past its hours
-        join(office.url, office.code("kiosk", "Kiosk ba", hours=0), tmp_path / "late.json")
+        join(office.url, office.code("kiosk", "Kiosk ba", hours=1, made_ago=timedelta(hours=2)), tmp_path / "late.json")
     assert not (tmp_path / "again.json").exists() and not (tmp_path / "late.json").exists()
     store = remote(config)
     store.setup.services()
