@@ -28,6 +28,17 @@ def _no_leaked_threads_or_windows(qapp):
     assert not leaked, f"threads left running: {leaked}"
 
 
+@pytest.fixture(scope="module")
+def office(tmp_path_factory, make_database):
+    """An office server on a demo SQLite database, one per test module (tests/server_tools.py)."""
+    from server_tools import OfficeServer
+
+    folder = tmp_path_factory.mktemp("office")
+    server = OfficeServer.start(folder / "server", make_database(folder, "demo", "sqlite"))
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def settings_for(tmp_path):
     from core.settings import Settings

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 
-import pytest
 from PySide6.QtGui import QGuiApplication
 
 from core.joincode import parse_code
@@ -15,7 +14,6 @@ from db.remote import RemoteStore, join
 from db.store.enrolment import set_server_fingerprint
 from admin.qt_admin import QtAdminWindow
 from server import stations
-from server_tools import OfficeServer
 
 FINGERPRINT = hashlib.sha256(b"this server's certificate").digest()
 
@@ -85,13 +83,6 @@ def test_a_pc_that_is_not_the_server_says_why_it_makes_no_code(qtbot, sqlite_dem
     assert said[-1][1] and "chứng chỉ của máy chủ văn phòng" in said[-1][0] and page.code.text() == ""
     window.close()
 
-
-@pytest.fixture(scope="module")
-def office(tmp_path_factory, make_database):
-    folder = tmp_path_factory.mktemp("office")
-    server = OfficeServer.start(folder / "server", make_database(folder, "demo", "sqlite"))
-    yield server
-    server.stop()
 
 
 def test_on_an_admin_station_through_the_office_server(qtbot, office, tmp_path):

@@ -21,13 +21,6 @@ from ui.startup import StartupGate
 from kiosk_tools import tap  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def office(tmp_path_factory, make_database):
-    folder = tmp_path_factory.mktemp("office")
-    server = OfficeServer.start(folder / "server", make_database(folder, "demo", "sqlite"))
-    yield server
-    server.stop()
-
 
 def station_settings(config) -> Settings:
     return Settings(server=f"{config.parent}", credential=str(config.parent / "station.json"))
