@@ -97,13 +97,14 @@ class CatalogIO(StoreService):
         return self._checked(path, progress, field_map)[0]
 
     def _checked(self, path: Path, progress: Progress | None, field_map: dict[str, str] | None):
-        """The preview, and the records it was made from (the import writes those, read once)."""
+        """The preview, and per record what the import writes: (code, the row as it is now or None, what to
+        write), or None when the record changes nothing (the file is read and planned once)."""
         self.ctx.require(MANAGERS, "catalog_import")
         records, ignored, sheet_problems = read_records(path)
         with self.ctx.read() as s:
             services = _Services(s, field_map)
             current = _current(s, self.ctx.office().id)
-            good, changes = [], []
+            good, changes, writes = [], [], []
             problems = [RowProblem(line, reason, sheet) for line, sheet, reason in sheet_problems]
             for done, record in enumerate(records, start=1):
                 _report(progress, done, len(records))
@@ -117,9 +118,11 @@ class CatalogIO(StoreService):
                     continue
                 good.append({"code": record.code, **record.values})
                 changes.append(_change(record.code, existing, attrs, services))
+                differs = existing is None or _differs(existing, attrs)
+                writes.append((record.code, existing and _image(existing), attrs) if differs else None)
         problems.sort(key=lambda p: (p.sheet != (records[0].sheet if records else ""), p.sheet, p.line))
         return CatalogPreview(tuple(good), tuple(problems[:PROBLEM_PAGE]), tuple(changes), len(problems),
-                              tuple(ignored), tuple(sorted(services.unknown))), records
+                              tuple(ignored), tuple(sorted(services.unknown))), writes
 
     def import_catalog(self, path: Path, progress: Progress | None = None,
                        field_map: dict[str, str] | None = None) -> int:
@@ -134,11 +137,12 @@ class CatalogIO(StoreService):
         undoes the batches already written; an import whose process was killed is undone by the next one
         (`undo_unfinished_imports`). Readers may see the catalog half-imported for those seconds; kiosks
         refresh on the `catalog_changed` event at the end."""
-        preview, records = self._checked(path, None, field_map)
+        preview, writes = self._checked(path, None, field_map)
         if not preview.ok:
             raise InvalidInput(tr("Tệp có {n} dòng lỗi; chưa ghi gì.", n=preview.problem_count))
         self.undo_unfinished_imports()
-        batches = self._planned(records, field_map)  # from a snapshot: no write lock while planning
+        batches = [(min(start + IMPORT_BATCH, len(writes)), [w for w in writes[start:start + IMPORT_BATCH] if w])
+                   for start in range(0, len(writes), IMPORT_BATCH)]  # planned from a snapshot: no lock
         office_id = self.ctx.office().id
         with self.ctx.tx() as s:
             job = CatalogImport(office_id=office_id, started_at=self.ctx.now(), touched_at=self.ctx.now(),
@@ -157,7 +161,7 @@ class CatalogIO(StoreService):
                         s.execute(update(CatalogImport).where(CatalogImport.id == job_id)
                                   .values(touched_at=self.ctx.now(), rows=written))
                     self._take_turns(time.monotonic() - held)
-                keep_going(progress, end, len(records))
+                keep_going(progress, end, len(writes))
             with self.ctx.tx() as s:
                 s.execute(update(CatalogImport).where(CatalogImport.id == job_id).values(status="done", rows=written))
                 self.ctx.event(s, EventKind.catalog_changed, imported=written)
@@ -194,24 +198,6 @@ class CatalogIO(StoreService):
         for job_id in finished:
             self._forget(job_id)
         return len(abandoned)
-
-    def _planned(self, records, field_map) -> list[tuple[int, list[tuple[str, dict | None, dict]]]]:
-        """(records done after this batch, [(code, the row as it is now or None, what to write)]) per batch."""
-        with self.ctx.read() as s:
-            services = _Services(s, field_map)
-            current = _current(s, self.ctx.office().id)
-            batches = []
-            for start in range(0, len(records), IMPORT_BATCH):
-                batch = []
-                for record in records[start:start + IMPORT_BATCH]:
-                    row = current.get(record.code)
-                    attrs, (_, _, reason) = _plan(record, row, services)
-                    if reason:  # the catalog changed since the preview (another manager): refuse, write nothing
-                        raise InvalidInput(tr("Mã {code}: {reason}", code=record.code, reason=reason))
-                    if row is None or _differs(row, attrs):
-                        batch.append((record.code, None if row is None else _image(row), attrs))
-                batches.append((min(start + IMPORT_BATCH, len(records)), batch))
-        return batches
 
     def _write_batch(self, s, job_id: int, office_id: int, batch) -> None:
         rows = {p.code: p for p in s.scalars(select(Procedure).where(
