@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import date, datetime, timezone
-from typing import cast
+from typing import NamedTuple, cast
 
 from sqlalchemy import Connection, Table, bindparam, exc, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -68,6 +68,35 @@ _SQLITE_EVENT = ("INSERT INTO events (created_at, kind, office_id, ticket_id, co
                  "VALUES (?, ?, ?, ?, NULL, NULL, ?)")
 _SQLITE_AUDIT = ("INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, detail) "
                  "VALUES (?, ?, ?, 'ticket_issue', 'ticket', ?, ?)")
+
+
+class _Service(NamedTuple):
+    """A field as issuing reads it (`_SERVICE`, `_SQLITE_SERVICE`)."""
+
+    id: int
+    code: str
+    name: str
+    prefix: str
+    number_start: int
+    number_end: int
+    active: bool
+    closed_on: date | None
+
+
+def _open(svc, key: str, day: date):
+    """`svc` (a field found by `key`), if it gives numbers on `day`."""
+    if svc is None:
+        raise NotFound(tr("Không có lĩnh vực {key}.", key=key))
+    if not svc.active or svc.closed_on == day:
+        raise ServiceClosed(tr("Lĩnh vực {name} tạm ngưng cấp số hôm nay.", name=svc.name))
+    return svc
+
+
+def _code(svc, number: int) -> str:
+    """The ticket's code for `number` of `svc`; past the field's range the transaction rolls back (no wrap)."""
+    if number > svc.number_end:
+        raise RangeExhausted(svc.prefix, svc.number_end)
+    return ticket_code(svc.prefix, number, max(3, len(str(svc.number_end))))
 
 
 def _sequence_upsert(dialect_name: str):
@@ -135,34 +164,22 @@ class IssueOps(StoreService):
         if c.dialect.name == "sqlite":
             return self._new_ticket_sqlite(c, key, priority, kiosk, request_id, now, day)
         office = self.ctx.office()
-        svc = c.execute(_SERVICE, {"office": office.id, "prefix": key.upper(), "key": key}).first()
-        if svc is None:
-            raise NotFound(tr("Không có lĩnh vực {key}.", key=key))
-        if not svc.active or svc.closed_on == day:
-            raise ServiceClosed(tr("Lĩnh vực {name} tạm ngưng cấp số hôm nay.", name=svc.name))
+        svc = _open(c.execute(_SERVICE, {"office": office.id, "prefix": key.upper(), "key": key}).first(), key, day)
         number = c.execute(_UPSERTS[c.dialect.name],
                            {"service": svc.id, "day": day, "start": svc.number_start}).scalar_one()
-        if number > svc.number_end:
-            raise RangeExhausted(svc.prefix, svc.number_end)  # rolls back: no wrap, no gap
-        code = ticket_code(svc.prefix, number, max(3, len(str(svc.number_end))))
+        code = _code(svc, number)
         ticket_id = c.execute(_INSERT_TICKET, {
             "office_id": office.id, "service_id": svc.id, "issued_service_id": svc.id, "day": day,
             "number": number, "code": code, "priority": priority, "status": TicketStatus.waiting, "issued_at": now,
             "queue_at": now, "call_count": 0, "print_status": "pending", "kiosk": kiosk or self.ctx.actor.station,
             "note": "", "request_id": request_id, "confirmed_at": None,
         }).scalar_one()
-        waiting, waiting_priority = c.execute(_WAITING, {"service": svc.id, "day": day}).one()
-        # strict order: a priority ticket waits only behind earlier priority tickets
-        ahead = (waiting_priority if priority else waiting) - 1
-        wait = rows.wait_minutes(self.ctx, c, svc.id, day, ahead)
+        waiting = c.execute(_WAITING, {"service": svc.id, "day": day}).one()
         self.ctx.event(c, EventKind.ticket_issued, ticket_id=ticket_id, code=code, service_id=svc.id,
                     prefix=svc.prefix, priority=priority)
         self.ctx.audit(c, "ticket_issue", "ticket", ticket_id, code=code, priority=priority)
-        return TicketInfo(
-            id=ticket_id, code=code, number=number, day=day, status=TicketStatus.waiting, service_id=svc.id,
-            service_code=svc.code, service_name=svc.name, prefix=svc.prefix, priority=priority, issued_at=now,
-            ahead=ahead, wait_minutes=wait,
-        )
+        return self._issued(c, ticket_id, code, number, day, svc.id, svc.code, svc.name, svc.prefix, priority, now,
+                            waiting)
 
     def _new_ticket_sqlite(self, c: Connection, key: str, priority: str | None, kiosk: str,
                            request_id: str | None, now: datetime, day: date) -> TicketInfo:
@@ -174,21 +191,16 @@ class IssueOps(StoreService):
         cursor = c.connection.driver_connection.cursor()  # type: ignore[union-attr]
         day_text = day.isoformat()
         try:
-            svc = cursor.execute(_SQLITE_SERVICE, (office.id, key.upper(), key)).fetchone()
-            if svc is None:
-                raise NotFound(tr("Không có lĩnh vực {key}.", key=key))
-            service_id, service_code, service_name, prefix, number_start, number_end, active, closed_on = svc
-            if not active or closed_on == day_text:
-                raise ServiceClosed(tr("Lĩnh vực {name} tạm ngưng cấp số hôm nay.", name=service_name))
-            number = cursor.execute(_SQLITE_NUMBER, (service_id, day_text, number_start)).fetchone()[0]
-            if number > number_end:
-                raise RangeExhausted(prefix, number_end)  # rolls back: no wrap, no gap
-            code = ticket_code(prefix, number, max(3, len(str(number_end))))
+            found = cursor.execute(_SQLITE_SERVICE, (office.id, key.upper(), key)).fetchone()
+            svc = _open(found and _Service._make((*found[:7], found[7] and date.fromisoformat(found[7]))), key, day)
+            service_id, prefix = svc.id, svc.prefix
+            number = cursor.execute(_SQLITE_NUMBER, (service_id, day_text, svc.number_start)).fetchone()[0]
+            code = _code(svc, number)
             at = now.astimezone(timezone.utc).strftime(_SQLITE_TIME)
             ticket_id = cursor.execute(_SQLITE_TICKET, (
                 office.id, service_id, service_id, day_text, number, code, priority, at, at,
                 kiosk or self.ctx.actor.station, request_id)).fetchone()[0]
-            waiting, waiting_priority = cursor.execute(_SQLITE_WAITING, (service_id, day_text) * 2).fetchone()
+            waiting = cursor.execute(_SQLITE_WAITING, (service_id, day_text) * 2).fetchone()
             payload = build_payload(EventKind.ticket_issued, code=code, service_id=service_id, prefix=prefix,
                                     priority=priority)
             cursor.execute(_SQLITE_EVENT, (at, EventKind.ticket_issued.value, office.id, ticket_id,
@@ -200,12 +212,18 @@ class IssueOps(StoreService):
             raise exc.DBAPIError.instance(None, None, error, sqlite3.Error) from error
         finally:
             cursor.close()
-        ahead = (waiting_priority if priority else waiting) - 1  # strict order, as in `_new_ticket`
-        wait = rows.wait_minutes(self.ctx, c, service_id, day, ahead)
+        return self._issued(c, ticket_id, code, number, day, service_id, svc.code, svc.name, prefix, priority, now,
+                            waiting)
+
+    def _issued(self, c: Connection, ticket_id: int, code: str, number: int, day: date, service_id: int,
+                service_code: str, service_name: str, prefix: str, priority: str | None, now: datetime,
+                waiting: tuple[int, int]) -> TicketInfo:
+        """The ticket a kiosk shows; `waiting`: the field's waiting tickets, all and priority, the new one in."""
+        ahead = (waiting[1] if priority else waiting[0]) - 1  # strict order: a priority ticket waits behind priority
         return TicketInfo(
             id=ticket_id, code=code, number=number, day=day, status=TicketStatus.waiting, service_id=service_id,
             service_code=service_code, service_name=service_name, prefix=prefix, priority=priority, issued_at=now,
-            ahead=ahead, wait_minutes=wait,
+            ahead=ahead, wait_minutes=rows.wait_minutes(self.ctx, c, service_id, day, ahead),
         )
 
     def _issue_on_server(self, key: str, priority: str | None, kiosk: str, request_id: str | None, now,
@@ -231,13 +249,8 @@ class IssueOps(StoreService):
                 raise ServiceClosed(tr("Lĩnh vực {name} tạm ngưng cấp số hôm nay.", name=row.service_name))
             if row.outcome == "prior":
                 return None  # a repeat: the Python path finds that ticket
-            ahead = (row.waiting_priority if priority else row.waiting) - 1
-            wait = rows.wait_minutes(self.ctx, c, row.service_id, day, ahead)
-        return TicketInfo(
-            id=row.ticket_id, code=row.code, number=row.number, day=day, status="waiting",
-            service_id=row.service_id, service_code=row.service_code, service_name=row.service_name,
-            prefix=row.prefix, priority=priority, issued_at=now, ahead=ahead, wait_minutes=wait,
-        )
+            return self._issued(c, row.ticket_id, row.code, row.number, day, row.service_id, row.service_code,
+                                row.service_name, row.prefix, priority, now, (row.waiting, row.waiting_priority))
 
     def _autocommit(self):
         # one statement, its own transaction: no BEGIN and COMMIT round trips
