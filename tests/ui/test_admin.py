@@ -16,11 +16,14 @@ HEADER = "ma,ten,linh_vuc,so_ngay,le_phi,thanh_phan,muc_do,co_quan\n"
 def make_admin(qtbot, sqlite_demo_store, settings_for):
     windows = []
 
-    def make(username: str = "quanly", password: str = "quanly123", page: str = "", bridge: bool = False):
-        window = QtAdminWindow(settings_for(sqlite_demo_store), sqlite_demo_store, username=username,
+    def make(username: str = "quanly", password: str = "quanly123", page: str = "", bridge: bool = False,
+             store=None, settings=None, size: tuple[int, int] = (1500, 920)):
+        """An admin window signing in; on `store` with `settings` (an admin station's) or the demo store."""
+        store = store or sqlite_demo_store
+        window = QtAdminWindow(settings or settings_for(store), store, username=username,
                                first_page=page, start_bridge=bridge)
         qtbot.addWidget(window)
-        window.resize(1500, 920)
+        window.resize(*size)
         window.show()
         qtbot.waitUntil(lambda: window.login.office.text() != "", timeout=5000)
         window.login.password.setText(password)
@@ -33,8 +36,8 @@ def make_admin(qtbot, sqlite_demo_store, settings_for):
         w.close()
 
 
-def signed_in(qtbot, make_admin, page: str):
-    window = make_admin(page=page)
+def signed_in(qtbot, make_admin, page: str, **window):
+    window = make_admin(page=page, **window)
     qtbot.waitUntil(lambda: window.manager is not None, timeout=5000)
     return window, window.pages[page]
 

@@ -12,25 +12,16 @@ from core.joincode import parse_code
 from core.settings import Settings
 from db.remote import RemoteStore, join
 from db.store.enrolment import set_server_fingerprint
-from admin.qt_admin import QtAdminWindow
 from server import stations
+from test_admin import make_admin, messages, signed_in  # noqa: F401 - make_admin is a fixture
 
 FINGERPRINT = hashlib.sha256(b"this server's certificate").digest()
 
 
-def open_page(qtbot, settings, store):
-    window = QtAdminWindow(settings, store, username="quanly", first_page="enrolment", start_bridge=False)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitUntil(lambda: window.login.office.text() != "")
-    window.login.password.setText("quanly123")
-    window.login.submit()
-    qtbot.waitUntil(lambda: window.manager is not None)
-    page = window.pages["enrolment"]
-    said: list[tuple[str, bool]] = []
-    page.sig_message.connect(lambda text, error: said.append((text, error)))
-    return window, page, said
+def open_page(qtbot, make_admin, settings, store):
+    """The "Máy trạm" page of a manager signed in on a laptop's screen, and what it says."""
+    window, page = signed_in(qtbot, make_admin, "enrolment", store=store, settings=settings, size=(1366, 768))
+    return window, page, messages(qtbot, page)
 
 
 def make_code(qtbot, page, kind: str, name: str) -> str:
@@ -45,9 +36,9 @@ def rows(page) -> dict[str, list[str]]:
     return {page.model.cell(r, 0): [page.model.cell(r, c) for c in range(4)] for r in range(page.model.rowCount())}
 
 
-def test_on_the_server_pcs_own_admin(qtbot, sqlite_demo_store, settings_for):
+def test_on_the_server_pcs_own_admin(qtbot, make_admin, sqlite_demo_store, settings_for):
     set_server_fingerprint(sqlite_demo_store.ctx, FINGERPRINT)
-    window, page, said = open_page(qtbot, settings_for(sqlite_demo_store), sqlite_demo_store)
+    window, page, said = open_page(qtbot, make_admin, settings_for(sqlite_demo_store), sqlite_demo_store)
     page.make_button.click()  # no name: one sentence, nothing made
     qtbot.waitUntil(lambda: bool(said))
     assert said[-1] == ("Hãy nhập tên máy trạm.", True) and page.code.text() == ""
@@ -75,8 +66,8 @@ def test_on_the_server_pcs_own_admin(qtbot, sqlite_demo_store, settings_for):
     window.close()
 
 
-def test_a_pc_that_is_not_the_server_says_why_it_makes_no_code(qtbot, sqlite_demo_store, settings_for):
-    window, page, said = open_page(qtbot, settings_for(sqlite_demo_store), sqlite_demo_store)
+def test_a_pc_that_is_not_the_server_says_why_it_makes_no_code(qtbot, make_admin, sqlite_demo_store, settings_for):
+    window, page, said = open_page(qtbot, make_admin, settings_for(sqlite_demo_store), sqlite_demo_store)
     page.name.setText("Kiosk")
     page.make_button.click()
     qtbot.waitUntil(lambda: bool(said))
@@ -84,12 +75,11 @@ def test_a_pc_that_is_not_the_server_says_why_it_makes_no_code(qtbot, sqlite_dem
     window.close()
 
 
-
-def test_on_an_admin_station_through_the_office_server(qtbot, office, tmp_path):
+def test_on_an_admin_station_through_the_office_server(qtbot, make_admin, office, tmp_path):
     config = office.enrol("admin", "Máy quản lý", tmp_path / "admin")
     store = RemoteStore.open(config.parent / "station.json")
     settings = Settings(db_url=store.url, server=store.url, credential=str(config.parent / "station.json"))
-    window, page, said = open_page(qtbot, settings, store)
+    window, page, said = open_page(qtbot, make_admin, settings, store)
     qtbot.waitUntil(lambda: "Máy quản lý" in rows(page))
     assert rows(page)["Máy quản lý"][1:] == ["Máy quản lý", rows(page)["Máy quản lý"][2], "Đang hoạt động"]
     assert rows(page)["Máy quản lý"][2] != "—"  # it is talking to the server right now
