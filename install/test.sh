@@ -21,6 +21,12 @@ export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/mypy
 [[ -n "$tz" ]] && export TZ="$tz"
+if [[ -z "$at" && ( -n "${FAKETIME:-}" || "${LD_PRELOAD:-}" == *faketime* ) ]]; then
+  # the whole command already runs under libfaketime (`faketime -f '@…' bash install/test.sh`): the same
+  # mend of time.sleep as --at gives its run (tests/faketime_site/sitecustomize.py)
+  echo "motcua: running the suite under libfaketime (FAKETIME=${FAKETIME:-})"
+  export PYTHONPATH="$here/tests/faketime_site${PYTHONPATH:+:$PYTHONPATH}"
+fi
 if [[ -n "$at" ]]; then
   # faketime reads its timestamp in the machine's zone: convert from office time first.
   start="$(date -d "TZ=\"Asia/Ho_Chi_Minh\" $at" '+%Y-%m-%d %H:%M:%S')"
