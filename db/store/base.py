@@ -146,6 +146,42 @@ class Context:
             yield connection
 
     @contextmanager
+    def statement_tx(self) -> Iterator[Connection]:
+        """A connection for one statement that is a whole transaction by itself (a server-side function):
+        autocommit, so no BEGIN and COMMIT round trips; inside this thread's open write transaction, that one."""
+        outer = _open_handle(self.engine, write=True)
+        if outer is not None:
+            yield _connection(outer)
+            return
+        with self.transaction(self._autocommit) as connection:
+            yield connection
+
+    def _autocommit(self) -> Connection:
+        return self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+
+    def server_function(self, sql: str, params: dict[str, Any]) -> Any:
+        """PostgreSQL: one statement calling a server-side function (issue, call), its one row as a named
+        tuple; its own transaction, or part of this thread's open write transaction.
+
+        Handed to the driver directly, prepared once per connection: SQLAlchemy's work on the statement and
+        its result was most of the station's time for a call. Its errors are raised as SQLAlchemy's would
+        be (a lost connection is dropped from the pool), so `transaction` says what they mean."""
+        import psycopg
+        from psycopg.rows import namedtuple_row
+
+        with self.statement_tx() as c:
+            driver = c.connection.driver_connection
+            try:
+                with driver.cursor(row_factory=namedtuple_row) as cursor:  # type: ignore[union-attr]
+                    return cursor.execute(sql, params, prepare=True).fetchone()
+            except psycopg.Error as error:
+                lost = c.dialect.is_disconnect(cast(Any, error), driver, None)
+                if lost:
+                    c.invalidate()
+                raise exc.DBAPIError.instance(sql, params, error, psycopg.Error,
+                                              connection_invalidated=lost) from error
+
+    @contextmanager
     def transaction(self, begin):
         if self.shared["office"] is None:
             self.refresh_office()  # before the transaction: never a second connection inside it

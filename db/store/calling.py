@@ -1,4 +1,5 @@
-"""Calling the next citizen: the counter's hot path, in prebuilt Core statements.
+"""Calling the next citizen: the counter's hot path, in prebuilt Core statements on SQLite and one
+server-side function on PostgreSQL (migration 0012: one statement, one round trip).
 
 Order: tickets transferred to this counter first, then the priority policy
 (strict / interleave N), then the counter's service order, then first come
@@ -16,18 +17,16 @@ confirmed it (printed or shown the number); one left unconfirmed for
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import cast
 
-from sqlalchemy import BigInteger, Connection, Table, and_, bindparam, case, func, select, text
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Connection, Table, and_, bindparam, case, func, select, text
 
 from core.i18n import tr
 from core.queue_policy import QueuePolicy
 from core.status import TicketStatus
 from db.errors import InvalidState, NotFound
-from db.events import CallPayload, EventKind, build_payload, ticket_payload
+from db.events import CallPayload, EventKind, ticket_payload
 from db.models import TICKET_KNOWN, TICKET_WAITING, Counter, CounterService, Service, Setting, Ticket
 from db.store import rows
 from db.store.arguments import int_arg, text_arg
@@ -59,41 +58,6 @@ _TICKET_COLUMNS = (_T.c.id, _T.c.code, _T.c.number, _T.c.day, _T.c.priority, _T.
                    _S.c.code.label("service_code"), _S.c.name.label("service_name"), _S.c.prefix,
                    _T.c.target_counter_id.label("target"))
 _WAITING_TODAY = and_(TICKET_WAITING, _T.c.day == bindparam("day"))
-# PostgreSQL: the k best candidates, read through the waiting-ticket indexes (a few rows per
-# field and class, never a sort of the whole queue: each class has its own branch with constant
-# predicates, so the planner walks the partial index of that class in calling order — one
-# branch for both classes made it sort every waiting ticket, 7.5 ms at 16,000 waiting against
-# 0.25 ms), then the first of them nobody else is
-# taking, locked with SKIP LOCKED. Only if all k are being taken is k widened; the last round
-# covers every waiting ticket, so the loop ends, and None means none could be taken.
-_CANDIDATES_PG = text("""
-SELECT c.id FROM (
-    SELECT t.id, 0 AS rank, 0 AS pos, t.queue_at FROM tickets t
-     WHERE t.status = 'waiting' AND t.day = :day AND t.target_counter_id = :counter
-    UNION ALL
-    SELECT h.id, :priority_rank, cs.position, h.queue_at
-      FROM counter_services cs CROSS JOIN LATERAL (
-        SELECT t.id, t.queue_at FROM tickets t
-         WHERE t.status = 'waiting' AND t.priority IS NOT NULL AND t.service_id = cs.service_id AND t.day = :day
-           AND t.target_counter_id IS NULL AND (t.request_id IS NULL OR t.confirmed_at IS NOT NULL)
-         ORDER BY t.queue_at, t.id LIMIT :k) h
-     WHERE cs.counter_id = :counter
-    UNION ALL
-    SELECT h.id, :regular_rank, cs.position, h.queue_at
-      FROM counter_services cs CROSS JOIN LATERAL (
-        SELECT t.id, t.queue_at FROM tickets t
-         WHERE t.status = 'waiting' AND t.priority IS NULL AND t.service_id = cs.service_id AND t.day = :day
-           AND t.target_counter_id IS NULL AND (t.request_id IS NULL OR t.confirmed_at IS NOT NULL)
-         ORDER BY t.queue_at, t.id LIMIT :k) h
-     WHERE cs.counter_id = :counter
-) c ORDER BY c.rank, c.pos, c.queue_at, c.id LIMIT :k
-""")
-_TAKE_FIRST_FREE = (
-    select(*_TICKET_COLUMNS).select_from(_T.join(_S, _S.c.id == _T.c.service_id))
-    .where(_T.c.id == func.any(bindparam("ids", type_=ARRAY(BigInteger))), TICKET_WAITING)
-    .order_by(func.array_position(bindparam("ids", type_=ARRAY(BigInteger)), _T.c.id))
-    .limit(1).with_for_update(skip_locked=True, of=_T)
-)
 # SQLite (the transaction holds the write lock, nobody else is calling): the head of each
 # (field, class) queue is one index lookup; the best head wins. No sort of the whole queue.
 _TARGETED = (
@@ -111,7 +75,6 @@ _HEAD = {
     for cls in (True, False)
 }
 _BY_ID = select(*_TICKET_COLUMNS).select_from(_T.join(_S, _S.c.id == _T.c.service_id)).where(_T.c.id == bindparam("id"))
-FIRST_CANDIDATES = 32  # more than the counters of any office: the first round nearly always finds one
 _UNCONFIRMED = (
     _T.update().where(TICKET_WAITING, _T.c.day == bindparam("today"), _T.c.request_id.is_not(None),
                       _T.c.confirmed_at.is_(None), _T.c.issued_at < bindparam("cutoff"))
@@ -128,36 +91,17 @@ _MARK_CALLED = (
             call_count=_T.c.call_count + 1)
     .returning(_T.c.call_count)
 )
-# PostgreSQL: a step and the rows it writes beside it (event, audit, NOTIFY) in one statement, one round
-# trip instead of three: data-modifying CTEs, one snapshot, the same rows `Context.event` and
-# `Context.audit` write (NOTIFY is sent once per transaction however often it is asked)
-_FINISH_CURRENT_PG = text("""
-WITH done AS (
-    UPDATE tickets SET status = CASE WHEN status = 'serving' THEN 'done' ELSE 'no_show' END,
-                       finished_at = CASE WHEN status = 'serving' THEN :now ELSE NULL END
-     WHERE counter_id = :counter AND status IN ('called', 'serving')
-    RETURNING id, code, service_id, status),
- noted AS (
-    INSERT INTO events (created_at, kind, office_id, ticket_id, counter_id, dossier_id, payload)
-    SELECT :now, CASE WHEN status = 'done' THEN 'ticket_finished' ELSE 'ticket_no_show' END, :office, id, :counter,
-           NULL, json_build_object('code', code, 'counter_number', :counter_number, 'service_id', service_id)
-      FROM done)
-SELECT id, code, service_id, status, pg_notify('motcua_events', '') FROM done
-""").bindparams(bindparam("now", type_=Ticket.__table__.c.issued_at.type))
-_MARK_CALLED_PG = text("""
-WITH marked AS (
-    UPDATE tickets SET status = 'called', counter_id = :counter, user_id = :user, called_at = :now,
-                       first_called_at = coalesce(first_called_at, :now), target_counter_id = NULL,
-                       call_count = call_count + 1
-     WHERE id = :ticket RETURNING call_count),
- noted AS (
-    INSERT INTO events (created_at, kind, office_id, ticket_id, counter_id, dossier_id, payload)
-    SELECT :now, 'ticket_called', :office, :ticket, :counter, NULL, CAST(:payload AS json) FROM marked),
- audited AS (
-    INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, detail)
-    SELECT :now, :user, :username, 'ticket_called', 'ticket', :entity_id, CAST(:detail AS json) FROM marked)
-SELECT call_count, pg_notify('motcua_events', '') FROM marked
-""").bindparams(bindparam("now", type_=Ticket.__table__.c.issued_at.type))
+# PostgreSQL: the steps as server-side functions (migration 0012), each writing its event, audit row
+# and NOTIFY beside it; `call_next` is one statement, one round trip, its own transaction
+_TIME = Ticket.__table__.c.issued_at.type
+FIRST_CANDIDATES = 32  # more than the counters of any office: the first round nearly always finds one
+_CALL_NEXT_PG = ("SELECT * FROM motcua_call_next(%(office)s, %(number)s, %(now)s, %(day)s, %(user_id)s, %(username)s, "
+                 "%(sweep_before)s, %(sweep_note)s, %(k)s)")
+_FINISH_CURRENT_PG = text("SELECT motcua_finish_current(:office, :counter, :counter_number, :now)").bindparams(
+    bindparam("now", type_=_TIME))
+_MARK_CALLED_PG = text(
+    "SELECT motcua_mark_called(:office, :ticket, :code, :service, :prefix, :counter, :counter_number, :counter_name, "
+    ":now, :user_id, :username)").bindparams(bindparam("now", type_=_TIME))
 _STREAK = _C.update().where(_C.c.id == bindparam("counter")).values(priority_streak=bindparam("streak"))
 
 
@@ -169,16 +113,18 @@ class CallOps(IssueOps):
         it was only called (the citizen never came).
         """
         self.ctx.require(STAFF, "call_next")
+        counter = int_arg(counter, tr("Số quầy"))
         rows.expire_past_days(self.ctx)
         now = self.ctx.now()
         day = self.ctx.business_day(now)
+        if self.ctx.engine.dialect.name == "postgresql":
+            return self._call_on_server(counter, now, day)
         with self.ctx.core_tx() as c:
             ctr = self._counter_row(c, counter, lock=True)
             self._finish_current_core(c, ctr, now)
             self._cancel_unconfirmed(c, now, day)
-            policy = QueuePolicy.parse(ctr.policy or "strict")
-            priority_first = policy.priority_first(ctr.priority_streak)
-            row = self._pick(c, ctr.id, day, priority_first)
+            priority_first = _policy(ctr.policy).priority_first(ctr.priority_streak)
+            row = self._pick_head(c, ctr.id, day, priority_first)
             if row is None:
                 return None
             streak = ctr.priority_streak + 1 if row.priority is not None else 0
@@ -202,21 +148,32 @@ class CallOps(IssueOps):
             self._finish_current_core(c, ctr, now)
             return self._mark_called(c, ctr, row, now, day)
 
-    def _pick(self, c: Connection, counter_id: int, day: date, priority_first: bool):
-        """Lock and return the best waiting ticket this counter may take, or None."""
-        ranks = {"day": day, "counter": counter_id, "priority_rank": 1 if priority_first else 2,
-                 "regular_rank": 2 if priority_first else 1}
-        if c.dialect.name != "postgresql":
-            return self._pick_head(c, counter_id, day, priority_first)
-        k = FIRST_CANDIDATES
-        while True:
-            ids = list(c.execute(_CANDIDATES_PG, {**ranks, "k": k}).scalars())
-            if not ids:
-                return None
-            row = c.execute(_TAKE_FIRST_FREE, {"ids": ids}).first()
-            if row is not None or len(ids) < k:
-                return row  # taken, or every waiting candidate is being taken by another counter
-            k *= 4
+    def _call_on_server(self, counter: int, now: datetime, day: date) -> TicketInfo | None:
+        """PostgreSQL: the whole call in one statement (migration 0012's function), one round trip.
+
+        The best waiting ticket is chosen over every candidate and locked with FOR UPDATE SKIP LOCKED:
+        a ticket another counter is taking right now is stepped over, never waited for and never shared;
+        only if all k candidates are being taken is k widened, the last round covering every waiting ticket.
+        """
+        sweep_before = self._sweep_due(now, day)
+        row = self.ctx.server_function(_CALL_NEXT_PG, {
+            "office": self.ctx.office().id, "number": counter, "now": now, "day": day,
+            "user_id": self.ctx.actor.user_id, "username": self.ctx.actor.username or self.ctx.actor.role,
+            "sweep_before": sweep_before, "sweep_note": UNCONFIRMED, "k": FIRST_CANDIDATES})
+        if row.outcome == "no_counter":
+            raise NotFound(tr("Không có quầy số {number}.", number=counter))
+        if row.outcome == "bad_policy":
+            _policy(row.policy)
+        if sweep_before is not None:
+            self.ctx.shared["unconfirmed_swept"] = (day, now)
+        if row.outcome != "ok":
+            return None
+        return TicketInfo(
+            id=row.ticket_id, code=row.code, number=row.number, day=day, status=TicketStatus.called,
+            service_id=row.service_id, service_code=row.service_code, service_name=row.service_name,
+            prefix=row.prefix, priority=row.priority, issued_at=row.issued_at.astimezone(timezone.utc), called_at=now,
+            counter_id=row.counter_id, counter_number=row.counter_number, call_count=row.call_count,
+        )
 
     def _pick_head(self, c: Connection, counter_id: int, day: date, priority_first: bool):
         """SQLite: the best queue head by (class, field order, FIFO), found by index lookups."""
@@ -231,13 +188,20 @@ class CallOps(IssueOps):
                     heads.append((0 if cls == priority_first else 1, position, head.queue_at, head.id))
         return c.execute(_BY_ID, {"id": min(heads)[3]}).first() if heads else None
 
-    def _cancel_unconfirmed(self, c: Connection, now: datetime, day: date) -> None:
-        """Cancel tickets whose kiosk never confirmed them (a failure it could not tell apart)."""
+    def _sweep_due(self, now: datetime, day: date) -> datetime | None:
+        """The cut-off of the sweep of unconfirmed tickets, when one is due (every `SWEEP_EVERY`), else None."""
         last = self.ctx.shared.get("unconfirmed_swept")
         if last is not None and last[0] == day and now - last[1] < SWEEP_EVERY:
+            return None
+        return now - UNCONFIRMED_GRACE
+
+    def _cancel_unconfirmed(self, c: Connection, now: datetime, day: date) -> None:
+        """SQLite: cancel tickets whose kiosk never confirmed them (a failure it could not tell apart)."""
+        cutoff = self._sweep_due(now, day)
+        if cutoff is None:
             return
         note = UNCONFIRMED  # stored, not shown: the cancel event carries the reason
-        for t in c.execute(_UNCONFIRMED, {"today": day, "cutoff": now - UNCONFIRMED_GRACE, "why": note}).all():
+        for t in c.execute(_UNCONFIRMED, {"today": day, "cutoff": cutoff, "why": note}).all():
             self.ctx.event(c, EventKind.ticket_cancelled, ticket_id=t.id, code=t.code, service_id=t.service_id,
                         reason=note)
             self.ctx.audit(c, "cancel", "ticket", t.id, code=t.code, reason=note)
@@ -252,8 +216,8 @@ class CallOps(IssueOps):
 
     def _finish_current_core(self, c: Connection, ctr, now: datetime) -> None:
         if c.dialect.name == "postgresql":
-            c.execute(_FINISH_CURRENT_PG, {"counter": ctr.id, "now": now, "office": self.ctx.office().id,
-                                           "counter_number": ctr.number}).all()
+            c.execute(_FINISH_CURRENT_PG, {"office": self.ctx.office().id, "counter": ctr.id,
+                                           "counter_number": ctr.number, "now": now}).scalar_one()
             return
         for done in c.execute(_FINISH_CURRENT, {"counter": ctr.id, "now": now}).all():
             kind = EventKind.ticket_finished if done.status == "done" else EventKind.ticket_no_show
@@ -261,15 +225,12 @@ class CallOps(IssueOps):
                         **ticket_payload(done.code, counter_number=ctr.number, service_id=done.service_id))
 
     def _mark_called(self, c: Connection, ctr, row, now: datetime, day: date) -> TicketInfo:
-        if c.dialect.name == "postgresql":  # the row is locked: its next call count is known before the write
-            calls = row.call_count + 1
-            payload = build_payload(EventKind.ticket_called, **CallPayload(
-                row.code, ctr.number, ctr.name or "", row.service_id, row.prefix, calls).as_dict())
-            c.execute(_MARK_CALLED_PG, {
-                "ticket": row.id, "counter": ctr.id, "user": self.ctx.actor.user_id, "now": now,
-                "office": self.ctx.office().id, "payload": json.dumps(payload, ensure_ascii=False),
-                "username": self.ctx.actor.username or self.ctx.actor.role, "entity_id": str(row.id),
-                "detail": json.dumps({"code": row.code, "counter": ctr.number}, ensure_ascii=False)}).one()
+        if c.dialect.name == "postgresql":
+            calls = c.execute(_MARK_CALLED_PG, {
+                "office": self.ctx.office().id, "ticket": row.id, "code": row.code, "service": row.service_id,
+                "prefix": row.prefix, "counter": ctr.id, "counter_number": ctr.number,
+                "counter_name": ctr.name or "", "now": now, "user_id": self.ctx.actor.user_id,
+                "username": self.ctx.actor.username or self.ctx.actor.role}).scalar_one()
         else:
             calls = c.execute(_MARK_CALLED, {"ticket": row.id, "counter": ctr.id, "user": self.ctx.actor.user_id,
                                              "now": now}).scalar_one()
@@ -283,3 +244,11 @@ class CallOps(IssueOps):
             priority=row.priority, issued_at=row.issued_at, called_at=now, counter_id=ctr.id,
             counter_number=ctr.number, call_count=calls,
         )
+
+
+def _policy(text: str | None) -> QueuePolicy:
+    """The office's priority policy; one that cannot be followed (written past `set_setting`) is refused."""
+    try:
+        return QueuePolicy.parse(text or "strict")
+    except ValueError as error:
+        raise InvalidState(str(error)) from error

@@ -17,7 +17,7 @@ import sqlite3
 from datetime import date, datetime, timezone
 from typing import NamedTuple, cast
 
-from sqlalchemy import Connection, Table, bindparam, exc, func, or_, select, text
+from sqlalchemy import Connection, Table, bindparam, exc, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from core.codes import ticket_code
@@ -40,9 +40,8 @@ _BY_REQUEST = select(_T.c.id, _T.c.code, _T.c.day, _T.c.status, _T.c.note).where
     _T.c.office_id == bindparam("office"), _T.c.request_id == bindparam("request"))
 _REINSTATE = (_T.update().where(_T.c.id == bindparam("ticket"), _T.c.status == "cancelled")
               .values(status="waiting", note=""))
-_ISSUE_FUNCTION = text(
-    "SELECT * FROM motcua_issue_ticket(:office, :key, :priority, :kiosk, :request, :now, :day, :user_id, :username)"
-).bindparams(bindparam("now", type_=Ticket.__table__.c.issued_at.type))
+_ISSUE_FUNCTION = ("SELECT * FROM motcua_issue_ticket(%(office)s, %(key)s, %(priority)s, %(kiosk)s, %(request)s, "
+                   "%(now)s, %(day)s, %(user_id)s, %(username)s)")
 UNCONFIRMED = "unconfirmed"  # the note of a ticket cancelled because its kiosk never confirmed it
 # two counts, each over its own partial index (service, day, …) alone: no table row is read
 _WAITING = select(
@@ -215,10 +214,11 @@ class IssueOps(StoreService):
         return self._issued(c, ticket_id, code, number, day, service_id, svc.code, svc.name, prefix, priority, now,
                             waiting)
 
-    def _issued(self, c: Connection, ticket_id: int, code: str, number: int, day: date, service_id: int,
+    def _issued(self, c: Connection | None, ticket_id: int, code: str, number: int, day: date, service_id: int,
                 service_code: str, service_name: str, prefix: str, priority: str | None, now: datetime,
                 waiting: tuple[int, int]) -> TicketInfo:
-        """The ticket a kiosk shows; `waiting`: the field's waiting tickets, all and priority, the new one in."""
+        """The ticket a kiosk shows; `waiting`: the field's waiting tickets, all and priority, the new one in
+        (`c`: the issue's transaction, None when it has ended)."""
         ahead = (waiting[1] if priority else waiting[0]) - 1  # strict order: a priority ticket waits behind priority
         return TicketInfo(
             id=ticket_id, code=code, number=number, day=day, status=TicketStatus.waiting, service_id=service_id,
@@ -229,32 +229,27 @@ class IssueOps(StoreService):
     def _issue_on_server(self, key: str, priority: str | None, kiosk: str, request_id: str | None, now,
                          day: date) -> TicketInfo | None:
         """PostgreSQL: the same steps in one statement (migration 0003's function), one round trip,
-        its own transaction. None for a request already served: the Python path finds that ticket."""
+        its own transaction (or part of the thread's open one). None for a request already served: the Python path finds that ticket."""
         office = self.ctx.office()
-        with self.ctx.transaction(self._autocommit) as c:
-            try:
-                row = c.execute(_ISSUE_FUNCTION, {
-                    "office": office.id, "key": key, "priority": priority, "kiosk": kiosk or self.ctx.actor.station,
-                    "request": request_id, "now": now, "day": day, "user_id": self.ctx.actor.user_id,
-                    "username": self.ctx.actor.username or self.ctx.actor.role}).one()
-            except exc.DBAPIError as error:
-                if getattr(error.orig, "sqlstate", None) != "MC001":
-                    raise
-                diag = getattr(error.orig, "diag", None)  # psycopg's: the function says which range ran out
-                prefix, _, last = (getattr(diag, "message_detail", "") or ":0").rpartition(":")
-                raise RangeExhausted(prefix, int(last)) from error
-            if row.outcome == "not_found":
-                raise NotFound(tr("Không có lĩnh vực {key}.", key=key))
-            if row.outcome == "closed":
-                raise ServiceClosed(tr("Lĩnh vực {name} tạm ngưng cấp số hôm nay.", name=row.service_name))
-            if row.outcome == "prior":
-                return None  # a repeat: the Python path finds that ticket
-            return self._issued(c, row.ticket_id, row.code, row.number, day, row.service_id, row.service_code,
-                                row.service_name, row.prefix, priority, now, (row.waiting, row.waiting_priority))
-
-    def _autocommit(self):
-        # one statement, its own transaction: no BEGIN and COMMIT round trips
-        return self.ctx.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        try:
+            row = self.ctx.server_function(_ISSUE_FUNCTION, {
+                "office": office.id, "key": key, "priority": priority, "kiosk": kiosk or self.ctx.actor.station,
+                "request": request_id, "now": now, "day": day, "user_id": self.ctx.actor.user_id,
+                "username": self.ctx.actor.username or self.ctx.actor.role})
+        except exc.DBAPIError as error:
+            if getattr(error.orig, "sqlstate", None) != "MC001":
+                raise
+            diag = getattr(error.orig, "diag", None)  # psycopg's: the function says which range ran out
+            prefix, _, last = (getattr(diag, "message_detail", "") or ":0").rpartition(":")
+            raise RangeExhausted(prefix, int(last)) from error
+        if row.outcome == "not_found":
+            raise NotFound(tr("Không có lĩnh vực {key}.", key=key))
+        if row.outcome == "closed":
+            raise ServiceClosed(tr("Lĩnh vực {name} tạm ngưng cấp số hôm nay.", name=row.service_name))
+        if row.outcome == "prior":
+            return None  # a repeat: the Python path finds that ticket
+        return self._issued(None, row.ticket_id, row.code, row.number, day, row.service_id, row.service_code,
+                            row.service_name, row.prefix, priority, now, (row.waiting, row.waiting_priority))
 
     def _prior_ticket(self, c: Connection, request_id: str):
         """The ticket an earlier try of this request committed (None when the request is new),

@@ -128,13 +128,17 @@ def ticket_infos(s: Session, rows: Iterable[Ticket]) -> list[TicketInfo]:
     return [ticket_info(s, t, services[t.service_id]) for t in rows]
 
 
-def wait_minutes(ctx: Context, c: Connection, service_id: int, day: date, ahead: int | None) -> int:
-    """Minutes: people ahead × today's mean service time ÷ counters serving the field."""
+def wait_minutes(ctx: Context, c: Connection | None, service_id: int, day: date, ahead: int | None) -> int:
+    """Minutes: people ahead × today's mean service time ÷ counters serving the field (read in `c`, or in
+    a read of its own when `c` is None and the figures kept for a while are stale)."""
     if not ahead:
         return 0
     cache = ctx.shared.setdefault("wait_cache", {})
     hit = cache.get((service_id, day))
     if hit is None or time.monotonic() - hit[0] > ESTIMATE_TTL_S:
+        if c is None:
+            with ctx.read() as session:
+                return wait_minutes(ctx, session.connection(), service_id, day, ahead)
         served = c.execute(_RECENT_SERVED, {"service": service_id, "day": day}).all()
         durations = [(b - a).total_seconds() / 60 for a, b in served if b >= a]
         mean = sum(durations) / len(durations) if durations else DEFAULT_SERVICE_MINUTES

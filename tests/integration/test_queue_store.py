@@ -132,6 +132,61 @@ def test_interleave_lets_a_regular_ticket_through(demo_store, clerk, manager):
     assert [clerk.queue.call_next(1).code for _ in range(6)] == ["A003", "A004", "A001", "A005", "A006", "A002"]
 
 
+def test_each_step_of_a_call_writes_the_same_events_and_audit_rows_on_both_databases(demo_store, clerk, clock):
+    from sqlalchemy import select
+
+    from db.models import AuditLog, Counter, Event
+
+    a1 = demo_store.queue.issue_ticket("A")
+    a2 = demo_store.queue.issue_ticket("A", "elderly")
+    before = last_event_id(demo_store)
+    with demo_store.ctx.read() as s:
+        audited = s.scalar(select(AuditLog.id).order_by(AuditLog.id.desc()).limit(1))
+    clerk.queue.call_next(1)  # the elderly citizen first
+    clerk.queue.start_serving(1)
+    clerk.queue.call_next(1)  # served: done; the next one called
+    clerk.queue.call_next(1)  # A001 never came: no-show; nobody left
+    with demo_store.ctx.read() as s:
+        events = [(e.kind, e.ticket_id, e.payload) for e in s.scalars(
+            select(Event).where(Event.id > before, Event.kind != "ticket_serving_started").order_by(Event.id))]
+        audit = [(a.action, a.username, a.entity_id, a.detail) for a in s.scalars(
+            select(AuditLog).where(AuditLog.id > audited, AuditLog.action == "ticket_called").order_by(AuditLog.id))]
+        streak = s.scalar(select(Counter.priority_streak).where(Counter.number == 1))
+    service_a = a1.service_id
+    called = {"counter_number": 1, "counter_name": events[0][2]["counter_name"], "service_id": service_a,
+              "prefix": "A", "call_count": 1}
+    assert called["counter_name"]  # the wall says the counter's name
+    assert events == [
+        ("ticket_called", a2.id, {"code": a2.code, **called}),
+        ("ticket_finished", a2.id, {"code": a2.code, "counter_number": 1, "service_id": service_a}),
+        ("ticket_called", a1.id, {"code": a1.code, **called}),
+        ("ticket_no_show", a1.id, {"code": a1.code, "counter_number": 1, "service_id": service_a}),
+    ]
+    assert audit == [("ticket_called", "lan", str(a2.id), {"code": a2.code, "counter": 1}),
+                     ("ticket_called", "lan", str(a1.id), {"code": a1.code, "counter": 1})]
+    assert streak == 0  # a regular ticket ended the counter's run of priority calls
+
+
+def test_a_priority_policy_written_past_the_settings_screen_is_refused_and_changes_nothing(demo_store, clerk,
+                                                                                          manager):
+    from sqlalchemy import update
+
+    from db.models import Setting
+
+    manager.setup.set_setting("priority_policy", "strict")
+    first = demo_store.queue.issue_ticket("A")
+    clerk.queue.call_next(1)
+    demo_store.queue.issue_ticket("A")
+    with demo_store.ctx.tx() as s:  # set_setting refuses it: only a hand-edited database holds one
+        s.execute(update(Setting).where(Setting.key == "priority_policy").values(value="sometimes"))
+    before = last_event_id(demo_store)
+    with pytest.raises(InvalidState, match="sometimes"):
+        clerk.queue.call_next(1)
+    assert demo_store.queue.ticket(first.code).status == "called"  # still at the counter
+    assert [t.code for t in demo_store.queue.waiting("A")] == ["A002"]
+    assert kinds_since(demo_store, before) == []
+
+
 def test_call_specific_number_and_recall(demo_store, clerk):
     demo_store.queue.issue_ticket("A")
     demo_store.queue.issue_ticket("A")
