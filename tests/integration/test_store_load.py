@@ -229,3 +229,33 @@ def test_every_bad_argument_is_a_store_error_with_a_translated_message(demo_stor
     assert str(english.value) != str(vietnamese.value)  # the English catalog has the sentence
     assert str(english.value) == tr(str(english.value)) or "{" not in str(english.value)
     assert demo_store.queue.waiting() == before  # and nothing changed
+
+
+def test_a_connection_lost_under_a_call_is_a_clear_refusal_and_the_next_press_goes_through(demo_store):
+    """PostgreSQL: the call's statement goes to the driver directly; a connection the server dropped
+    (restarted, killed) under it is a StoreUnavailable, nothing is written, and the connection is not
+    handed out again."""
+    if demo_store.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no connection to a server to lose")
+    from sqlalchemy import create_engine, event, text
+
+    clerk = demo_store.as_user("lan")
+    first = demo_store.queue.issue_ticket("A")
+    admin = create_engine(url_of(demo_store), isolation_level="AUTOCOMMIT")
+    killed: list[int] = []
+
+    def checkout(dbapi_connection, _record, _proxy) -> None:
+        if not killed:  # after the pool's liveness check: the server ends this session just before the call
+            killed.append(dbapi_connection.info.backend_pid)
+            with admin.connect() as c:
+                assert c.scalar(text("SELECT pg_terminate_backend(:pid, 10000)"), {"pid": killed[0]})
+    event.listen(demo_store.engine, "checkout", checkout)
+    try:
+        with pytest.raises(StoreUnavailable):
+            clerk.queue.call_next(1)
+    finally:
+        event.remove(demo_store.engine, "checkout", checkout)
+        admin.dispose()
+    assert killed and demo_store.queue.ticket(first.code).status == "waiting"  # nothing was done
+    again = clerk.queue.call_next(1)  # the clerk presses F1 again: a live connection
+    assert (again.code, again.status) == (first.code, "called")
