@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from counter.paperwork import Paperwork
 from counter.qt_counter import QtCounterWindow
+from kiosk_tools import scanner_burst
 from test_counter import KET_HON, make_counter, sign_in  # noqa: F401 - make_counter is a fixture
 
 ADDRESS = "Số 5 ngõ 12 phố Lò Đúc, Phường Phạm Đình Hổ, Quận Hai Bà Trưng, Hà Nội"
@@ -18,13 +17,8 @@ CARD = f"001190004567|013579246|Phạm Thị Hoa|09111985|Nữ|{ADDRESS}|2006202
 
 
 def scan(window, text: str) -> None:
-    """A keyboard-wedge scanner typing Unicode (QTest.keyClicks knows only Latin-1): key events and Enter."""
-    target = QApplication.focusWidget() or window
-    for char in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
-    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r"))
+    """A keyboard-wedge scanner typing Unicode and Enter, each key stamped as a real scanner's keys are."""
+    scanner_burst(QApplication.focusWidget() or window, text)
 
 
 def _applicant(window) -> dict:
