@@ -391,6 +391,7 @@ class RemoteEventListener:
         elif kind == "time":
             self.client.note_time(data.get("time"), system_now())
         elif kind == "revoked":
+            self.connected = False  # first: whoever sees `revoked` sees the stream already cut
             self.revoked = True
             raise StationRefused()
         elif kind == "events":
