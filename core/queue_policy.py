@@ -29,7 +29,12 @@ class QueuePolicy:
         match = _INTERLEAVE.match(value)
         if match and int(match[1]) >= 1:
             return cls(int(match[1]))
-        raise ValueError(tr("Chính sách ưu tiên không hợp lệ: {value} (dùng strict hoặc interleave N)", value=text))
+        raise cls.refusal(text)
+
+    @staticmethod
+    def refusal(text: str | None) -> ValueError:
+        """What is said of a policy that cannot be followed."""
+        return ValueError(tr("Chính sách ưu tiên không hợp lệ: {value} (dùng strict hoặc interleave N)", value=text))
 
     def priority_first(self, priority_streak: int) -> bool:
         """Should the counter look at priority tickets first, given its run of priority calls?"""

@@ -162,8 +162,8 @@ class CallOps(IssueOps):
             "sweep_before": sweep_before, "sweep_note": UNCONFIRMED, "k": FIRST_CANDIDATES})
         if row.outcome == "no_counter":
             raise NotFound(tr("Không có quầy số {number}.", number=counter))
-        if row.outcome == "bad_policy":
-            _policy(row.policy)
+        if row.outcome == "bad_policy":  # the server's reading of the policy refused it: nothing was written
+            raise InvalidState(str(QueuePolicy.refusal(row.policy)))
         if sweep_before is not None:
             self.ctx.shared["unconfirmed_swept"] = (day, now)
         if row.outcome != "ok":
