@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     Text,
     TypeDecorator,
@@ -136,6 +137,18 @@ class TicketSequence(Base):
     service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     last_number: Mapped[int] = mapped_column()
+
+
+class WaitingTally(Base):
+    """How many tickets wait in a field on a day, kept by triggers on `tickets` (migration 0013): the
+    sum of a field's and day's rows (one per PostgreSQL server process mod 16; one on SQLite)."""
+
+    __tablename__ = "waiting_tally"
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    shard: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    waiting: Mapped[int] = mapped_column()
+    waiting_priority: Mapped[int] = mapped_column()
 
 
 class Ticket(Base):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import date, datetime, timezone
-from typing import NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Connection, Table, bindparam, exc, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -25,13 +25,13 @@ from core.i18n import tr
 from core.status import TicketStatus
 from db.errors import Duplicate, InvalidInput, NotFound, RangeExhausted, ServiceClosed
 from db.events import EventKind, build_payload
-from db.models import TICKET_WAITING, Service, Ticket, TicketSequence
+from db.models import Service, Ticket, TicketSequence, WaitingTally
 from db.store import rows
 from db.store.arguments import optional_text, text_arg
 from db.store.base import StoreService
 from db.store.views import PRIORITY_GROUPS, TicketInfo
 
-_S, _T, _Q = (cast(Table, m.__table__) for m in (Service, Ticket, TicketSequence))
+_S, _T, _Q, _W = (cast(Table, m.__table__) for m in (Service, Ticket, TicketSequence, WaitingTally))
 _SERVICE = select(_S.c.id, _S.c.code, _S.c.name, _S.c.prefix, _S.c.number_start, _S.c.number_end,
                   _S.c.active, _S.c.closed_on).where(
     _S.c.office_id == bindparam("office"), or_(_S.c.prefix == bindparam("prefix"), _S.c.code == bindparam("key")))
@@ -43,12 +43,10 @@ _REINSTATE = (_T.update().where(_T.c.id == bindparam("ticket"), _T.c.status == "
 _ISSUE_FUNCTION = ("SELECT * FROM motcua_issue_ticket(%(office)s, %(key)s, %(priority)s, %(kiosk)s, %(request)s, "
                    "%(now)s, %(day)s, %(user_id)s, %(username)s)")
 UNCONFIRMED = "unconfirmed"  # the note of a ticket cancelled because its kiosk never confirmed it
-# two counts, each over its own partial index (service, day, …) alone: no table row is read
-_WAITING = select(
-    select(func.count()).where(TICKET_WAITING, _T.c.service_id == bindparam("service"),
-                               _T.c.day == bindparam("day")).scalar_subquery(),
-    select(func.count()).where(TICKET_WAITING, _T.c.priority.is_not(None), _T.c.service_id == bindparam("service"),
-                               _T.c.day == bindparam("day")).scalar_subquery())
+# the field's waiting tickets, all and priority, from the tally the database keeps (migration 0013): one or a
+# few rows however long the queue, where a count cost more with every ticket waiting
+_WAITING = select(func.coalesce(func.sum(_W.c.waiting), 0), func.coalesce(func.sum(_W.c.waiting_priority), 0)).where(
+    _W.c.service_id == bindparam("service"), _W.c.day == bindparam("day"))
 
 
 # SQLite's issue, as `_new_ticket_sqlite` sends it (the same statements as the Core ones above)
@@ -60,9 +58,8 @@ _SQLITE_NUMBER = ("INSERT INTO ticket_sequences (service_id, day, last_number) V
 _SQLITE_TICKET = ("INSERT INTO tickets (office_id, service_id, issued_service_id, day, number, code, priority, status, "
                   "issued_at, queue_at, call_count, print_status, kiosk, note, request_id, channel) "
                   "VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, 0, 'pending', ?, '', ?, 'kiosk') RETURNING id")
-_SQLITE_WAITING = ("SELECT (SELECT count(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND day = ?), "
-                   "(SELECT count(*) FROM tickets WHERE status = 'waiting' AND priority IS NOT NULL "
-                   "AND service_id = ? AND day = ?)")
+_SQLITE_WAITING = ("SELECT coalesce(sum(waiting), 0), coalesce(sum(waiting_priority), 0) FROM waiting_tally "
+                   "WHERE service_id = ? AND day = ?")
 _SQLITE_EVENT = ("INSERT INTO events (created_at, kind, office_id, ticket_id, counter_id, dossier_id, payload) "
                  "VALUES (?, ?, ?, ?, NULL, NULL, ?)")
 _SQLITE_AUDIT = ("INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, detail) "
@@ -145,6 +142,10 @@ class IssueOps(StoreService):
             if issued is not None:
                 return issued
             look_first = True
+        if self.ctx.engine.dialect.name == "sqlite" and not look_first:
+            with self.ctx.driver_tx() as driver:  # a repeated request id rolls back here (Duplicate: see above)
+                written = self._write_ticket_sqlite(driver, key, priority, kiosk, request_id, now, day)
+            return self._issued(None, *written)
         with self.ctx.core_tx() as c:
             # a new request is the rule: its id's unique index catches a repeat (the transaction
             # then rolls back, number included), so only a repeat pays for the look-up
@@ -161,7 +162,8 @@ class IssueOps(StoreService):
     def _new_ticket(self, c: Connection, key: str, priority: str | None, kiosk: str, request_id: str | None,
                     now, day: date) -> TicketInfo:
         if c.dialect.name == "sqlite":
-            return self._new_ticket_sqlite(c, key, priority, kiosk, request_id, now, day)
+            driver = c.connection.driver_connection
+            return self._issued(c, *self._write_ticket_sqlite(driver, key, priority, kiosk, request_id, now, day))
         office = self.ctx.office()
         svc = _open(c.execute(_SERVICE, {"office": office.id, "prefix": key.upper(), "key": key}).first(), key, day)
         number = c.execute(_UPSERTS[c.dialect.name],
@@ -180,14 +182,15 @@ class IssueOps(StoreService):
         return self._issued(c, ticket_id, code, number, day, svc.id, svc.code, svc.name, svc.prefix, priority, now,
                             waiting)
 
-    def _new_ticket_sqlite(self, c: Connection, key: str, priority: str | None, kiosk: str,
-                           request_id: str | None, now: datetime, day: date) -> TicketInfo:
-        """SQLite: the same six statements as `_new_ticket`, handed to the driver directly inside the
-        transaction SQLAlchemy began (BEGIN IMMEDIATE): SQLAlchemy's own work per statement was most of
-        an issue's time. Values are written as SQLAlchemy writes them (dates ISO, times naive UTC with
-        microseconds, JSON without ASCII escapes), so every other path reads them back the same."""
+    def _write_ticket_sqlite(self, driver: Any, key: str, priority: str | None, kiosk: str,
+                             request_id: str | None, now: datetime, day: date) -> tuple:
+        """SQLite: the same six statements as `_new_ticket`, handed to the driver directly inside the caller's
+        write transaction (BEGIN IMMEDIATE): SQLAlchemy's own work per statement was most of an issue's
+        time. Values are written as SQLAlchemy writes them (dates ISO, times naive UTC with microseconds,
+        JSON without ASCII escapes), so every other path reads them back the same. Returns `_issued`'s
+        arguments after the first."""
         office = self.ctx.office()
-        cursor = c.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor = driver.cursor()
         day_text = day.isoformat()
         try:
             found = cursor.execute(_SQLITE_SERVICE, (office.id, key.upper(), key)).fetchone()
@@ -199,7 +202,7 @@ class IssueOps(StoreService):
             ticket_id = cursor.execute(_SQLITE_TICKET, (
                 office.id, service_id, service_id, day_text, number, code, priority, at, at,
                 kiosk or self.ctx.actor.station, request_id)).fetchone()[0]
-            waiting = cursor.execute(_SQLITE_WAITING, (service_id, day_text) * 2).fetchone()
+            waiting = cursor.execute(_SQLITE_WAITING, (service_id, day_text)).fetchone()
             payload = build_payload(EventKind.ticket_issued, code=code, service_id=service_id, prefix=prefix,
                                     priority=priority)
             cursor.execute(_SQLITE_EVENT, (at, EventKind.ticket_issued.value, office.id, ticket_id,
@@ -211,8 +214,7 @@ class IssueOps(StoreService):
             raise exc.DBAPIError.instance(None, None, error, sqlite3.Error) from error
         finally:
             cursor.close()
-        return self._issued(c, ticket_id, code, number, day, service_id, svc.code, svc.name, prefix, priority, now,
-                            waiting)
+        return ticket_id, code, number, day, service_id, svc.code, svc.name, prefix, priority, now, waiting
 
     def _issued(self, c: Connection | None, ticket_id: int, code: str, number: int, day: date, service_id: int,
                 service_code: str, service_name: str, prefix: str, priority: str | None, now: datetime,

@@ -18,6 +18,7 @@ from sqlalchemy.pool import NullPool
 
 from clock_tools import env_at
 from db.models import AuditLog, Event, Ticket, TicketSequence
+from tally_check import tally_and_count
 
 WORKER = str(Path(__file__).with_name("queue_worker.py"))
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,6 +64,8 @@ def test_eight_kiosks_then_six_counters(demo_store):
         numbers = sorted(int(c[1:]) for c in issued if c[0] == prefix)
         assert numbers == list(range(1, 2001)), f"{prefix}: duplicates or gaps"
     assert demo_store.queue.waiting_counts()["A"] == demo_store.queue.waiting_counts()["B"] == 2000
+    tallied, counted = tally_and_count(demo_store)
+    assert tallied == counted  # the count the database keeps, under eight writers at once
 
     counters = [start("call", url, user, password, str(n), at=demo_store.now()) for n, (user, password) in enumerate(CLERKS, 1)]
     called = [tid for r in run_together(counters) for tid in r["called"]]
@@ -72,6 +75,7 @@ def test_eight_kiosks_then_six_counters(demo_store):
     with demo_store.ctx.read() as s:
         assert s.scalar(select(func.max(Ticket.call_count))) == 1
         assert s.scalar(select(func.count()).select_from(Event).where(Event.kind == "ticket_called")) == 4000
+    assert tally_and_count(demo_store) == ({}, {})  # nobody waits, and the kept count says so
 
 
 def test_a_kiosk_killed_mid_issue_leaves_no_torn_ticket(demo_store):
@@ -101,4 +105,6 @@ def test_a_kiosk_killed_mid_issue_leaves_no_torn_ticket(demo_store):
     engine.dispose()
     assert tickets == events == audits, "a ticket without its event or audit row"
     assert numbers == list(range(1, last + 1)), "a gap or a duplicate after the kill"
+    tallied, counted = tally_and_count(demo_store)
+    assert tallied == counted, "the kept count of waiting tickets torn by the kill"
     assert demo_store.queue.issue_ticket("A").number == last + 1  # the store works on after the crash
