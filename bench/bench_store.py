@@ -108,8 +108,15 @@ def fill_history(store: Store, rows: int) -> None:
     with store.engine.begin() as c:
         c.execute(text("ANALYZE"))
     # the bulk load's pages written out now, not by a checkpoint in the middle of the calls measured
-    with store.engine.connect() as c:
-        c.execute(text("CHECKPOINT" if pg else "PRAGMA wal_checkpoint(TRUNCATE)"))
+    if pg:
+        with store.engine.connect() as c:
+            c.execute(text("CHECKPOINT"))
+    else:  # outside any transaction (the engine's connections BEGIN on first use): on the driver's connection
+        raw = store.engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+        finally:
+            raw.close()
     print(f"    history: {rows:,} tickets generated in {time.perf_counter() - t0:.0f} s")
 
 
