@@ -141,7 +141,9 @@ class TicketSequence(Base):
 
 class WaitingTally(Base):
     """How many tickets wait in a field on a day, kept by triggers on `tickets` (migration 0013): the
-    sum of a field's and day's rows (one per PostgreSQL server process mod 16; one on SQLite)."""
+    sum of a field's and day's rows (one per PostgreSQL server process mod 16; one on SQLite). Past days'
+    rows stay, zero once their tickets expired: a few small rows per field a day, and never deleted, so a
+    ticket committed across midnight can never leave them apart from the tickets."""
 
     __tablename__ = "waiting_tally"
     service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)

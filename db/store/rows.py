@@ -10,14 +10,14 @@ from datetime import date
 from typing import Iterable
 
 from argon2 import PasswordHasher
-from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from core.i18n import tr
 from core.status import TICKET_AT_COUNTER, TICKET_OPEN, TicketStatus
 from db.errors import InvalidState, NotFound
 from db.events import EventKind
-from db.models import TICKET_WAITING, Counter, CounterService, Service, Ticket, WaitingTally
+from db.models import TICKET_WAITING, Counter, CounterService, Service, Ticket
 from db.store.arguments import INT64_MAX, int_arg, text_arg
 from db.store.base import Context
 from db.store.views import TicketInfo
@@ -158,7 +158,6 @@ def expire_past_days(ctx: Context) -> None:
             s.execute(update(Ticket).where(Ticket.id.in_(ids)).values(status=TicketStatus.expired))
             ctx.event(s, EventKind.tickets_expired, count=len(ids), before=today.isoformat())
             ctx.audit(s, "tickets_expire", "ticket", "", count=len(ids))
-        s.execute(delete(WaitingTally).where(WaitingTally.day < today))  # past days' tallies: nobody waits there now
     from db.store.phones import day_changed  # bookings and personal data follow the day too
 
     day_changed(ctx)
