@@ -256,7 +256,10 @@ def test_intake_prints_the_thermal_receipt_and_a_postal_return_needs_a_tracking_
     qtbot.waitUntil(lambda: window.desk.dossier.info is not None, timeout=3000)
     page = window.desk.dossier
     page.buttons["resolved"].click()
-    qtbot.waitUntil(lambda: page.info.status == "resolved" and page.buttons["return"].isEnabled(), timeout=3000)
+    # the action's own end, not only the page: the page may show the new status first (its live read follows
+    # the dossier's event) while the action still writes its papers, and a click then is asked to wait
+    qtbot.waitUntil(lambda: page.info.status == "resolved" and page.buttons["return"].isEnabled()
+                    and "Đã cập nhật hồ sơ" in window.toast.text(), timeout=3000)
     page.channel.setCurrentIndex(page.channel.findData("postal"))
     page.buttons["return"].click()  # no tracking number: refused, nothing changes
     qtbot.waitUntil(lambda: "vận đơn" in window.toast.text(), timeout=3000)
