@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 from alembic import command
 from alembic.config import Config
@@ -14,6 +16,16 @@ from db.errors import SchemaTooNew
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 __all__ = ["SchemaTooNew", "check_schema", "current_revision", "head_revision", "needs_upgrade", "upgrade"]
+
+
+def earlier_migration(filename: str) -> ModuleType:
+    """An earlier migration's module, for a later one that builds on its text (a server function changed
+    in a few lines): its file read as written, each time it is asked for."""
+    spec = importlib.util.spec_from_file_location(f"motcua_migration_{filename[:4]}", MIGRATIONS / "versions" / filename)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def alembic_config(connection=None) -> Config:

@@ -9,10 +9,9 @@ with those two steps changed (0003's text is history: it never changes).
 Revision ID: 0011_issue_count_first
 Revises: 0010_waiting_index_order
 """
-import importlib.util
-from pathlib import Path
-
 from alembic import op
+
+from db.migrate import earlier_migration
 
 
 revision = '0011_issue_count_first'
@@ -37,12 +36,7 @@ COUNT_FIRST = """    -- who waits already, counted before the number's row is lo
 
 def previous() -> str:
     """Migration 0003's function."""
-    spec = importlib.util.spec_from_file_location(
-        "motcua_migration_0003", Path(__file__).with_name("0003_issue_ticket_function.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.FUNCTION
+    return earlier_migration("0003_issue_ticket_function.py").FUNCTION
 
 
 def counted_first(function: str) -> str:

@@ -21,11 +21,10 @@ from the tickets waiting at the upgrade.
 Revision ID: 0013_waiting_tally
 Revises: 0012_call_next_function
 """
-import importlib.util
-from pathlib import Path
-
 import sqlalchemy as sa
 from alembic import op
+
+from db.migrate import earlier_migration
 
 
 revision = '0013_waiting_tally'
@@ -92,7 +91,6 @@ FILL = ("INSERT INTO waiting_tally (service_id, day, shard, waiting, waiting_pri
         "GROUP BY service_id, day")
 
 # migration 0011's issue function, the count of the waiting read from the tally after the ticket is in
-COUNT_FIRST_DECLARED = "    w bigint;\n    wp bigint;\n"
 TALLIED = """    SELECT coalesce(sum(q.waiting), 0), coalesce(sum(q.waiting_priority), 0) INTO w, wp
       FROM waiting_tally q WHERE q.service_id = svc.id AND q.day = p_day;  -- the new ticket is in it
 """
@@ -103,24 +101,16 @@ RETURN_TALLIED = """    RETURN QUERY SELECT 'ok'::text, t_id, t_code, n, svc.id,
 NOTIFY = "    PERFORM pg_notify('motcua_events', '');\n"
 
 
-def _migration(name: str):
-    spec = importlib.util.spec_from_file_location(f"motcua_migration_{name[:4]}", Path(__file__).with_name(name))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def counted() -> str:
     """Migration 0011's issue function."""
-    m = _migration("0011_issue_count_first.py")
+    m = earlier_migration("0011_issue_count_first.py")
     return m.counted_first(m.previous())
 
 
 def tallied(function: str) -> str:
-    m = _migration("0011_issue_count_first.py")
-    assert m.COUNT_FIRST in function and RETURN_COUNTED in function and function.count(NOTIFY) == 1
-    return (function.replace(m.COUNT_FIRST, "").replace(NOTIFY, TALLIED + NOTIFY)
+    count_first = earlier_migration("0011_issue_count_first.py").COUNT_FIRST
+    assert count_first in function and RETURN_COUNTED in function and function.count(NOTIFY) == 1
+    return (function.replace(count_first, "").replace(NOTIFY, TALLIED + NOTIFY)
             .replace(RETURN_COUNTED, RETURN_TALLIED))
 
 
