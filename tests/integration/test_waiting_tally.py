@@ -9,14 +9,15 @@ from dataclasses import replace
 
 from sqlalchemy import func, select, text
 
+from db.demo import USERS
 from db.errors import StoreError
 from db.models import Ticket
 from db.store.base import KIOSK
 from db.store.issuing import UNCONFIRMED
 from tally_check import tally_and_count
 
-CLERKS = {1: ("lan", "lan12345"), 2: ("tuan", "tuan12345"), 3: ("hung", "hung12345"), 4: ("thao", "thao12345"),
-          5: ("mai", "mai12345"), 6: ("khoa", "khoa12345")}
+# the demo office's clerks, one at each of its counters
+CLERKS = dict(enumerate(((user, password) for user, _, password, role in USERS if role == "clerk"), 1))
 FIELDS = "ABCDEFGH"
 
 
