@@ -188,7 +188,9 @@ class Ticket(Base):
             sqlite_where=text("status = 'waiting' AND target_counter_id IS NOT NULL"),
         ),
         Index("ix_tickets_day", "day", "service_id"),
-        Index("ix_tickets_counter_status", "counter_id", "status"),
+        # only tickets a counter took (migration 0014): a new ticket writes no entry here
+        Index("ix_tickets_counter_status", "counter_id", "status", postgresql_where=text("counter_id IS NOT NULL"),
+              sqlite_where=text("counter_id IS NOT NULL")),
         # a kiosk's request id: its retry finds the ticket it may not have heard about
         Index("ix_tickets_request", "office_id", "request_id", unique=True,
               postgresql_where=text("request_id IS NOT NULL"), sqlite_where=text("request_id IS NOT NULL")),
