@@ -4,6 +4,7 @@ shared by a store, its services and its bound copies, and the base class of the 
 from __future__ import annotations
 
 import inspect
+import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -11,7 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Callable, Iterator, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, Table, exc, func, select
+from sqlalchemy import Connection, Engine, Table, event, exc, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.clock import system_now
@@ -77,7 +78,8 @@ class Context:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         # reads bind to the same pool with the read-only option: no write lock on SQLite
         self._read_sessions = sessionmaker(engine.execution_options(**READ_ONLY), expire_on_commit=False)
-        self.shared: dict[str, Any] = {"office": None}  # one cache for this context and its bound copies
+        # one cache for this context and its bound copies, and SQLite's kept connection for issuing
+        self.shared: dict[str, Any] = {"office": None, "writer": _KeptConnection(engine)}
         self.expired_through: date | None = None
         path = sqlite_path(str(engine.url))
         self.file = DatabaseFile.of(path) if path else None  # deleted or replaced under us: DatabaseLost
@@ -173,22 +175,38 @@ class Context:
     def _driver_begin(self) -> Iterator[Any]:
         import sqlite3
 
-        pooled = self.engine.raw_connection()  # the pool's connection, set up as every other (db/engine.py)
-        driver = cast(Any, pooled.driver_connection)
+        kept: _KeptConnection = self.shared["writer"]
+        mine = kept.lock.acquire(blocking=False)  # another thread of this process issuing: a pool connection
         try:
+            # the pool's connection, set up as every other (db/engine.py); the kept one stays checked out
+            # between issues, which spares a kiosk the pool's checkout and reset on every touch
+            if not mine:
+                pooled = self.engine.raw_connection()
+            else:
+                pooled = kept.pooled if kept.pooled is not None else kept.take()
+            driver = cast(Any, pooled.driver_connection)
             try:
-                driver.execute("BEGIN IMMEDIATE")
-                yield driver
-                driver.execute("COMMIT")
-            except sqlite3.Error as error:  # as SQLAlchemy would raise it: `transaction` says what it means
-                raise exc.DBAPIError.instance(None, None, error, sqlite3.Error) from error
-        finally:
-            if driver.in_transaction:
                 try:
-                    driver.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pooled.invalidate()
-            pooled.close()
+                    driver.execute("BEGIN IMMEDIATE")
+                    yield driver
+                    driver.execute("COMMIT")
+                except sqlite3.Error as error:  # as SQLAlchemy would raise it: `transaction` says what it means
+                    raise exc.DBAPIError.instance(None, None, error, sqlite3.Error) from error
+            finally:
+                if driver.in_transaction:
+                    try:
+                        driver.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pooled.invalidate()
+                        if mine:
+                            kept.release()
+                if not mine:
+                    pooled.close()
+                elif kept.stale:
+                    kept.release()
+        finally:
+            if mine:
+                kept.lock.release()
 
     def _autocommit(self) -> Connection:
         return self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
@@ -313,6 +331,40 @@ class Context:
     def translate_error(self, error: exc.DBAPIError) -> StoreError | None:
         """The StoreError that says what a driver error means for the office (None: a programming error)."""
         return store_error(error, self.file.path if self.file else None)
+
+
+class _KeptConnection:
+    """SQLite: one pooled connection kept checked out for the driver-level write path (issuing), used by one
+    thread at a time (`lock`). It goes back whenever the engine's pool is disposed (`Store.close`, or a
+    caller letting go of the file), as the pool's idle connections do: at once, or at the end of the issue
+    using it."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.lock = threading.Lock()
+        self.pooled: Any = None
+        self.stale = False
+        event.listen(engine, "engine_disposed", self.discard)
+
+    def take(self) -> Any:
+        self.pooled = self.engine.raw_connection()
+        return self.pooled
+
+    def release(self) -> None:
+        """Closed (the pool it came from is disposed, or it was invalidated); the next issue takes another."""
+        pooled, self.pooled, self.stale = self.pooled, None, False
+        if pooled is not None:
+            pooled.detach()  # a disposed pool would keep a connection given back to it open
+            pooled.close()
+
+    def discard(self, _engine: Engine | None = None) -> None:
+        if self.lock.acquire(blocking=False):
+            try:
+                self.release()
+            finally:
+                self.lock.release()
+        else:  # an issue is using it: it goes back when that issue ends
+            self.stale = True
 
 
 class StoreService:

@@ -6,6 +6,8 @@ ticket, a ticket its kiosk never heard of is never called, bad arguments are cle
 from __future__ import annotations
 
 from dataclasses import replace
+import os
+from pathlib import Path
 import sqlite3
 import threading
 import time
@@ -19,6 +21,7 @@ from db.errors import StoreError, StoreUnavailable
 from db.events import EventKind
 from db.listener import EventListener
 from db.store.base import KIOSK
+from tally_check import tally_and_count
 from test_listener import url_of, wait_for
 
 COUNTERS = 16
@@ -154,6 +157,42 @@ def test_an_event_committed_long_after_its_id_was_taken_still_arrives(pg_demo_st
     slow.commit()
     assert [e.payload.get("note") for e in wait_for(listener, 1)] == ["slow"]
     listener.close()
+
+
+def test_threads_of_one_station_issuing_at_once_each_get_a_number_of_their_own(demo_store):
+    """A station's threads issuing together: on SQLite one of them writes on the connection the store keeps
+    for issuing and the others on the pool's. Every ticket is there once, numbered without a gap, a repeated
+    request still gets its own ticket back, and the closed store holds no connection."""
+    threads, each = 6, 25
+    issued: dict[str, tuple[int, int]] = {}  # request id → (ticket id, number)
+    errors: list[BaseException] = []
+    start = threading.Barrier(threads)
+
+    def kiosk(n: int) -> None:
+        start.wait()
+        try:
+            for i in range(each):
+                ticket = demo_store.queue.issue_ticket("A", kiosk=f"K{n}", request_id=f"k{n}-{i}")
+                issued[f"k{n}-{i}"] = (ticket.id, ticket.number)
+        except BaseException as error:  # noqa: BLE001 - the assertion below shows it
+            errors.append(error)
+    running = [threading.Thread(target=kiosk, args=(n,)) for n in range(threads)]
+    for thread in running:
+        thread.start()
+    for thread in running:
+        thread.join(120)
+    assert errors == [] and not any(thread.is_alive() for thread in running)
+    numbers = sorted(number for _, number in issued.values())
+    assert numbers == list(range(1, threads * each + 1))
+    assert [t.number for t in demo_store.queue.waiting("A")] == numbers
+    again = demo_store.queue.issue_ticket("A", kiosk="K3", request_id="k3-7")  # its answer was lost: asked again
+    assert (again.id, again.number) == issued["k3-7"]
+    tallied, counted = tally_and_count(demo_store)
+    assert tallied == counted
+    demo_store.close()
+    if demo_store.ctx.file is not None and Path("/proc/self/fd").is_dir():  # SQLite: no file left open by us
+        assert not [fd for fd in Path("/proc/self/fd").iterdir()
+                    if os.path.realpath(fd).startswith(str(demo_store.ctx.file.path))]
 
 
 def test_a_retried_issue_returns_the_ticket_already_committed(demo_store):
