@@ -50,7 +50,7 @@ _WAITING = select(func.coalesce(func.sum(_W.c.waiting), 0), func.coalesce(func.s
 
 
 # SQLite's issue, as `_new_ticket_sqlite` sends it (the same statements as the Core ones above)
-_SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's DATETIME on SQLite, in UTC (models.UTCDateTime)
+_JSON = json.JSONEncoder(ensure_ascii=False).encode  # as the engine's JSON columns write (db/engine.py), built once
 _SQLITE_SERVICE = ("SELECT id, code, name, prefix, number_start, number_end, active, closed_on FROM services "
                    "WHERE office_id = ? AND (prefix = ? OR code = ?)")
 _SQLITE_NUMBER = ("INSERT INTO ticket_sequences (service_id, day, last_number) VALUES (?, ?, ?) "
@@ -125,18 +125,18 @@ class IssueOps(StoreService):
             raise InvalidInput(tr("Nhóm ưu tiên không hợp lệ: {group}", group=priority))
         if respect_hours and not self.store.calendar.opening_status().open:
             raise ServiceClosed(tr("Ngoài giờ làm việc: chưa cấp số."))
-        rows.expire_past_days(self.ctx)
+        now = self.ctx.now()
+        day = self.ctx.business_day(now)
+        rows.expire_past_days(self.ctx, day)
         try:
-            return self._issue(key, priority, kiosk, request_id)
+            return self._issue(key, priority, kiosk, request_id, now, day)
         except Duplicate as error:  # the request id is taken: a retry, whose first try did commit
             if request_id is None or "request_id" not in error.columns:
                 raise
-            return self._issue(key, priority, kiosk, request_id, look_first=True)
+            return self._issue(key, priority, kiosk, request_id, now, day, look_first=True)
 
-    def _issue(self, key: str, priority: str | None, kiosk: str, request_id: str | None, *,
-               look_first: bool = False) -> TicketInfo:
-        now = self.ctx.now()
-        day = self.ctx.business_day(now)
+    def _issue(self, key: str, priority: str | None, kiosk: str, request_id: str | None, now: datetime,
+               day: date, *, look_first: bool = False) -> TicketInfo:
         if self.ctx.engine.dialect.name == "postgresql" and not look_first:
             issued = self._issue_on_server(key, priority, kiosk, request_id, now, day)
             if issued is not None:
@@ -198,7 +198,8 @@ class IssueOps(StoreService):
             service_id, prefix = svc.id, svc.prefix
             number = cursor.execute(_SQLITE_NUMBER, (service_id, day_text, svc.number_start)).fetchone()[0]
             code = _code(svc, number)
-            at = now.astimezone(timezone.utc).strftime(_SQLITE_TIME)
+            # SQLAlchemy's DATETIME on SQLite, in UTC (models.UTCDateTime): "YYYY-MM-DD HH:MM:SS.ffffff"
+            at = now.astimezone(timezone.utc).replace(tzinfo=None).isoformat(" ", "microseconds")
             ticket_id = cursor.execute(_SQLITE_TICKET, (
                 office.id, service_id, service_id, day_text, number, code, priority, at, at,
                 kiosk or self.ctx.actor.station, request_id)).fetchone()[0]
@@ -206,10 +207,9 @@ class IssueOps(StoreService):
             payload = build_payload(EventKind.ticket_issued, code=code, service_id=service_id, prefix=prefix,
                                     priority=priority)
             cursor.execute(_SQLITE_EVENT, (at, EventKind.ticket_issued.value, office.id, ticket_id,
-                                           json.dumps(payload, ensure_ascii=False)))
+                                           _JSON(payload)))
             cursor.execute(_SQLITE_AUDIT, (at, self.ctx.actor.user_id, self.ctx.actor.username or self.ctx.actor.role,
-                                           str(ticket_id), json.dumps({"code": code, "priority": priority},
-                                                                      ensure_ascii=False)))
+                                           str(ticket_id), _JSON({"code": code, "priority": priority})))
         except sqlite3.Error as error:  # as SQLAlchemy would raise it: the transaction tells what it means
             raise exc.DBAPIError.instance(None, None, error, sqlite3.Error) from error
         finally:

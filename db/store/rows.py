@@ -147,9 +147,10 @@ def wait_minutes(ctx: Context, c: Connection | None, service_id: int, day: date,
     return max(1, round(ahead * hit[1]))
 
 
-def expire_past_days(ctx: Context) -> None:
-    """Close waiting tickets of past days as expired (kept, never deleted); once a day."""
-    today = ctx.business_day()
+def expire_past_days(ctx: Context, today: date | None = None) -> None:
+    """Close waiting tickets of past days as expired (kept, never deleted); once a day (`today`: the
+    caller's business day, when it has read the clock already)."""
+    today = today or ctx.business_day()
     if ctx.expired_through == today:
         return
     with ctx.tx() as s:
