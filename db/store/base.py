@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -211,27 +211,45 @@ class Context:
     def _autocommit(self) -> Connection:
         return self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
 
-    def server_function(self, sql: str, params: dict[str, Any]) -> Any:
+    def server_function(self, sql: str, params: dict[str, Any], *, repeatable: bool = False) -> Any:
         """PostgreSQL: one statement calling a server-side function (issue, call), its one row as a named
         tuple; its own transaction, or part of this thread's open write transaction.
 
         Handed to the driver directly, prepared once per connection: SQLAlchemy's work on the statement and
         its result was most of the station's time for a call. Its errors are raised as SQLAlchemy's would
-        be (a lost connection is dropped from the pool), so `transaction` says what they mean."""
-        import psycopg
-        from psycopg.rows import namedtuple_row
+        be (a lost connection is dropped from the pool), so `transaction` says what they mean.
 
+        `repeatable`: sending the statement twice does what sending it once does (an issue with a request
+        id: the second returns the first's ticket). Such a statement goes on the connection the store keeps
+        for it, in autocommit, with no ping before it; if the server ended that connection (restarted,
+        killed it) the statement is sent once more on a fresh one from the pool, which pings."""
+        if repeatable and _open_handle(self.engine, write=True) is None:
+            kept: _KeptConnection = self.shared["writer"]
+            if kept.lock.acquire(blocking=False):  # else another thread of this process has it: the pool
+                try:
+                    return self._on_kept_connection(kept, sql, params)
+                finally:
+                    if kept.stale:  # the pool was disposed while the statement ran
+                        kept.release()
+                    kept.lock.release()
         with self.statement_tx() as c:
-            driver = c.connection.driver_connection
-            try:
-                with driver.cursor(row_factory=namedtuple_row) as cursor:  # type: ignore[union-attr]
-                    return cursor.execute(sql, params, prepare=True).fetchone()
-            except psycopg.Error as error:
-                lost = c.dialect.is_disconnect(cast(Any, error), driver, None)
-                if lost:
-                    c.invalidate()
-                raise exc.DBAPIError.instance(sql, params, error, psycopg.Error,
-                                              connection_invalidated=lost) from error
+            return _call_function(c.dialect, c.connection.driver_connection, sql, params, c.invalidate)
+
+    def _on_kept_connection(self, kept: "_KeptConnection", sql: str, params: dict[str, Any]) -> Any:
+        for attempt in (1, 2):
+            with self.transaction(nullcontext):  # the office, the file, errors translated as every transaction
+                if kept.pooled is None:
+                    kept.take().driver_connection.autocommit = True  # checked out through the pool's ping
+                pooled = kept.pooled
+                try:
+                    return _call_function(self.engine.dialect, pooled.driver_connection, sql, params, pooled.invalidate)
+                except exc.DBAPIError as error:
+                    if not error.connection_invalidated:
+                        raise
+                    kept.release()
+                    if attempt == 2:
+                        raise
+        raise AssertionError("unreachable")  # the second attempt returned or raised
 
     @contextmanager
     def transaction(self, begin):
@@ -333,9 +351,26 @@ class Context:
         return store_error(error, self.file.path if self.file else None)
 
 
+def _call_function(dialect: Any, driver: Any, sql: str, params: dict[str, Any], invalidate: Callable[[], None]) -> Any:
+    """PostgreSQL: `sql` (one function call) on the psycopg connection `driver`, prepared once per connection,
+    its row as a named tuple; a driver error raised as SQLAlchemy's, the connection invalidated if it was lost."""
+    import psycopg
+    from psycopg.rows import namedtuple_row
+
+    try:
+        with driver.cursor(row_factory=namedtuple_row) as cursor:
+            return cursor.execute(sql, params, prepare=True).fetchone()
+    except psycopg.Error as error:
+        lost = bool(driver.broken) or driver.closed or dialect.is_disconnect(cast(Any, error), driver, None)
+        if lost:
+            invalidate()
+        raise exc.DBAPIError.instance(sql, params, error, psycopg.Error, connection_invalidated=lost) from error
+
+
 class _KeptConnection:
-    """SQLite: one pooled connection kept checked out for the driver-level write path (issuing), used by one
-    thread at a time (`lock`). It goes back whenever the engine's pool is disposed (`Store.close`, or a
+    """One pooled connection kept checked out for a kiosk's issue, used by one thread at a time (`lock`): on
+    SQLite the driver-level write transaction, on PostgreSQL the issue function with a request id, in
+    autocommit (`Context.server_function`). It goes back whenever the engine's pool is disposed (`Store.close`, or a
     caller letting go of the file), as the pool's idle connections do: at once, or at the end of the issue
     using it."""
 

@@ -237,7 +237,8 @@ class IssueOps(StoreService):
             row = self.ctx.server_function(_ISSUE_FUNCTION, {
                 "office": office.id, "key": key, "priority": priority, "kiosk": kiosk or self.ctx.actor.station,
                 "request": request_id, "now": now, "day": day, "user_id": self.ctx.actor.user_id,
-                "username": self.ctx.actor.username or self.ctx.actor.role})
+                "username": self.ctx.actor.username or self.ctx.actor.role},
+                repeatable=request_id is not None)  # a request id makes a second sending return the first's ticket
         except exc.DBAPIError as error:
             if getattr(error.orig, "sqlstate", None) != "MC001":
                 raise

@@ -322,3 +322,84 @@ def test_connections_the_server_dropped_while_the_station_was_idle_are_replaced_
     assert ended >= 1
     ticket = demo_store.queue.issue_ticket("A")
     assert clerk.queue.call_next(1).code == ticket.code
+
+
+def _pg_admin(store, **options):
+    from sqlalchemy import create_engine
+
+    return create_engine(url_of(store), **({"isolation_level": "AUTOCOMMIT"} | options))
+
+
+def _until(condition, timeout: float = 30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.02)
+    raise AssertionError("condition not met in time")
+
+
+def test_a_kiosk_issue_whose_connection_the_server_ended_while_idle_goes_through(demo_store):
+    """PostgreSQL: a kiosk's issue (with its request id) goes on the connection the store keeps for it, with
+    no ping first; the server restarted while it sat idle, so the next touch finds it gone and is sent again
+    on a fresh connection: the citizen gets the next number and sees no error."""
+    if demo_store.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no connection to a server to lose")
+    from sqlalchemy import text
+
+    first = demo_store.queue.issue_ticket("A", kiosk="K1", request_id="k1-1")
+    admin = _pg_admin(demo_store)
+    try:
+        with admin.connect() as c:
+            ended = c.scalar(text("SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity "
+                                  "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+    finally:
+        admin.dispose()
+    assert ended >= 1
+    second = demo_store.queue.issue_ticket("A", kiosk="K1", request_id="k1-2")
+    assert second.number == first.number + 1
+    assert [t.code for t in demo_store.queue.waiting("A")] == [first.code, second.code]
+
+
+def test_a_kiosk_issue_whose_connection_is_ended_under_it_is_sent_again_and_gives_one_ticket(demo_store):
+    """PostgreSQL: the server ends the kept connection while the issue's statement waits inside the server
+    (here behind a lock another session holds on the field's number); the statement is sent again on a fresh
+    connection, which goes through once the lock is let go: one ticket for the request, the next number."""
+    if demo_store.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no connection to a server to lose")
+    from sqlalchemy import text
+
+    first = demo_store.queue.issue_ticket("A", kiosk="K1", request_id="k1-1")
+    admin, holder = _pg_admin(demo_store), _pg_admin(demo_store, isolation_level="READ COMMITTED")
+    waiting_pids = text("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                        "AND wait_event_type = 'Lock' ORDER BY pid")
+    result: list = []
+    try:
+        with holder.connect() as hold, admin.connect() as c:
+            lock = hold.begin()
+            hold.execute(text("SELECT last_number FROM ticket_sequences WHERE service_id = :s FOR UPDATE"),
+                         {"s": first.service_id})
+            touch = threading.Thread(target=lambda: result.append(
+                _outcome(lambda: demo_store.queue.issue_ticket("A", kiosk="K1", request_id="k1-2"))))
+            touch.start()
+            stuck = _until(lambda: c.execute(waiting_pids).scalars().all())
+            assert c.scalar(text("SELECT pg_terminate_backend(:pid, 10000)"), {"pid": stuck[0]})
+            _until(lambda: (pids := c.execute(waiting_pids).scalars().all()) and pids != stuck)  # sent again
+            lock.commit()
+            touch.join(60)
+    finally:
+        admin.dispose()
+        holder.dispose()
+    assert not touch.is_alive()
+    (second,) = result
+    assert not isinstance(second, BaseException), second
+    assert second.number == first.number + 1
+    assert [t.code for t in demo_store.queue.waiting("A")] == [first.code, second.code]
+
+
+def _outcome(action):
+    try:
+        return action()
+    except BaseException as error:  # noqa: BLE001 - the test shows it
+        return error
