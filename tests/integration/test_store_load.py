@@ -307,19 +307,10 @@ def test_connections_the_server_dropped_while_the_station_was_idle_are_replaced_
     tried for speed: a connection ended within that second then failed the next read, so every checkout pings.)"""
     if demo_store.engine.dialect.name != "postgresql":
         pytest.skip("SQLite has no connection to a server to lose")
-    from sqlalchemy import create_engine, text
-
     clerk = demo_store.as_user("lan")
     demo_store.queue.issue_ticket("A")
     clerk.queue.call_next(1)  # the pool now holds connections that have been used
-    admin = create_engine(url_of(demo_store), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as c:
-            ended = c.scalar(text("SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity "
-                                  "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
-    finally:
-        admin.dispose()
-    assert ended >= 1
+    assert _end_every_session(demo_store) >= 1
     ticket = demo_store.queue.issue_ticket("A")
     assert clerk.queue.call_next(1).code == ticket.code
 
@@ -328,6 +319,19 @@ def _pg_admin(store, **options):
     from sqlalchemy import create_engine
 
     return create_engine(url_of(store), **({"isolation_level": "AUTOCOMMIT"} | options))
+
+
+def _end_every_session(store) -> int:
+    """As a server restart does: every session on the store's database but this one ended; how many."""
+    from sqlalchemy import text
+
+    admin = _pg_admin(store)
+    try:
+        with admin.connect() as c:
+            return c.scalar(text("SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity "
+                                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+    finally:
+        admin.dispose()
 
 
 def _until(condition, timeout: float = 30.0):
@@ -346,17 +350,9 @@ def test_a_kiosk_issue_whose_connection_the_server_ended_while_idle_goes_through
     on a fresh connection: the citizen gets the next number and sees no error."""
     if demo_store.engine.dialect.name != "postgresql":
         pytest.skip("SQLite has no connection to a server to lose")
-    from sqlalchemy import text
 
     first = demo_store.queue.issue_ticket("A", kiosk="K1", request_id="k1-1")
-    admin = _pg_admin(demo_store)
-    try:
-        with admin.connect() as c:
-            ended = c.scalar(text("SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity "
-                                  "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
-    finally:
-        admin.dispose()
-    assert ended >= 1
+    assert _end_every_session(demo_store) >= 1
     second = demo_store.queue.issue_ticket("A", kiosk="K1", request_id="k1-2")
     assert second.number == first.number + 1
     assert [t.code for t in demo_store.queue.waiting("A")] == [first.code, second.code]
