@@ -78,7 +78,7 @@ class Context:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         # reads bind to the same pool with the read-only option: no write lock on SQLite
         self._read_sessions = sessionmaker(engine.execution_options(**READ_ONLY), expire_on_commit=False)
-        # one cache for this context and its bound copies, and SQLite's kept connection for issuing
+        # one cache for this context and its bound copies, and the connection kept for a kiosk's issue
         self.shared: dict[str, Any] = {"office": None, "writer": _KeptConnection(engine)}
         self.expired_through: date | None = None
         path = sqlite_path(str(engine.url))
@@ -176,8 +176,7 @@ class Context:
         import sqlite3
 
         kept: _KeptConnection = self.shared["writer"]
-        mine = kept.lock.acquire(blocking=False)  # another thread of this process issuing: a pool connection
-        try:
+        with kept.borrowed() as mine:  # another thread of this process issuing: a pool connection
             # the pool's connection, set up as every other (db/engine.py); the kept one stays checked out
             # between issues, which spares a kiosk the pool's checkout and reset on every touch
             if not mine:
@@ -202,11 +201,6 @@ class Context:
                             kept.release()
                 if not mine:
                     pooled.close()
-                elif kept.stale:
-                    kept.release()
-        finally:
-            if mine:
-                kept.lock.release()
 
     def _autocommit(self) -> Connection:
         return self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
@@ -225,13 +219,9 @@ class Context:
         killed it) the statement is sent once more on a fresh one from the pool, which pings."""
         if repeatable and _open_handle(self.engine, write=True) is None:
             kept: _KeptConnection = self.shared["writer"]
-            if kept.lock.acquire(blocking=False):  # else another thread of this process has it: the pool
-                try:
+            with kept.borrowed() as mine:
+                if mine:  # else another thread of this process has it: the pool's, below
                     return self._on_kept_connection(kept, sql, params)
-                finally:
-                    if kept.stale:  # the pool was disposed while the statement ran
-                        kept.release()
-                    kept.lock.release()
         with self.statement_tx() as c:
             return _call_function(c.dialect, c.connection.driver_connection, sql, params, c.invalidate)
 
@@ -391,6 +381,19 @@ class _KeptConnection:
         if pooled is not None:
             pooled.detach()  # a disposed pool would keep a connection given back to it open
             pooled.close()
+
+    @contextmanager
+    def borrowed(self) -> Iterator[bool]:
+        """Whether this thread has the kept connection for the block (False: another thread is using it);
+        given back at the end, and closed then if the pool was disposed meanwhile."""
+        mine = self.lock.acquire(blocking=False)
+        try:
+            yield mine
+        finally:
+            if mine:
+                if self.stale:
+                    self.release()
+                self.lock.release()
 
     def discard(self, _engine: Engine | None = None) -> None:
         if self.lock.acquire(blocking=False):
