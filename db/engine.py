@@ -11,7 +11,6 @@ write lock, so the display, the listener and reports never wait for a writer.
 from __future__ import annotations
 
 import json
-from functools import partial
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -19,7 +18,8 @@ from sqlalchemy.engine import make_url
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 READ_ONLY = {"motcua_read_only": True}  # execution option: this transaction only reads
 # JSON columns keep Vietnamese as written (not \u escapes), so the audit log can be searched by a name
-_JSON = {"json_serializer": partial(json.dumps, ensure_ascii=False)}
+json_text = json.JSONEncoder(ensure_ascii=False).encode  # built once; also for statements sent to the driver
+_JSON = {"json_serializer": json_text}
 
 
 def normalize_url(url: str) -> str:

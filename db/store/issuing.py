@@ -12,7 +12,6 @@ stays unconfirmed, is never called and is cancelled by rule (calling.py).
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import date, datetime, timezone
 from typing import Any, NamedTuple, cast
@@ -23,6 +22,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from core.codes import ticket_code
 from core.i18n import tr
 from core.status import TicketStatus
+from db.engine import json_text
 from db.errors import Duplicate, InvalidInput, NotFound, RangeExhausted, ServiceClosed
 from db.events import EventKind, build_payload
 from db.models import Service, Ticket, TicketSequence, WaitingTally
@@ -49,8 +49,7 @@ _WAITING = select(func.coalesce(func.sum(_W.c.waiting), 0), func.coalesce(func.s
     _W.c.service_id == bindparam("service"), _W.c.day == bindparam("day"))
 
 
-# SQLite's issue, as `_new_ticket_sqlite` sends it (the same statements as the Core ones above)
-_JSON = json.JSONEncoder(ensure_ascii=False).encode  # as the engine's JSON columns write (db/engine.py), built once
+# SQLite's issue, as `_write_ticket_sqlite` sends it (the same statements as the Core ones above)
 _SQLITE_SERVICE = ("SELECT id, code, name, prefix, number_start, number_end, active, closed_on FROM services "
                    "WHERE office_id = ? AND (prefix = ? OR code = ?)")
 _SQLITE_NUMBER = ("INSERT INTO ticket_sequences (service_id, day, last_number) VALUES (?, ?, ?) "
@@ -207,9 +206,9 @@ class IssueOps(StoreService):
             payload = build_payload(EventKind.ticket_issued, code=code, service_id=service_id, prefix=prefix,
                                     priority=priority)
             cursor.execute(_SQLITE_EVENT, (at, EventKind.ticket_issued.value, office.id, ticket_id,
-                                           _JSON(payload)))
+                                           json_text(payload)))
             cursor.execute(_SQLITE_AUDIT, (at, self.ctx.actor.user_id, self.ctx.actor.username or self.ctx.actor.role,
-                                           str(ticket_id), _JSON({"code": code, "priority": priority})))
+                                           str(ticket_id), json_text({"code": code, "priority": priority})))
         except sqlite3.Error as error:  # as SQLAlchemy would raise it: the transaction tells what it means
             raise exc.DBAPIError.instance(None, None, error, sqlite3.Error) from error
         finally:
