@@ -160,9 +160,9 @@ def test_an_event_committed_long_after_its_id_was_taken_still_arrives(pg_demo_st
 
 
 def test_threads_of_one_station_issuing_at_once_each_get_a_number_of_their_own(demo_store):
-    """A station's threads issuing together: on SQLite one of them writes on the connection the store keeps
-    for issuing and the others on the pool's. Every ticket is there once, numbered without a gap, a repeated
-    request still gets its own ticket back, and the closed store holds no connection."""
+    """A station's threads issuing together: one of them issues on the connection the store keeps for a
+    kiosk's issue and the others on the pool's. Every ticket is there once, numbered without a gap, a repeated
+    request still gets its own ticket back, and the closed store leaves no file open (SQLite)."""
     threads, each = 6, 25
     issued: dict[str, tuple[int, int]] = {}  # request id → (ticket id, number)
     errors: list[BaseException] = []
