@@ -104,13 +104,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--counters", type=int, default=16)
     parser.add_argument("--waiting", type=int, default=16_000)
-    parser.add_argument("--sqlite-waiting", type=int, default=4_000)
+    parser.add_argument("--sqlite-waiting", type=int, default=4_000, help="0: PostgreSQL only")
     args = parser.parse_args()
     print("== call_next, counters sharing fields ==")
     pg = fresh_pg("motcua_bench_contention")
     contend("PostgreSQL", pg, args.counters, args.waiting)
     drop_pg(pg)
-    contend("SQLite", fresh_sqlite("contention"), args.counters, args.sqlite_waiting)
+    if args.sqlite_waiting > 0:
+        contend("SQLite", fresh_sqlite("contention"), args.counters, args.sqlite_waiting)
 
 
 if __name__ == "__main__":
