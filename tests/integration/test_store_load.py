@@ -23,6 +23,7 @@ from db.listener import EventListener
 from db.store.base import KIOSK
 from tally_check import tally_and_count
 from test_listener import url_of, wait_for
+from wait_tools import wait_until
 
 COUNTERS = 16
 TICKETS = 160
@@ -334,16 +335,6 @@ def _end_every_session(store) -> int:
         admin.dispose()
 
 
-def _until(condition, timeout: float = 30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.02)
-    raise AssertionError("condition not met in time")
-
-
 def test_a_kiosk_issue_whose_connection_the_server_ended_while_idle_goes_through(demo_store):
     """PostgreSQL: a kiosk's issue (with its request id) goes on the connection the store keeps for it, with
     no ping first; the server restarted while it sat idle, so the next touch finds it gone and is sent again
@@ -379,9 +370,10 @@ def test_a_kiosk_issue_whose_connection_is_ended_under_it_is_sent_again_and_give
             touch = threading.Thread(target=lambda: result.append(
                 _outcome(lambda: demo_store.queue.issue_ticket("A", kiosk="K1", request_id="k1-2"))))
             touch.start()
-            stuck = _until(lambda: c.execute(waiting_pids).scalars().all())
+            stuck = wait_until(lambda: c.execute(waiting_pids).scalars().all())
+            assert stuck, "the issue never waited on the lock"
             assert c.scalar(text("SELECT pg_terminate_backend(:pid, 10000)"), {"pid": stuck[0]})
-            _until(lambda: (pids := c.execute(waiting_pids).scalars().all()) and pids != stuck)  # sent again
+            assert wait_until(lambda: (pids := c.execute(waiting_pids).scalars().all()) and pids != stuck)  # sent again
             lock.commit()
             touch.join(60)
     finally:

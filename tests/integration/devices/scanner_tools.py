@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 
 class Collector:
@@ -25,16 +24,6 @@ class Collector:
         with self.changed:
             assert self.changed.wait_for(lambda: condition(self.scans), timeout), self.scans
             return list(self.scans)
-
-
-def wait_until(condition, timeout: float = 30.0, step: float = 0.01) -> bool:
-    """Poll `condition` until it is true or the deadline passes."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(step)
-    return condition()
 
 
 def receipt_frame(code: str, *, qr_text: str | None = None, size=(1280, 720)):

@@ -10,7 +10,8 @@ import pytest
 from core.codes import ScanKind
 from core.settings import ScannerSettings
 from devices.scanners import SerialScanner, open_scanner
-from scanner_tools import Collector, wait_until
+from scanner_tools import Collector
+from wait_tools import wait_until
 
 DOSSIER = "000.00.20.H10-200520-0001"
 
