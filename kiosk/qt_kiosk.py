@@ -47,7 +47,7 @@ from ui.screen_fit import Scaler, fit_factor, touch_px
 from ui.widgets import Toast
 
 log = logging.getLogger(__name__)
-SETTLE_S = 0.4  # after the ticket screen, taps this soon are the second half of a double tap
+SETTLE_S = 0.4  # a touch this soon after the one that left the ticket screen is the second half of a double tap
 ISSUE_RETRY_S = 2.0  # one more try after the store dropped the answer (a server restart)
 HOME_TOPICS = frozenset({Topic.queue, Topic.catalog, Topic.office, Topic.devices})  # what the home screen shows
 LANDSCAPE, PORTRAIT = (1920, 1080), (1080, 1920)  # the two screens the kiosk is drawn for; others are scaled
@@ -85,7 +85,8 @@ class QtKioskWindow(QWidget):
         self.open = True
         self._busy = False
         self._last_ticket = None
-        self._home_since = 0.0  # a double tap on "Xong" must not land on a tile of the new home
+        self._home_touch: int | None = None  # the touch that left the ticket screen: its double tap's second half
+        # must not land on a tile of the new home
         self.ready = False
         self._build()
         self.wedge = QtWedgeFilter(self, settings.scanner.wedge_max_gap_ms, settings.scanner.wedge_min_length)
@@ -169,10 +170,10 @@ class QtKioskWindow(QWidget):
             self.stack.addWidget(page)
         self.home.sig_take.connect(lambda prefix: self.take_ticket(prefix, None))
         # the second half of a double tap on "Xong" must not open what lies under it on the new home
-        self.home.priority.clicked.connect(lambda: self._settled() and self.open_priority())
-        self.home.procedures.clicked.connect(lambda: self._settled() and self.open_procedures())
-        self.home.dossier.clicked.connect(lambda: self._settled() and self.show_page(self.dossier_page))
-        self.home.booked.clicked.connect(lambda: self._settled() and self.show_page(self.booking_page))
+        self.home.priority.clicked.connect(lambda: not self._second_half() and self.open_priority())
+        self.home.procedures.clicked.connect(lambda: not self._second_half() and self.open_procedures())
+        self.home.dossier.clicked.connect(lambda: not self._second_half() and self.show_page(self.dossier_page))
+        self.home.booked.clicked.connect(lambda: not self._second_half() and self.show_page(self.booking_page))
         self.booking_page.sig_code.connect(lambda code: self.check_in(code=code))
         self.booking_page.sig_home.connect(self.go_home)
         closed_lookups[0].clicked.connect(self.open_procedures)
@@ -228,8 +229,8 @@ class QtKioskWindow(QWidget):
 
     def go_home(self) -> None:
         """Back to the start, leaving nothing of the last citizen on screen."""
-        if self._busy:
-            self._home_since = time.monotonic()
+        if self._busy:  # from the ticket screen: by its "Xong", or by the timer after the citizen's last touch
+            self._home_touch = self.wedge.touch_ms
         self.back_home.stop()
         self._busy = False
         self.pin_page.pin.clear()
@@ -310,20 +311,23 @@ class QtKioskWindow(QWidget):
     # -- taking a ticket -------------------------------------------------------------------
     def take_ticket(self, prefix: str, priority: str | None) -> None:
         """One touch: issue in the store, then print; double taps do nothing."""
-        if not self.can_take():
+        if not self.can_take() or self._second_half():
             return
         self._busy = True
         self.home.show_services(self.services, enabled=False)
         self.runner.run(self._issue_and_print, prefix, priority, on_done=self._ticket_done,
                         on_error=self._ticket_failed, key="issue", owner=self, changes={Topic.queue})
 
-    def _settled(self) -> bool:
-        """The home screen has been up long enough for a touch on it to be meant for it."""
-        return time.monotonic() - self._home_since >= SETTLE_S
+    def _second_half(self) -> bool:
+        """The touch being handled is the second half of a double tap on "Xong": stamped less than SETTLE_S
+        after the touch that left the ticket screen. The input system's stamps are compared, not the clock
+        when each is handled: a kiosk busy drawing the new home handles both touches late, one after the other."""
+        home, touch = self._home_touch, self.wedge.touch_ms
+        return home is not None and touch is not None and 0 < touch - home < SETTLE_S * 1000
 
     def can_take(self) -> bool:
-        """A touch on a tile would issue now (not busy, paper in, not just back home)."""
-        return not self._busy and not self.paper_out and self._settled()
+        """A touch on a tile would issue now (not busy, paper in), unless it is a double tap's second half."""
+        return not self._busy and not self.paper_out
 
     def _issue_and_print(self, prefix: str, priority: str | None):
         # one request id per touch: if the answer is lost, asking again returns the ticket already

@@ -8,9 +8,10 @@ back to the focused field when they turn out to be typing.
 from __future__ import annotations
 
 import time
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QInputEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from core.codes import classify_scan
@@ -31,6 +32,9 @@ class QtWedgeFilter(QObject):
         self.windows = (window, *also)  # e.g. the counter's citizen-facing window
         self.detector = WedgeDetector(max_gap_ms, min_length)
         self._timer = QTimer(self, interval=50, timeout=self._poll)
+        # the input system's own time (ms) of the latest touch or click, as it stamped it (None: none yet,
+        # or an event with no stamp): unlike the clock when it is handled, it holds on a busy machine
+        self.touch_ms: int | None = None
         QApplication.instance().installEventFilter(self)
 
     def stop(self) -> None:
@@ -40,6 +44,7 @@ class QtWedgeFilter(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            self.touch_ms = cast(QInputEvent, event).timestamp() or None
             self.sig_activity.emit()
         if kind != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent) or event.isAutoRepeat() \
                 or not any(w.isActiveWindow() for w in self.windows):

@@ -30,8 +30,26 @@ def make_kiosk(qtbot, sqlite_demo_store, settings_for):
         w.close()
 
 
-def tap(qtbot, button):
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+def tap(qtbot, button, later_ms: int = 0):
+    """A touch; `later_ms`: the input system stamps it that much after the last one (Qt's test clock, which
+    otherwise follows the real one), as a citizen's next touch a moment later, without waiting for it."""
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, delay=later_ms)
+
+
+def tap_stamped(button, at_ms: int) -> None:
+    """A touch the input system stamped at `at_ms` (press, and release 40 ms later), handled whenever this is
+    called: a busy kiosk handles a touch late, but its stamp is when the finger came down."""
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    centre = QPointF(button.rect().center())
+    for kind, at, buttons in ((QEvent.Type.MouseButtonPress, at_ms, Qt.MouseButton.LeftButton),
+                              (QEvent.Type.MouseButtonRelease, at_ms + 40, Qt.MouseButton.NoButton)):
+        event = QMouseEvent(kind, centre, QPointF(button.mapToGlobal(centre)), Qt.MouseButton.LeftButton,
+                            buttons, Qt.KeyboardModifier.NoModifier)
+        event.setTimestamp(at)
+        QApplication.sendEvent(button, event)
 
 
 def scanner_burst(target, text: str, gap_ms: int = 2) -> None:

@@ -25,7 +25,7 @@ def test_after_done_the_next_citizen_takes_the_next_number(make_kiosk, qtbot, fa
     tap(qtbot, button(window.ticket_page, "btn-done"))
     assert window.stack.currentWidget() is window.home
     qtbot.waitUntil(lambda: window.home.tiles["A"].isEnabled() and window.can_take(), timeout=3000)
-    tap(qtbot, window.home.tiles["A"])
+    tap(qtbot, window.home.tiles["A"], later_ms=1_000)  # the next citizen, a moment later
     qtbot.waitUntil(lambda: window.ticket_page.code.text() == "A002", timeout=5000)
     assert len(fake_printer.wait_jobs(2)) == 2
     assert [t.code for t in sqlite_demo_store.queue.waiting("A")] == ["A001", "A002"]
